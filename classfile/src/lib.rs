@@ -1,0 +1,3 @@
+//! Phantom `.pc` class files.
+#![cfg_attr(not(feature = "std"), no_std)]
+extern crate alloc;

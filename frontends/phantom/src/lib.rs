@@ -1,0 +1,1 @@
+//! Phantom language front end.
