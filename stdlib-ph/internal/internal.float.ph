@@ -1,0 +1,16 @@
+// Boxed float. Instances are immutable; equals needs the same class and value.
+
+package .internal;
+
+import .internal.object;
+import .internal.string;
+import .internal.int;
+
+class .internal.float
+{
+    .internal.object clone() [3] {}
+    int equals(var o : .internal.object) [4] {}
+    .internal.string toString() [5] {}
+    .internal.string toXML() [6] {}
+    int hashCode() [15] {}
+};

@@ -1,0 +1,12 @@
+// VM-only class: a page of a thread object stack. Only the default protocol is
+// available; the VM creates these objects itself.
+
+package .internal;
+
+import .internal.object;
+import .internal.string;
+
+class .internal.ostack
+{
+    .internal.string toString() [5] {}
+};
