@@ -1,0 +1,4 @@
+//! x86-64 hardware layer.
+
+pub mod boot;
+pub mod cpu;
