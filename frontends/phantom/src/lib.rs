@@ -1,1 +1,14 @@
-//! Phantom language front end.
+//! Phantom language front end: source text to IR.
+//!
+//! [`lexer`] (logos) → [`parse`] (LALRPOP grammar in `grammar.lalrpop`) →
+//! [`ast`] → [`sema`] (names, types, ordinals) → [`ir::Class`].
+pub mod ast;
+pub mod lexer;
+pub mod parse;
+
+lalrpop_util::lalrpop_mod!(
+    #[allow(clippy::all, clippy::pedantic, unused_parens, missing_docs)]
+    grammar
+);
+
+pub use parse::parse;

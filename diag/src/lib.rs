@@ -1,0 +1,274 @@
+//! Diagnostics shared by every front end.
+//!
+//! A [`Diagnostic`] has a stable error code (`E0101`), a severity, a message,
+//! labelled byte spans in one source file, notes and help lines. [`render`]
+//! prints it the way rustc does (through ariadne); [`to_json`] gives one JSON
+//! object for editors and scripts.
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// How bad it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Compilation fails.
+    Error,
+    /// Compilation goes on.
+    Warning,
+}
+
+/// A labelled span.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Label {
+    /// Byte range in the file.
+    pub span: Range<usize>,
+    /// Text shown at the span (may be empty).
+    pub message: String,
+    /// The primary label is where the problem is; others give context.
+    pub primary: bool,
+}
+
+/// One diagnostic about one file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable code, e.g. `E0201`.
+    pub code: &'static str,
+    /// One-line summary.
+    pub message: String,
+    /// Labelled spans; the first primary one locates the diagnostic.
+    pub labels: Vec<Label>,
+    /// `note:` lines.
+    pub notes: Vec<String>,
+    /// `help:` lines.
+    pub help: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error with a primary label at `span`.
+    pub fn error(code: &'static str, message: impl Into<String>, span: Range<usize>) -> Self {
+        Self::new(Severity::Error, code, message, span)
+    }
+
+    /// A warning with a primary label at `span`.
+    pub fn warning(code: &'static str, message: impl Into<String>, span: Range<usize>) -> Self {
+        Self::new(Severity::Warning, code, message, span)
+    }
+
+    fn new(
+        severity: Severity,
+        code: &'static str,
+        message: impl Into<String>,
+        span: Range<usize>,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            labels: vec![Label {
+                span,
+                message: String::new(),
+                primary: true,
+            }],
+            notes: Vec::new(),
+            help: Vec::new(),
+        }
+    }
+
+    /// Sets the text of the primary label.
+    pub fn with_label(mut self, message: impl Into<String>) -> Self {
+        if let Some(l) = self.labels.iter_mut().find(|l| l.primary) {
+            l.message = message.into();
+        }
+        self
+    }
+
+    /// Adds a secondary label.
+    pub fn with_secondary(mut self, span: Range<usize>, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+            primary: false,
+        });
+        self
+    }
+
+    /// Adds a note.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Adds a help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help.push(help.into());
+        self
+    }
+
+    /// The primary span.
+    pub fn span(&self) -> Range<usize> {
+        self.labels
+            .iter()
+            .find(|l| l.primary)
+            .map(|l| l.span.clone())
+            .unwrap_or(0..0)
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Maps byte offsets to 1-based line and column numbers (LF or CRLF lines).
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `src`.
+    pub fn new(src: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            src.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> u32 {
+        self.starts.partition_point(|&s| s <= offset) as u32
+    }
+
+    /// 1-based (line, column in characters) of a byte offset.
+    pub fn line_col(&self, src: &str, offset: usize) -> (u32, u32) {
+        let line = self.line(offset);
+        let start = self.starts[line as usize - 1];
+        let end = offset.min(src.len());
+        let col = src
+            .get(start..end)
+            .map_or(end - start, |s| s.chars().count());
+        (line, col as u32 + 1)
+    }
+}
+
+/// Renders a diagnostic like rustc does, with or without colours.
+pub fn render(d: &Diagnostic, file: &str, src: &str, color: bool) -> String {
+    use ariadne::{Color, Config, Label as ALabel, Report, ReportKind, Source};
+    let kind = match d.severity {
+        Severity::Error => ReportKind::Error,
+        Severity::Warning => ReportKind::Warning,
+    };
+    // ariadne counts character offsets; our spans are bytes.
+    let to_char = |b: usize| src.get(..b.min(src.len())).map_or(b, |s| s.chars().count());
+    let span = d.span();
+    let mut report = Report::build(kind, (file, to_char(span.start)..to_char(span.end)))
+        .with_config(Config::default().with_color(color))
+        .with_code(d.code)
+        .with_message(&d.message);
+    for l in &d.labels {
+        let mut label = ALabel::new((file, to_char(l.span.start)..to_char(l.span.end)));
+        if !l.message.is_empty() {
+            label = label.with_message(&l.message);
+        }
+        if color {
+            label = label.with_color(if l.primary { Color::Red } else { Color::Blue });
+        }
+        report = report.with_label(label);
+    }
+    for n in &d.notes {
+        report = report.with_note(n);
+    }
+    for h in &d.help {
+        report = report.with_help(h);
+    }
+    let mut out = Vec::new();
+    if report
+        .finish()
+        .write((file, Source::from(src)), &mut out)
+        .is_err()
+    {
+        return format!("{}[{}]: {}\n", kind_name(d.severity), d.code, d.message);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn kind_name(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// One JSON object describing the diagnostic, for `--message-format=json`.
+pub fn to_json(d: &Diagnostic, file: &str, src: &str) -> serde_json::Value {
+    let idx = LineIndex::new(src);
+    let span = d.span();
+    let (line, column) = idx.line_col(src, span.start);
+    let (end_line, end_column) = idx.line_col(src, span.end);
+    let labels: Vec<_> = d
+        .labels
+        .iter()
+        .map(|l| {
+            let (line, column) = idx.line_col(src, l.span.start);
+            serde_json::json!({
+                "start": l.span.start, "end": l.span.end, "line": line, "column": column,
+                "message": l.message, "primary": l.primary,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "file": file,
+        "severity": d.severity,
+        "code": d.code,
+        "message": d.message,
+        "start": span.start,
+        "end": span.end,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "labels": labels,
+        "notes": d.notes,
+        "help": d.help,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_count_lf_and_crlf() {
+        let src = "a\r\nbc\nd";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.line(0), 1);
+        assert_eq!(idx.line(3), 2);
+        assert_eq!(idx.line_col(src, 4), (2, 2));
+        assert_eq!(idx.line(7), 3);
+    }
+
+    #[test]
+    fn json_has_location() {
+        let d = Diagnostic::error("E0001", "bad", 4..6).with_label("here");
+        let j = to_json(&d, "f.ph", "abc\nxyz");
+        assert_eq!(j["line"], 2);
+        assert_eq!(j["column"], 1);
+        assert_eq!(j["code"], "E0001");
+        assert_eq!(j["labels"][0]["message"], "here");
+    }
+
+    #[test]
+    fn render_plain_shows_code_and_message() {
+        let d = Diagnostic::error("E0001", "bad thing", 0..1).with_help("do better");
+        let s = render(&d, "f.ph", "x = 1;\n", false);
+        assert!(s.contains("[E0001]"), "{s}");
+        assert!(s.contains("bad thing"));
+        assert!(s.contains("do better"));
+    }
+}
