@@ -8,7 +8,8 @@ use std::path::PathBuf;
 const ERROR_CODE_VECTORS: [u32; 10] = [8, 10, 11, 12, 13, 14, 17, 21, 29, 30];
 
 fn main() {
-    let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let dir =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let script = dir.join("linker.ld");
     println!("cargo:rerun-if-changed={}", script.display());
     println!("cargo:rerun-if-changed=build.rs");
@@ -34,7 +35,9 @@ fn main() {
         }
         writeln!(asm, "    push {v}\n    jmp isr_common").unwrap();
     }
-    asm.push_str(".section .rodata.isr, \"a\"\n.balign 8\n.global isr_stub_table\nisr_stub_table:\n");
+    asm.push_str(
+        ".section .rodata.isr, \"a\"\n.balign 8\n.global isr_stub_table\nisr_stub_table:\n",
+    );
     for v in 0..256u32 {
         writeln!(asm, "    .quad isr_stub_{v}").unwrap();
     }

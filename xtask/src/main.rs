@@ -1,1 +1,83 @@
-fn main() {}
+//! Build and test automation for the workspace: `cargo xtask <command>`.
+
+mod ci;
+mod disk;
+mod kernel;
+mod util;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+const EXAMPLES: &str = "\
+Examples:
+  cargo xtask qemu                     build the kernel, boot it, serial console on this terminal
+  cargo xtask qemu --append log=debug  pass words to the kernel command line
+  cargo xtask qemu --gdb               wait for gdb on localhost:1234 (see docs/kernel.md)
+  cargo xtask test                     boot headless and run the kernel self-tests
+  cargo xtask ci                       everything CI runs: packages, fmt, clippy, tests, kernel";
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Phantom build and test automation", after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the kernel and boot it in QEMU with the serial console on stdio.
+    Qemu(kernel::QemuArgs),
+    /// Boot the kernel headless and run its self-test suite; fails unless it reports success.
+    #[command(name = "test-kernel", visible_alias = "test")]
+    TestKernel(kernel::TestArgs),
+    /// Build the kernel image only and print its path.
+    BuildKernel,
+    /// The project's full test command (what CI runs).
+    Ci(ci::CiArgs),
+}
+
+/// Paths shared by all commands.
+pub struct Ctx {
+    /// The workspace root.
+    pub root: PathBuf,
+    /// Cargo's target directory for this invocation.
+    pub target_dir: PathBuf,
+}
+
+impl Ctx {
+    fn new() -> Self {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("target"));
+        let target_dir = if target_dir.is_relative() {
+            root.join(target_dir)
+        } else {
+            target_dir
+        };
+        Self { root, target_dir }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Ctx::new();
+    let result = match cli.command {
+        Command::Qemu(args) => kernel::qemu(&ctx, &args),
+        Command::TestKernel(args) => kernel::test(&ctx, &args).map(|_| ()),
+        Command::BuildKernel => kernel::build(&ctx).map(|p| println!("{}", p.display())),
+        Command::Ci(args) => ci::run(&ctx, &args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

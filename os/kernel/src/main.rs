@@ -4,8 +4,6 @@
 #![no_std]
 #![no_main]
 
-
-
 mod arch;
 mod log;
 mod multiboot;
@@ -22,7 +20,10 @@ pub extern "C" fn kernel_main(mb_info: u32, magic: u32) -> ! {
     serial::init();
     kprintln!("Phantom kernel: entered Rust");
     if magic != BOOT_MAGIC {
-        error!("boot", "not loaded by a Multiboot loader (magic {:#x})", magic);
+        error!(
+            "boot",
+            "not loaded by a Multiboot loader (magic {:#x})", magic
+        );
         arch::cpu::exit_qemu(arch::cpu::ExitCode::Failure);
     }
     // SAFETY: the magic says `mb_info` came from a Multiboot loader.
@@ -30,7 +31,13 @@ pub extern "C" fn kernel_main(mb_info: u32, magic: u32) -> ! {
     let opts = Options::parse(boot.cmdline());
     info!("boot", "command line: {:?}", boot.cmdline());
     for r in boot.memory_map() {
-        info!("boot", "memory {:#012x}..{:#012x} {:?}", r.base, r.base + r.len, r.kind);
+        info!(
+            "boot",
+            "memory {:#012x}..{:#012x} {:?}",
+            r.base,
+            r.base + r.len,
+            r.kind
+        );
     }
     let _ = opts;
     arch::cpu::exit_qemu(arch::cpu::ExitCode::Success);

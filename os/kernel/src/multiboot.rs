@@ -93,7 +93,11 @@ impl BootInfo {
                 )
             };
             pos += size as usize + 4;
-            let kind = if kind == 1 { RegionKind::Usable } else { RegionKind::Reserved };
+            let kind = if kind == 1 {
+                RegionKind::Usable
+            } else {
+                RegionKind::Reserved
+            };
             Some(Region { base, len, kind })
         })
     }

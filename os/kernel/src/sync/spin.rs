@@ -22,7 +22,10 @@ unsafe impl<T: ?Sized + Send> Send for SpinLock<T> {}
 impl<T> SpinLock<T> {
     /// Creates an unlocked lock.
     pub const fn new(value: T) -> Self {
-        Self { locked: AtomicBool::new(false), value: UnsafeCell::new(value) }
+        Self {
+            locked: AtomicBool::new(false),
+            value: UnsafeCell::new(value),
+        }
     }
 }
 
@@ -43,7 +46,11 @@ impl<T: ?Sized> SpinLock<T> {
     /// Takes the lock if it is free (used by the panic path to avoid deadlock).
     pub fn try_lock(&self) -> Option<SpinGuard<'_, T>> {
         let irq = irq_save();
-        if self.locked.compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed).is_ok() {
+        if self
+            .locked
+            .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_ok()
+        {
             Some(SpinGuard { lock: self, irq })
         } else {
             irq_restore(irq);
