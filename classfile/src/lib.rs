@@ -1,3 +1,8 @@
 //! Phantom `.pc` class files.
 #![cfg_attr(not(feature = "std"), no_std)]
+#![warn(missing_docs)]
 extern crate alloc;
+
+pub mod bytecode;
+pub mod opcodes;
+mod read;
