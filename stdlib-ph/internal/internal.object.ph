@@ -1,5 +1,5 @@
 // Root of every class chain. The VM knows this class as .internal.void;
-// ordinals 0..15 are the protocol every object answers (runtime.md §4).
+// ordinals 0..15 are the protocol every object answers (runtime.md, section 4).
 // Ordinals 8..13 are left to subclasses, so nothing is declared there.
 
 package .internal;
