@@ -6,3 +6,4 @@ extern crate alloc;
 pub mod bytecode;
 pub mod opcodes;
 mod read;
+pub mod records;

@@ -4,6 +4,7 @@
 //! short, so callers can turn truncation into their own error type with the
 //! offset of the field that was cut off.
 
+#[derive(Clone)]
 pub(crate) struct Reader<'a> {
     data: &'a [u8],
     pos: usize,

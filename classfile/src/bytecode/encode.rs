@@ -294,10 +294,8 @@ pub fn encode(ops: &[Op]) -> Result<Encoded, EncodeError> {
             u32::try_from(e.out.len()).map_err(|_| e.err(EncodeErrorKind::CodeTooLarge))
         };
         match op {
-            Op::Label(l) => {
-                if labels.insert(*l, e.out.len()).is_some() {
-                    return Err(e.err(EncodeErrorKind::DuplicateLabel(*l)));
-                }
+            Op::Label(l) if labels.insert(*l, e.out.len()).is_some() => {
+                return Err(e.err(EncodeErrorKind::DuplicateLabel(*l)));
             }
             Op::Line(n) => {
                 let ip = ip_of(&e)?;
