@@ -4,6 +4,7 @@
 extern crate alloc;
 
 pub mod bytecode;
+pub mod listing;
 pub mod opcodes;
 mod read;
 pub mod records;
