@@ -4,15 +4,26 @@
 #![no_std]
 #![no_main]
 
+extern crate alloc;
+
 mod arch;
+mod debug;
 mod log;
+mod mm;
 mod multiboot;
 mod rt;
 mod serial;
 mod sync;
+mod task;
 mod time;
 
+use arch::cpu::{exit_qemu, ExitCode};
 use multiboot::{BootInfo, Options, BOOT_MAGIC};
+
+extern "C" {
+    static __kernel_start: u8;
+    static __kernel_end: u8;
+}
 
 /// 64-bit entry point, called by the boot assembly with the loader's info.
 #[no_mangle]
@@ -24,27 +35,74 @@ pub extern "C" fn kernel_main(mb_info: u32, magic: u32) -> ! {
             "boot",
             "not loaded by a Multiboot loader (magic {:#x})", magic
         );
-        arch::cpu::exit_qemu(arch::cpu::ExitCode::Failure);
+        exit_qemu(ExitCode::Failure);
     }
     // SAFETY: the magic says `mb_info` came from a Multiboot loader.
     let boot = unsafe { BootInfo::new(mb_info) };
     let opts = Options::parse(boot.cmdline());
+    if let Some(level) = opts.log_level {
+        log::set_max_level(level);
+    }
     info!("boot", "command line: {:?}", boot.cmdline());
+    if let Err(e) = init(&boot) {
+        panic!("kernel initialisation failed: {e}");
+    }
+    info!("boot", "kernel services up");
+    let _ = opts;
+    exit_qemu(ExitCode::Success);
+}
+
+fn init(boot: &BootInfo) -> Result<(), &'static str> {
+    arch::gdt::init();
+    arch::idt::init();
+    arch::pic::init();
+    info!("arch", "GDT, TSS with IST stacks, IDT, PIC ready");
+
+    // SAFETY: linker-script symbols; only their addresses are used.
+    let (kstart, kend) = unsafe {
+        (
+            &__kernel_start as *const u8 as u64,
+            &__kernel_end as *const u8 as u64,
+        )
+    };
+    let mut usable = 0;
     for r in boot.memory_map() {
-        info!(
-            "boot",
-            "memory {:#012x}..{:#012x} {:?}",
+        debug!(
+            "mem",
+            "map {:#012x}..{:#012x} {:?}",
             r.base,
             r.base + r.len,
             r.kind
         );
+        if r.kind == multiboot::RegionKind::Usable {
+            usable += r.len;
+        }
     }
-    let _ = opts;
-    arch::cpu::exit_qemu(arch::cpu::ExitCode::Success);
-}
+    mm::phys::init(boot, &[(kstart, kend), boot.range()]);
+    let ps = mm::phys::stats();
+    info!(
+        "mem",
+        "{} MiB usable, {} free frames; kernel image {:#x}..{:#x}",
+        usable >> 20,
+        ps.free,
+        kstart,
+        kend
+    );
+    mm::paging::init().map_err(|_| "building the kernel page tables")?;
+    mm::vspace::init();
+    mm::heap::init(1 << 20)?;
+    info!("mem", "own page tables loaded, heap at kernel space");
 
-#[panic_handler]
-fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
-    serial::print_emergency(format_args!("KERNEL PANIC: {}\n", info));
-    arch::cpu::exit_qemu(arch::cpu::ExitCode::Failure);
+    task::sched::init()?;
+    task::timer::init();
+    time::init()?;
+    arch::cpu::irq_enable();
+    task::softint::init()?;
+    task::dpc::init()?;
+    info!(
+        "task",
+        "scheduler, timer ({} Hz), soft interrupts and DPC thread running",
+        time::HZ
+    );
+    Ok(())
 }

@@ -2,3 +2,7 @@
 
 pub mod boot;
 pub mod cpu;
+pub mod exceptions;
+pub mod gdt;
+pub mod idt;
+pub mod pic;
