@@ -185,7 +185,7 @@ pub enum NodeKind {
         /// Index (object stack, boxed).
         index: Box<Node>,
     },
-    /// `array[index] = value` through container method 11 (statement).
+    /// `array[index] = value` through container method 11; its result is the value.
     IndexSet {
         /// Container (object stack).
         array: Box<Node>,
@@ -204,6 +204,24 @@ pub enum NodeKind {
         lhs: Box<Node>,
         /// Second operand.
         rhs: Option<Box<Node>>,
+    },
+    /// Numeric `==` / `!=` of two integer-stack values of `kind` (int result).
+    ///
+    /// For `long`, `float` and `double` both operands are stored in the
+    /// scratch cells starting at `temps` (2 × cells of `kind`) and compared
+    /// with `>=` and `<=`: subtracting and truncating the difference to an
+    /// int, as the original does, gets large and fractional differences wrong.
+    NumEq {
+        /// Operand kind.
+        kind: NumKind,
+        /// First operand.
+        lhs: Box<Node>,
+        /// Second operand.
+        rhs: Box<Node>,
+        /// `!=` instead of `==`.
+        negate: bool,
+        /// First scratch cell (unused for `int`).
+        temps: u32,
     },
     /// `lhs.equals(rhs)` (method 4), unboxed to an int; negated for `!=`.
     ObjEquals {
@@ -306,7 +324,9 @@ impl Node {
                 Target::Local(l) => l.place,
                 Target::Field { .. } => Place::Obj,
             },
-            IntConst(_) | ObjEquals { .. } | RefCmp { .. } => Place::Int(NumKind::Int),
+            IntConst(_) | ObjEquals { .. } | RefCmp { .. } | NumEq { .. } => {
+                Place::Int(NumKind::Int)
+            }
             Arith { op, kind, .. } => {
                 if op.yields_int() {
                     Place::Int(NumKind::Int)

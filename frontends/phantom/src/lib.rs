@@ -3,8 +3,10 @@
 //! [`lexer`] (logos) → [`parse`] (LALRPOP grammar in `grammar.lalrpop`) →
 //! [`ast`] → [`sema`] (names, types, ordinals) → [`ir::Class`].
 pub mod ast;
+pub mod classes;
 pub mod lexer;
 pub mod parse;
+pub mod sema;
 
 lalrpop_util::lalrpop_mod!(
     #[allow(clippy::all, clippy::pedantic, unused_parens, missing_docs)]
@@ -12,3 +14,4 @@ lalrpop_util::lalrpop_mod!(
 );
 
 pub use parse::parse;
+pub use sema::{compile, Output, SourceFile};

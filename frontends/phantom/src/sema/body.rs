@@ -1,0 +1,1497 @@
+//! Checking method bodies and lowering them to typed trees.
+
+use std::collections::HashMap;
+
+use diag::{Diagnostic, LineIndex};
+use ir::tree::{Local, Node, NodeKind as K, Place, SwitchItem, Target};
+use ir::types::names;
+use ir::{ArithOp, Const, MethodSig, NumKind, Summon, Type};
+
+use super::{Scope, Sema, SourceFile};
+use crate::ast::{self, BinOp, Expr, ExprKind as E, MethodId, Span, Stmt, StmtKind as S};
+
+/// The `summon` that pushes a class object.
+pub(crate) fn summon_for(name: &str) -> Summon {
+    match name {
+        names::CLASS => Summon::ClassClass,
+        names::INT => Summon::IntClass,
+        names::STRING => Summon::StringClass,
+        ".internal.interface" => Summon::InterfaceClass,
+        ".internal.code" => Summon::CodeClass,
+        names::ARRAY => Summon::ArrayClass,
+        other => Summon::ByName(other.to_string()),
+    }
+}
+
+/// The class whose methods a value of this type has.
+fn class_of(t: &Type) -> Option<String> {
+    match t {
+        Type::Void | Type::Unknown => None,
+        other => other.class_name().map(str::to_string),
+    }
+}
+
+impl Sema {
+    /// Lowers one source class to IR.
+    pub(crate) fn lower_class(
+        &mut self,
+        scope: &Scope,
+        decl: &ast::ClassDecl,
+        name: &str,
+        lines: &LineIndex,
+        file: &SourceFile,
+    ) -> Option<ir::Class> {
+        let def = self.classes.known(name)?.clone();
+        let layout = self.layouts.remove(name)?;
+        let internal = def.is_internal();
+        let mut consts = Consts::default();
+        let mut methods = Vec::new();
+        for (mi, m) in decl.members.iter().enumerate() {
+            let ast::Member::Method(md) = m else { continue };
+            let Some(sig) = layout.methods.get(&mi) else {
+                continue;
+            };
+            let mut fx = Fx::new(name, sig, lines, file);
+            let mut stmts = Vec::new();
+            let has_code = md.body.as_ref().is_some_and(|b| !b.stmts.is_empty());
+            if sig.is_ctor {
+                if let Some((p, ord)) = &layout.parent_ctor {
+                    stmts.push(parent_ctor_call(p, *ord, lines.line(md.span.start)));
+                }
+            }
+            if let (Some(body), false) = (&md.body, internal) {
+                fx.declare_args(self, md);
+                fx.collect_locals(self, scope, &body.stmts);
+                for s in &body.stmts {
+                    stmts.push(fx.stmt(self, scope, &mut consts, s));
+                }
+            }
+            let body = if stmts.is_empty() || (internal && !has_code) {
+                None
+            } else {
+                Some(Node::new(
+                    K::Seq(stmts),
+                    Type::Void,
+                    lines.line(md.span.start),
+                ))
+            };
+            methods.push(ir::Method {
+                sig: sig.clone(),
+                obj_slots: fx.next_obj,
+                int_slots: fx.next_int,
+                body,
+            });
+        }
+        if let Some(sig) = layout.default_ctor {
+            let line = lines.line(decl.span.start);
+            let body = layout.parent_ctor.as_ref().map(|(p, ord)| {
+                Node::new(
+                    K::Seq(vec![parent_ctor_call(p, *ord, line)]),
+                    Type::Void,
+                    line,
+                )
+            });
+            methods.push(ir::Method {
+                sig,
+                obj_slots: 0,
+                int_slots: 0,
+                body,
+            });
+        }
+        methods.sort_by_key(|m| m.sig.ordinal);
+        let info = ir::ClassInfo {
+            name: def.name.clone(),
+            parent: def
+                .parent
+                .clone()
+                .unwrap_or_else(|| names::OBJECT.to_string()),
+            n_fields: def.n_fields,
+            n_methods: def.n_methods,
+            fields: def.fields.clone(),
+            methods: def.methods.clone(),
+        };
+        Some(ir::Class {
+            info,
+            methods,
+            consts: consts.list,
+            source: file.path.display().to_string(),
+        })
+    }
+}
+
+fn parent_ctor_call(parent: &str, ordinal: u32, line: u32) -> Node {
+    let call = Node::new(
+        K::StaticCall {
+            class: summon_for(parent),
+            class_name: parent.to_string(),
+            ordinal,
+            args: Vec::new(),
+        },
+        Type::Void,
+        line,
+    );
+    Node::new(K::Discard(Box::new(call)), Type::Void, line)
+}
+
+/// The class's constant pool; equal strings share an entry.
+#[derive(Default)]
+struct Consts {
+    list: Vec<Const>,
+    ids: HashMap<Vec<u8>, u32>,
+}
+
+impl Consts {
+    fn id(&mut self, bytes: &[u8]) -> u32 {
+        if let Some(id) = self.ids.get(bytes) {
+            return *id;
+        }
+        let id = self.list.len() as u32;
+        self.list.push(Const {
+            id,
+            bytes: bytes.to_vec(),
+        });
+        self.ids.insert(bytes.to_vec(), id);
+        id
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Var {
+    local: Local,
+    ty: Type,
+}
+
+/// Per-method state.
+struct Fx<'a> {
+    class: String,
+    ret: Type,
+    vars: HashMap<String, Var>,
+    next_obj: u32,
+    next_int: u32,
+    /// Enclosing breakable statements; `true` for loops (which also take `continue`).
+    targets: Vec<bool>,
+    lines: &'a LineIndex,
+    file: &'a SourceFile,
+}
+
+impl<'a> Fx<'a> {
+    fn new(class: &str, sig: &MethodSig, lines: &'a LineIndex, file: &'a SourceFile) -> Self {
+        Fx {
+            class: class.to_string(),
+            ret: sig.ret.clone(),
+            vars: HashMap::new(),
+            next_obj: 0,
+            next_int: 0,
+            targets: Vec::new(),
+            lines,
+            file,
+        }
+    }
+
+    fn line(&self, span: &Span) -> u32 {
+        self.lines.line(span.start)
+    }
+
+    fn node(&self, kind: K, ty: Type, span: &Span) -> Node {
+        Node::new(kind, ty, self.line(span))
+    }
+
+    fn declare_args(&mut self, sema: &mut Sema, md: &ast::MethodDecl) {
+        for (i, a) in md.args.iter().enumerate() {
+            let ty = sema.classes.known(&self.class).and_then(|c| {
+                c.methods
+                    .iter()
+                    .find(|m| m.args.len() == md.args.len() && m.args[i].name == a.name.text)
+                    .map(|m| m.args[i].ty.clone())
+            });
+            if self.vars.contains_key(&a.name.text) {
+                sema.error(Diagnostic::error(
+                    "E0422",
+                    format!("argument `{}` is declared twice", a.name.text),
+                    a.name.span.clone(),
+                ));
+            }
+            let local = Local {
+                name: a.name.text.clone(),
+                slot: i as u32,
+                place: Place::Obj,
+            };
+            self.vars.insert(
+                a.name.text.clone(),
+                Var {
+                    local,
+                    ty: ty.unwrap_or(Type::Unknown),
+                },
+            );
+        }
+        self.next_obj = md.args.len() as u32;
+    }
+
+    fn new_var(&mut self, sema: &mut Sema, name: &ast::Ident, ty: Type) {
+        if let Some(old) = self.vars.get(&name.text) {
+            if old.ty == ty && old.local.slot < self.next_obj.max(self.next_int) {
+                // Same name, same type: the original's whole-method scope makes it the same variable.
+                return;
+            }
+            sema.error(
+                Diagnostic::warning("W0004", format!("`{}` is declared again with another type", name.text), name.span.clone())
+                    .with_note("a local variable's scope is the whole method; this declaration replaces the earlier one everywhere"),
+            );
+        }
+        let local = match ty.num() {
+            Some(k) => {
+                let l = Local {
+                    name: name.text.clone(),
+                    slot: self.next_int,
+                    place: Place::Int(k),
+                };
+                self.next_int += k.cells();
+                l
+            }
+            None => {
+                let l = Local {
+                    name: name.text.clone(),
+                    slot: self.next_obj,
+                    place: Place::Obj,
+                };
+                self.next_obj += 1;
+                l
+            }
+        };
+        self.vars.insert(name.text.clone(), Var { local, ty });
+    }
+
+    /// Declares every local of the method first: a local's scope is the whole method.
+    fn collect_locals(&mut self, sema: &mut Sema, scope: &Scope, stmts: &[Stmt]) {
+        for s in stmts {
+            match &s.kind {
+                S::Var(n, t) => {
+                    let ty = t
+                        .as_ref()
+                        .map_or(Type::Unknown, |t| sema.resolve_type(scope, t));
+                    if ty == Type::Void {
+                        sema.error(Diagnostic::error(
+                            "E0423",
+                            "a variable cannot have type `void`",
+                            n.span.clone(),
+                        ));
+                        continue;
+                    }
+                    self.new_var(sema, n, ty);
+                }
+                S::Block(b) => self.collect_locals(sema, scope, &b.stmts),
+                S::If(_, a, b) => {
+                    self.collect_locals(sema, scope, std::slice::from_ref(a));
+                    if let Some(b) = b {
+                        self.collect_locals(sema, scope, std::slice::from_ref(b));
+                    }
+                }
+                S::While(_, b) => self.collect_locals(sema, scope, std::slice::from_ref(b)),
+                S::DoWhile(b, _, t) => {
+                    self.collect_locals(sema, scope, std::slice::from_ref(b));
+                    if let Some(t) = t {
+                        self.collect_locals(sema, scope, std::slice::from_ref(t));
+                    }
+                }
+                S::Foreach(v, _, b) => {
+                    if !self.vars.contains_key(&v.text) {
+                        self.new_var(sema, v, Type::Unknown);
+                    }
+                    self.collect_locals(sema, scope, std::slice::from_ref(b));
+                }
+                S::Try(b, ty, v, h) => {
+                    let ty = sema.resolve_type(scope, ty);
+                    if !self.vars.contains_key(&v.text) {
+                        self.new_var(sema, v, ty);
+                    }
+                    self.collect_locals(sema, scope, std::slice::from_ref(b));
+                    self.collect_locals(sema, scope, std::slice::from_ref(h));
+                }
+                S::Switch(_, items) => {
+                    for i in items {
+                        if let ast::SwitchItem::Stmt(s) = i {
+                            self.collect_locals(sema, scope, std::slice::from_ref(s));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn temp_int(&mut self, cells: u32) -> u32 {
+        let t = self.next_int;
+        self.next_int += cells;
+        t
+    }
+
+    // ------------------------------------------------------------ statements
+
+    fn stmt(&mut self, sema: &mut Sema, scope: &Scope, cp: &mut Consts, s: &Stmt) -> Node {
+        let void = |fx: &Self, k: K| fx.node(k, Type::Void, &s.span);
+        match &s.kind {
+            S::Block(b) => {
+                let v = b
+                    .stmts
+                    .iter()
+                    .map(|x| self.stmt(sema, scope, cp, x))
+                    .collect();
+                void(self, K::Seq(v))
+            }
+            S::If(c, a, b) => {
+                let cond = self.cond(sema, scope, cp, c);
+                let then = Box::new(self.stmt(sema, scope, cp, a));
+                let els = b.as_ref().map(|b| Box::new(self.stmt(sema, scope, cp, b)));
+                void(
+                    self,
+                    K::If {
+                        cond: Box::new(cond),
+                        then,
+                        els,
+                    },
+                )
+            }
+            S::While(c, b) => {
+                let cond = Box::new(self.cond(sema, scope, cp, c));
+                self.targets.push(true);
+                let body = Box::new(self.stmt(sema, scope, cp, b));
+                self.targets.pop();
+                void(self, K::While { cond, body })
+            }
+            S::DoWhile(b, c, t) => {
+                self.targets.push(true);
+                let body = Box::new(self.stmt(sema, scope, cp, b));
+                self.targets.pop();
+                let cond = Box::new(self.cond(sema, scope, cp, c));
+                let tail = t.as_ref().map(|t| Box::new(self.stmt(sema, scope, cp, t)));
+                void(self, K::DoWhile { body, cond, tail })
+            }
+            S::Foreach(v, e, b) => {
+                let array = self.expr(sema, scope, cp, e);
+                let array = Box::new(self.to_obj(sema, array, &e.span));
+                let var = self.vars[&v.text].local.clone();
+                let array_slot = self.next_obj;
+                self.next_obj += 1;
+                let index_slot = self.temp_int(1);
+                self.targets.push(true);
+                let body = Box::new(self.stmt(sema, scope, cp, b));
+                self.targets.pop();
+                void(
+                    self,
+                    K::Foreach {
+                        var,
+                        array,
+                        array_slot,
+                        index_slot,
+                        body,
+                    },
+                )
+            }
+            S::Return(v) => {
+                let value = match (v, &self.ret) {
+                    (Some(e), Type::Void) => {
+                        sema.error(
+                            Diagnostic::error(
+                                "E0416",
+                                "a `void` method cannot return a value",
+                                e.span.clone(),
+                            )
+                            .with_help("remove the value, or declare the method's result type"),
+                        );
+                        None
+                    }
+                    (Some(e), ret) => {
+                        let ret = ret.clone();
+                        let n = self.expr(sema, scope, cp, e);
+                        Some(Box::new(self.store_conv(
+                            sema,
+                            n,
+                            &ret,
+                            Place::Obj,
+                            &e.span,
+                        )))
+                    }
+                    (None, _) => None,
+                };
+                void(self, K::Return(value))
+            }
+            S::Throw(e) => {
+                let n = self.expr(sema, scope, cp, e);
+                let n = self.to_obj(sema, n, &e.span);
+                void(self, K::Throw(Box::new(n)))
+            }
+            S::Try(b, ty, v, h) => {
+                let t = sema.resolve_type(scope, ty);
+                let class = summon_for(class_of(&t).as_deref().unwrap_or(names::OBJECT));
+                let body = Box::new(self.stmt(sema, scope, cp, b));
+                let var = self.vars[&v.text].local.clone();
+                let handler = Box::new(self.stmt(sema, scope, cp, h));
+                void(
+                    self,
+                    K::Try {
+                        body,
+                        class,
+                        var,
+                        handler,
+                    },
+                )
+            }
+            S::Switch(e, items) => {
+                let v = self.expr(sema, scope, cp, e);
+                let value = Box::new(self.to_num(sema, v, NumKind::Int, &e.span));
+                self.targets.push(false);
+                let mut out = Vec::new();
+                let mut has_default = false;
+                for it in items {
+                    out.push(match it {
+                        ast::SwitchItem::Case(c) => {
+                            let n = self.expr(sema, scope, cp, c);
+                            SwitchItem::Case(self.to_num(sema, n, NumKind::Int, &c.span))
+                        }
+                        ast::SwitchItem::Default(span) => {
+                            if has_default {
+                                sema.error(Diagnostic::error(
+                                    "E0424",
+                                    "a switch can have only one `default`",
+                                    span.clone(),
+                                ));
+                            }
+                            has_default = true;
+                            SwitchItem::Default
+                        }
+                        ast::SwitchItem::Stmt(s) => SwitchItem::Stmt(self.stmt(sema, scope, cp, s)),
+                    });
+                }
+                self.targets.pop();
+                void(self, K::Switch { value, items: out })
+            }
+            S::Break => {
+                if self.targets.is_empty() {
+                    sema.error(Diagnostic::error(
+                        "E0406",
+                        "`break` outside a loop or switch",
+                        s.span.clone(),
+                    ));
+                }
+                void(self, K::Break)
+            }
+            S::Continue => {
+                if !self.targets.contains(&true) {
+                    sema.error(Diagnostic::error(
+                        "E0407",
+                        "`continue` outside a loop",
+                        s.span.clone(),
+                    ));
+                }
+                void(self, K::Continue)
+            }
+            S::Var(..) | S::Error => void(self, K::Seq(Vec::new())),
+            S::Expr(e) => {
+                let n = match &e.kind {
+                    E::Assign(t, v) => self.assign(sema, scope, cp, t, v, false, &e.span),
+                    _ => self.expr(sema, scope, cp, e),
+                };
+                if n.place() == Place::None {
+                    n
+                } else {
+                    void(self, K::Discard(Box::new(n)))
+                }
+            }
+        }
+    }
+
+    /// A condition: an int on the integer stack.
+    fn cond(&mut self, sema: &mut Sema, scope: &Scope, cp: &mut Consts, e: &Expr) -> Node {
+        let n = self.expr(sema, scope, cp, e);
+        if n.place() == Place::Obj
+            && matches!(n.ty, Type::String | Type::Class(_) | Type::Container { .. })
+        {
+            sema.error(
+                Diagnostic::error(
+                    "E0408",
+                    format!("a condition must be a number, not `{}`", n.ty),
+                    e.span.clone(),
+                )
+                .with_help("compare with `:!= null` to test for null, or call `equals`"),
+            );
+            return self.node(K::IntConst(0), Type::INT, &e.span);
+        }
+        self.to_num(sema, n, NumKind::Int, &e.span)
+    }
+
+    // ------------------------------------------------------------ conversions
+
+    fn to_obj(&mut self, sema: &mut Sema, n: Node, span: &Span) -> Node {
+        match n.place() {
+            Place::Obj => n,
+            Place::Int(k) => {
+                let ty = Type::Num(k);
+                self.node(K::Box(k, Box::new(n)), ty, span)
+            }
+            Place::None => {
+                sema.error(Diagnostic::error(
+                    "E0404",
+                    "this has no value",
+                    span.clone(),
+                ));
+                self.node(K::Null, Type::object(), span)
+            }
+        }
+    }
+
+    /// The numeric kind of a value, reporting non-numbers.
+    fn kind_of(&mut self, sema: &mut Sema, n: &Node, span: &Span) -> Option<NumKind> {
+        match n.place() {
+            Place::Int(k) => Some(k),
+            Place::None => {
+                sema.error(Diagnostic::error(
+                    "E0404",
+                    "this has no value",
+                    span.clone(),
+                ));
+                None
+            }
+            Place::Obj => match &n.ty {
+                Type::Num(k) => Some(*k),
+                Type::Unknown => {
+                    sema.error(
+                        Diagnostic::warning(
+                            "W0002",
+                            "untyped value used as a number; it is read as an `int`",
+                            span.clone(),
+                        )
+                        .with_help("declare the variable's type, e.g. `var x : int;`"),
+                    );
+                    Some(NumKind::Int)
+                }
+                Type::Void => {
+                    sema.error(Diagnostic::error(
+                        "E0404",
+                        "a `void` method call has no value",
+                        span.clone(),
+                    ));
+                    None
+                }
+                t => {
+                    sema.error(Diagnostic::error(
+                        "E0403",
+                        format!("expected a number, found `{t}`"),
+                        span.clone(),
+                    ));
+                    None
+                }
+            },
+        }
+    }
+
+    /// Moves a value to the integer stack as `kind`.
+    fn to_num(&mut self, sema: &mut Sema, n: Node, kind: NumKind, span: &Span) -> Node {
+        let Some(k) = self.kind_of(sema, &n, span) else {
+            return self.node(K::IntConst(0), Type::INT, span);
+        };
+        let n = if n.place() == Place::Obj {
+            self.node(K::Unbox(k, Box::new(n)), Type::Num(k), span)
+        } else {
+            n
+        };
+        if k == kind {
+            n
+        } else {
+            self.node(
+                K::Convert {
+                    from: k,
+                    to: kind,
+                    value: Box::new(n),
+                },
+                Type::Num(kind),
+                span,
+            )
+        }
+    }
+
+    /// Converts a value for storing into a destination of type `dest` that
+    /// lives on `place` (assignment, return, arguments).
+    fn store_conv(
+        &mut self,
+        sema: &mut Sema,
+        n: Node,
+        dest: &Type,
+        place: Place,
+        span: &Span,
+    ) -> Node {
+        if let Place::Int(k) = place {
+            return self.to_num(sema, n, k, span);
+        }
+        match dest {
+            Type::Unknown => self.to_obj(sema, n, span),
+            Type::Num(k) => {
+                let v = self.to_num(sema, n, *k, span);
+                self.node(K::Box(*k, Box::new(v)), dest.clone(), span)
+            }
+            Type::Void => self.to_obj(sema, n, span),
+            _ => {
+                let from_int = matches!(n.place(), Place::Int(_));
+                let is_null = n.kind == K::Null;
+                let n = self.to_obj(sema, n, span);
+                let target = class_of(dest).unwrap_or_else(|| names::OBJECT.to_string());
+                if is_null || target == names::OBJECT {
+                    return n;
+                }
+                let ok = match (&n.ty, dest) {
+                    (a, b) if a == b => true,
+                    (Type::Container { .. }, Type::Container { .. }) => true,
+                    (Type::Unknown, _) => false,
+                    (src, _) => {
+                        class_of(src).is_some_and(|c| sema.classes.is_subclass(&c, &target))
+                    }
+                };
+                if ok {
+                    return n;
+                }
+                if from_int || n.ty == Type::String && !matches!(dest, Type::Class(_)) {
+                    sema.error(Diagnostic::error(
+                        "E0421",
+                        format!("cannot store a `{}` where a `{dest}` is expected", n.ty),
+                        span.clone(),
+                    ));
+                    return n;
+                }
+                let src_class = class_of(&n.ty);
+                if let Some(sc) = &src_class {
+                    if !sema.classes.is_subclass(&target, sc) {
+                        sema.error(
+                            Diagnostic::warning("W0005", format!("`{}` is not related to `{dest}`; the cast will fail at run time", n.ty), span.clone())
+                                .with_note("values are converted with a checked cast when they are stored"),
+                        );
+                    }
+                }
+                self.node(
+                    K::Cast {
+                        class: summon_for(&target),
+                        value: Box::new(n),
+                    },
+                    dest.clone(),
+                    span,
+                )
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ expressions
+
+    fn expr(&mut self, sema: &mut Sema, scope: &Scope, cp: &mut Consts, e: &Expr) -> Node {
+        let sp = &e.span;
+        match &e.kind {
+            E::Error => self.node(K::Null, Type::Unknown, sp),
+            E::Int(v) => {
+                let v = if (i32::MIN as i64..=u32::MAX as i64).contains(v) {
+                    *v as i32
+                } else {
+                    sema.error(
+                        Diagnostic::error("E0411", "integer literal does not fit in 32 bits", sp.clone())
+                            .with_note("literals are `int`; there are no `long` literals: convert, e.g. `(long) x * y`"),
+                    );
+                    0
+                };
+                self.node(K::IntConst(v), Type::INT, sp)
+            }
+            E::Str(b) => {
+                let id = cp.id(b);
+                self.node(
+                    K::StrConst {
+                        id,
+                        bytes: b.clone(),
+                    },
+                    Type::String,
+                    sp,
+                )
+            }
+            E::ImportFile(path) => {
+                let p = String::from_utf8_lossy(path).into_owned();
+                let base = self.file.path.parent().map(|d| d.join(&p));
+                let data = base
+                    .as_ref()
+                    .and_then(|b| std::fs::read(b).ok())
+                    .or_else(|| std::fs::read(&p).ok());
+                match data {
+                    Some(d) => self.node(K::BinConst(d), Type::String, sp),
+                    None => {
+                        sema.error(
+                            Diagnostic::error("E0414", format!("cannot read `{p}`"), sp.clone())
+                                .with_note("`import \"file\"` is looked up next to the source file, then in the working directory"),
+                        );
+                        self.node(K::BinConst(Vec::new()), Type::String, sp)
+                    }
+                }
+            }
+            E::Null => self.node(K::Null, Type::object(), sp),
+            E::This => self.node(K::This, Type::Class(self.class.clone()), sp),
+            E::Ident(name) => self.ident(sema, name, sp),
+            E::Cast(t, v) => self.cast(sema, scope, cp, t, v, sp),
+            E::Not(v) => {
+                let n = self.expr(sema, scope, cp, v);
+                let n = self.to_num(sema, n, NumKind::Int, &v.span);
+                self.node(
+                    K::Arith {
+                        op: ArithOp::LogNot,
+                        kind: NumKind::Int,
+                        lhs: Box::new(n),
+                        rhs: None,
+                    },
+                    Type::INT,
+                    sp,
+                )
+            }
+            E::BitNot(v) => {
+                let n = self.expr(sema, scope, cp, v);
+                let k = self.kind_of(sema, &n, &v.span).unwrap_or(NumKind::Int);
+                if k.is_float() {
+                    sema.error(Diagnostic::error(
+                        "E0410",
+                        format!("`~` needs an integer, found `{k:?}`").to_lowercase(),
+                        sp.clone(),
+                    ));
+                }
+                let n = self.to_num(sema, n, k, &v.span);
+                self.node(
+                    K::Arith {
+                        op: ArithOp::Not,
+                        kind: k,
+                        lhs: Box::new(n),
+                        rhs: None,
+                    },
+                    Type::Num(k),
+                    sp,
+                )
+            }
+            E::Neg(v) => {
+                let n = self.expr(sema, scope, cp, v);
+                let k = self.kind_of(sema, &n, &v.span).unwrap_or(NumKind::Int);
+                let n = self.to_num(sema, n, k, &v.span);
+                let zero = self.node(K::IntConst(0), Type::INT, sp);
+                let zero = if k == NumKind::Int {
+                    zero
+                } else {
+                    self.node(
+                        K::Convert {
+                            from: NumKind::Int,
+                            to: k,
+                            value: Box::new(zero),
+                        },
+                        Type::Num(k),
+                        sp,
+                    )
+                };
+                self.node(
+                    K::Arith {
+                        op: ArithOp::SubLu,
+                        kind: k,
+                        lhs: Box::new(zero),
+                        rhs: Some(Box::new(n)),
+                    },
+                    Type::Num(k),
+                    sp,
+                )
+            }
+            E::Binary(op, a, b) => self.binary(sema, scope, cp, *op, a, b, sp),
+            E::Assign(t, v) => self.assign(sema, scope, cp, t, v, true, sp),
+            E::ValueAssign(..) => {
+                sema.error(
+                    Diagnostic::error("E0412", "`.=` is not supported", sp.clone()).with_note(
+                        "the original compiler parsed `.=` but never generated code for it",
+                    ),
+                );
+                self.node(K::Null, Type::Unknown, sp)
+            }
+            E::Index(a, i) => {
+                let arr = self.expr(sema, scope, cp, a);
+                let arr = self.to_obj(sema, arr, &a.span);
+                let elem = match &arr.ty {
+                    Type::Container { elem: Some(t), .. } => (**t).clone(),
+                    _ => Type::Unknown,
+                };
+                let idx = self.expr(sema, scope, cp, i);
+                let idx = self.to_num(sema, idx, NumKind::Int, &i.span);
+                let idx = self.to_obj(sema, idx, &i.span);
+                self.node(
+                    K::Index {
+                        array: Box::new(arr),
+                        index: Box::new(idx),
+                    },
+                    elem,
+                    sp,
+                )
+            }
+            E::Call(recv, m, args) => self.call(sema, scope, cp, recv.as_deref(), m, args, sp),
+            E::New(t, args) => self.new_expr(sema, scope, cp, t, args, sp),
+            E::NewDynamic(c, hint, args) => {
+                let cls = self.expr(sema, scope, cp, c);
+                let cls = self.to_obj(sema, cls, &c.span);
+                let ty = hint
+                    .as_ref()
+                    .map_or(Type::Unknown, |t| sema.resolve_type(scope, t));
+                if !args.is_empty() {
+                    sema.error(
+                        Diagnostic::warning(
+                            "W0003",
+                            "`new *(...)` runs no constructor; the arguments are ignored",
+                            sp.clone(),
+                        )
+                        .with_help("call an initialising method on the new object instead"),
+                    );
+                }
+                self.node(K::NewDynamic(Box::new(cls)), ty, sp)
+            }
+        }
+    }
+
+    fn ident(&mut self, sema: &mut Sema, name: &str, sp: &Span) -> Node {
+        // Lookup order of the original: fields, then locals and arguments.
+        if let Some(f) = sema.classes.find_field(&self.class, name) {
+            return self.node(
+                K::GetField {
+                    name: name.to_string(),
+                    ordinal: f.ordinal,
+                },
+                f.ty,
+                sp,
+            );
+        }
+        if let Some(v) = self.vars.get(name) {
+            let ty = v.ty.clone();
+            return self.node(K::GetLocal(v.local.clone()), ty, sp);
+        }
+        let mut d = Diagnostic::error(
+            "E0400",
+            format!("cannot find `{name}` in this method"),
+            sp.clone(),
+        );
+        if let Some(close) = self.vars.keys().find(|k| similar(k, name)) {
+            d = d.with_help(format!("a local with a similar name exists: `{close}`"));
+        } else {
+            d = d.with_help(format!(
+                "declare it with `var {name} : int;` (or another type)"
+            ));
+        }
+        sema.error(d);
+        self.node(K::Null, Type::Unknown, sp)
+    }
+
+    fn cast(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        t: &ast::TypeExpr,
+        v: &Expr,
+        sp: &Span,
+    ) -> Node {
+        let target = sema.resolve_type(scope, t);
+        let n = self.expr(sema, scope, cp, v);
+        match &target {
+            Type::Num(k) => {
+                if n.place() == Place::Obj && !matches!(n.ty, Type::Num(_) | Type::Unknown) {
+                    // Checked: the object must be a boxed number of this kind.
+                    let c = self.node(
+                        K::Cast {
+                            class: summon_for(k.class_name()),
+                            value: Box::new(n),
+                        },
+                        target.clone(),
+                        sp,
+                    );
+                    return self.node(K::Unbox(*k, Box::new(c)), target.clone(), sp);
+                }
+                self.to_num(sema, n, *k, sp)
+            }
+            Type::Void | Type::Unknown => {
+                sema.error(Diagnostic::warning(
+                    "W0001",
+                    "cast to an unknown type does nothing",
+                    t.span.clone(),
+                ));
+                n
+            }
+            _ => {
+                let n = self.to_obj(sema, n, sp);
+                if n.ty == target {
+                    return n;
+                }
+                let class = class_of(&target).unwrap_or_else(|| names::OBJECT.to_string());
+                self.node(
+                    K::Cast {
+                        class: summon_for(&class),
+                        value: Box::new(n),
+                    },
+                    target,
+                    sp,
+                )
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn binary(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        op: BinOp,
+        a: &Expr,
+        b: &Expr,
+        sp: &Span,
+    ) -> Node {
+        let l = self.expr(sema, scope, cp, a);
+        let r = self.expr(sema, scope, cp, b);
+        match op {
+            BinOp::RefEq | BinOp::RefNe => {
+                let l = self.to_obj(sema, l, &a.span);
+                let r = self.to_obj(sema, r, &b.span);
+                self.node(
+                    K::RefCmp {
+                        lhs: Box::new(l),
+                        rhs: Box::new(r),
+                        eq: op == BinOp::RefEq,
+                    },
+                    Type::INT,
+                    sp,
+                )
+            }
+            BinOp::Eq | BinOp::Ne => {
+                let negate = op == BinOp::Ne;
+                let numeric =
+                    |n: &Node| matches!(n.place(), Place::Int(_)) || matches!(n.ty, Type::Num(_));
+                let on_int = |n: &Node| matches!(n.place(), Place::Int(_));
+                // Numbers compare by value when both are numbers and one is already unboxed;
+                // otherwise `equals` decides, as in the original.
+                if numeric(&l) && numeric(&r) && (on_int(&l) || on_int(&r)) {
+                    let (l, r, k) = self.unify(sema, l, r, &a.span, &b.span);
+                    let temps = if k == NumKind::Int {
+                        0
+                    } else {
+                        self.temp_int(2 * k.cells())
+                    };
+                    return self.node(
+                        K::NumEq {
+                            kind: k,
+                            lhs: Box::new(l),
+                            rhs: Box::new(r),
+                            negate,
+                            temps,
+                        },
+                        Type::INT,
+                        sp,
+                    );
+                }
+                let l = self.to_obj(sema, l, &a.span);
+                let r = self.to_obj(sema, r, &b.span);
+                self.node(
+                    K::ObjEquals {
+                        lhs: Box::new(l),
+                        rhs: Box::new(r),
+                        negate,
+                    },
+                    Type::INT,
+                    sp,
+                )
+            }
+            BinOp::Add if l.ty == Type::String || r.ty == Type::String => {
+                self.concat(sema, l, r, a, b, sp)
+            }
+            _ => {
+                let (l, r, k) = self.unify(sema, l, r, &a.span, &b.span);
+                let aop = match op {
+                    BinOp::LogOr => ArithOp::LogOr,
+                    BinOp::LogAnd => ArithOp::LogAnd,
+                    BinOp::Gt => ArithOp::Gt,
+                    BinOp::Lt => ArithOp::Lt,
+                    BinOp::Ge => ArithOp::Ge,
+                    BinOp::Le => ArithOp::Le,
+                    BinOp::Add => ArithOp::Add,
+                    BinOp::Sub => ArithOp::SubLu,
+                    BinOp::Mul => ArithOp::Mul,
+                    BinOp::Div => ArithOp::DivLu,
+                    BinOp::Rem => ArithOp::RemLu,
+                    BinOp::BitOr => ArithOp::Or,
+                    BinOp::BitAnd => ArithOp::And,
+                    BinOp::Eq | BinOp::Ne | BinOp::RefEq | BinOp::RefNe => {
+                        unreachable!("handled above")
+                    }
+                };
+                if aop.is_integer_only() && k.is_float() {
+                    sema.error(
+                        Diagnostic::error(
+                            "E0410",
+                            format!("`{}` needs integers, found `{}`", op.text(), k.name()),
+                            sp.clone(),
+                        )
+                        .with_help("convert first, e.g. `(int) x`"),
+                    );
+                }
+                let ty = if aop.yields_int() || matches!(aop, ArithOp::LogOr | ArithOp::LogAnd) {
+                    Type::INT
+                } else {
+                    Type::Num(k)
+                };
+                let (l, r, k) =
+                    if matches!(aop, ArithOp::LogOr | ArithOp::LogAnd) && k != NumKind::Int {
+                        let l = self.to_num(sema, l, NumKind::Int, &a.span);
+                        let r = self.to_num(sema, r, NumKind::Int, &b.span);
+                        (l, r, NumKind::Int)
+                    } else {
+                        (l, r, k)
+                    };
+                self.node(
+                    K::Arith {
+                        op: aop,
+                        kind: k,
+                        lhs: Box::new(l),
+                        rhs: Some(Box::new(r)),
+                    },
+                    ty,
+                    sp,
+                )
+            }
+        }
+    }
+
+    /// `a + b` with a string operand: `a.concat(b.toString())`.
+    fn concat(&mut self, sema: &mut Sema, l: Node, r: Node, a: &Expr, b: &Expr, sp: &Span) -> Node {
+        let l = self.stringify(sema, l, &a.span);
+        let r = self.stringify(sema, r, &b.span);
+        let recv = self.to_obj(sema, l, &a.span);
+        self.node(
+            K::Call {
+                receiver: Box::new(recv),
+                name: Some("concat".into()),
+                ordinal: 10,
+                args: vec![r],
+            },
+            Type::String,
+            sp,
+        )
+    }
+
+    fn stringify(&mut self, sema: &mut Sema, n: Node, sp: &Span) -> Node {
+        if n.ty == Type::String {
+            return self.to_obj(sema, n, sp);
+        }
+        let n = self.to_obj(sema, n, sp);
+        self.node(
+            K::Call {
+                receiver: Box::new(n),
+                name: Some("toString".into()),
+                ordinal: 5,
+                args: Vec::new(),
+            },
+            Type::String,
+            sp,
+        )
+    }
+
+    fn unify(
+        &mut self,
+        sema: &mut Sema,
+        l: Node,
+        r: Node,
+        ls: &Span,
+        rs: &Span,
+    ) -> (Node, Node, NumKind) {
+        let lk = self.kind_of(sema, &l, ls).unwrap_or(NumKind::Int);
+        let rk = self.kind_of(sema, &r, rs).unwrap_or(NumKind::Int);
+        let k = lk.unify(rk);
+        (self.to_num(sema, l, k, ls), self.to_num(sema, r, k, rs), k)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn assign(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        t: &Expr,
+        v: &Expr,
+        keep: bool,
+        sp: &Span,
+    ) -> Node {
+        match &t.kind {
+            E::Ident(name) => {
+                let val = self.expr(sema, scope, cp, v);
+                if let Some(f) = sema.classes.find_field(&self.class, name) {
+                    let val = self.store_conv(sema, val, &f.ty, Place::Obj, &v.span);
+                    let target = Target::Field {
+                        name: name.clone(),
+                        ordinal: f.ordinal,
+                    };
+                    return self.node(
+                        K::Assign {
+                            target,
+                            value: Box::new(val),
+                            keep,
+                        },
+                        f.ty,
+                        sp,
+                    );
+                }
+                if let Some(var) = self.vars.get(name).cloned() {
+                    let val = self.store_conv(sema, val, &var.ty, var.local.place, &v.span);
+                    return self.node(
+                        K::Assign {
+                            target: Target::Local(var.local),
+                            value: Box::new(val),
+                            keep,
+                        },
+                        var.ty,
+                        sp,
+                    );
+                }
+                self.ident(sema, name, &t.span)
+            }
+            E::Index(a, i) => {
+                let arr = self.expr(sema, scope, cp, a);
+                let arr = self.to_obj(sema, arr, &a.span);
+                let elem = match &arr.ty {
+                    Type::Container { elem: Some(e), .. } => (**e).clone(),
+                    _ => Type::Unknown,
+                };
+                let val = self.expr(sema, scope, cp, v);
+                let val = self.store_conv(sema, val, &elem, Place::Obj, &v.span);
+                let idx = self.expr(sema, scope, cp, i);
+                let idx = self.to_num(sema, idx, NumKind::Int, &i.span);
+                let idx = self.to_obj(sema, idx, &i.span);
+                let n = self.node(
+                    K::IndexSet {
+                        array: Box::new(arr),
+                        index: Box::new(idx),
+                        value: Box::new(val),
+                    },
+                    elem,
+                    sp,
+                );
+                if keep {
+                    n
+                } else {
+                    self.node(K::Discard(Box::new(n)), Type::Void, sp)
+                }
+            }
+            _ => {
+                sema.error(
+                    Diagnostic::error("E0405", "cannot assign to this expression", t.span.clone())
+                        .with_note(
+                            "only variables, fields of `this` and array elements can be assigned",
+                        ),
+                );
+                self.expr(sema, scope, cp, v)
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn call(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        recv: Option<&Expr>,
+        m: &MethodId,
+        args: &[Expr],
+        sp: &Span,
+    ) -> Node {
+        let receiver = match recv {
+            Some(r) => {
+                let n = self.expr(sema, scope, cp, r);
+                self.to_obj(sema, n, &r.span)
+            }
+            None => self.node(K::This, Type::Class(self.class.clone()), sp),
+        };
+        let arg_nodes: Vec<(Node, Span)> = args
+            .iter()
+            .map(|a| (self.expr(sema, scope, cp, a), a.span.clone()))
+            .collect();
+        match m {
+            MethodId::Ordinal(n, osp) => {
+                if *n > 0xFFFF {
+                    sema.error(Diagnostic::error(
+                        "E0309",
+                        "method ordinal is too large",
+                        osp.clone(),
+                    ));
+                }
+                let args = arg_nodes
+                    .into_iter()
+                    .map(|(n, s)| self.to_obj(sema, n, &s))
+                    .collect();
+                self.node(
+                    K::Call {
+                        receiver: Box::new(receiver),
+                        name: None,
+                        ordinal: *n as u32,
+                        args,
+                    },
+                    Type::Unknown,
+                    sp,
+                )
+            }
+            MethodId::Dynamic(e) => {
+                sema.error(
+                    Diagnostic::error(
+                        "E0418",
+                        "calling a method by a computed name is not supported",
+                        e.span.clone(),
+                    )
+                    .with_help("call it by name or by ordinal: `obj.name(args)` or `obj.16(args)`"),
+                );
+                self.node(K::Null, Type::Unknown, sp)
+            }
+            MethodId::Name(name) => {
+                let Some(class) = class_of(&receiver.ty) else {
+                    sema.error(
+                        Diagnostic::error(
+                            "E0409",
+                            format!("cannot call `{}` on a value of unknown type", name.text),
+                            recv.map_or(sp.clone(), |r| r.span.clone()),
+                        )
+                        .with_help("declare the variable's type, or call by ordinal (`obj.16(x)`)"),
+                    );
+                    return self.node(K::Null, Type::Unknown, sp);
+                };
+                let Some(sig) =
+                    self.resolve_overload(sema, &class, &name.text, &arg_nodes, &name.span)
+                else {
+                    return self.node(K::Null, Type::Unknown, sp);
+                };
+                let args = arg_nodes
+                    .into_iter()
+                    .zip(&sig.args)
+                    .map(|((n, s), p)| self.store_conv(sema, n, &p.ty, Place::Obj, &s))
+                    .collect();
+                self.node(
+                    K::Call {
+                        receiver: Box::new(receiver),
+                        name: Some(name.text.clone()),
+                        ordinal: sig.ordinal,
+                        args,
+                    },
+                    sig.ret.clone(),
+                    sp,
+                )
+            }
+        }
+    }
+
+    /// Picks the method: exact argument types first, then the first whose parameters accept the arguments.
+    fn resolve_overload(
+        &mut self,
+        sema: &mut Sema,
+        class: &str,
+        name: &str,
+        args: &[(Node, Span)],
+        sp: &Span,
+    ) -> Option<MethodSig> {
+        let cands: Vec<MethodSig> = if name == "<init>" {
+            sema.classes
+                .known(class)
+                .map(|c| c.methods.iter().filter(|m| m.is_ctor).cloned().collect())
+                .unwrap_or_default()
+        } else {
+            sema.classes.methods_named(class, name)
+        };
+        let arg_tys: Vec<Type> = args.iter().map(|(n, _)| n.ty.clone()).collect();
+        let shown = |n: &str| {
+            if n == "<init>" {
+                "constructor".to_string()
+            } else {
+                format!("method `{n}`")
+            }
+        };
+        if cands.is_empty() {
+            let mut d = Diagnostic::error(
+                "E0401",
+                format!("no {} in class `{class}`", shown(name)),
+                sp.clone(),
+            );
+            if name != "<init>" {
+                let all = sema.classes.all_methods(class);
+                if let Some(c) = all.iter().find(|m| similar(&m.name, name)) {
+                    d = d.with_help(format!("a method with a similar name exists: `{}`", c.name));
+                }
+            }
+            sema.error(d);
+            return None;
+        }
+        let exact = cands.iter().find(|m| {
+            m.args.len() == args.len() && m.args.iter().zip(&arg_tys).all(|(p, a)| &p.ty == a)
+        });
+        if let Some(m) = exact {
+            return Some(m.clone());
+        }
+        for m in &cands {
+            if m.args.len() == args.len()
+                && m.args
+                    .iter()
+                    .zip(&arg_tys)
+                    .all(|(p, a)| accepts(sema, &p.ty, a))
+            {
+                return Some(m.clone());
+            }
+        }
+        let list = arg_tys
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut d = Diagnostic::error(
+            "E0402",
+            format!("no {} of `{class}` takes ({list})", shown(name)),
+            sp.clone(),
+        );
+        for c in &cands {
+            let ps = c
+                .args
+                .iter()
+                .map(|a| format!("{}: {}", a.name, a.ty))
+                .collect::<Vec<_>>()
+                .join(", ");
+            d = d.with_note(format!(
+                "candidate: {}({ps})",
+                if c.is_ctor { "<init>" } else { &c.name }
+            ));
+        }
+        sema.error(d);
+        None
+    }
+
+    fn new_expr(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        t: &ast::TypeExpr,
+        args: &[Expr],
+        sp: &Span,
+    ) -> Node {
+        let ty = sema.resolve_type(scope, t);
+        let arg_nodes: Vec<(Node, Span)> = args
+            .iter()
+            .map(|a| (self.expr(sema, scope, cp, a), a.span.clone()))
+            .collect();
+        let Some(class) = class_of(&ty).filter(|_| ty != Type::Void) else {
+            if ty == Type::Void {
+                sema.error(Diagnostic::error(
+                    "E0413",
+                    "cannot create a `void`",
+                    t.span.clone(),
+                ));
+            }
+            return self.node(K::Null, Type::Unknown, sp);
+        };
+        let native = class.starts_with(".internal.");
+        if native {
+            if !args.is_empty() {
+                sema.error(
+                    Diagnostic::error(
+                        "E0413",
+                        format!("`new {ty}` takes no arguments"),
+                        sp.clone(),
+                    )
+                    .with_note("native classes are initialised by the VM, without a constructor"),
+                );
+            }
+            return self.node(
+                K::New {
+                    class: summon_for(&class),
+                    ctor: None,
+                    args: Vec::new(),
+                },
+                ty,
+                sp,
+            );
+        }
+        if sema.classes.known(&class).is_some_and(|c| c.is_interface) {
+            sema.error(Diagnostic::error(
+                "E0413",
+                format!("cannot create an instance of interface `{class}`"),
+                t.span.clone(),
+            ));
+        }
+        let has_ctors = sema
+            .classes
+            .known(&class)
+            .is_some_and(|c| c.methods.iter().any(|m| m.is_ctor));
+        if !has_ctors && args.is_empty() {
+            // Class files from before default constructors were generated.
+            return self.node(
+                K::New {
+                    class: summon_for(&class),
+                    ctor: None,
+                    args: Vec::new(),
+                },
+                ty,
+                sp,
+            );
+        }
+        let Some(sig) = self.resolve_overload(sema, &class, "<init>", &arg_nodes, &t.span) else {
+            return self.node(K::Null, ty, sp);
+        };
+        let args = arg_nodes
+            .into_iter()
+            .zip(&sig.args)
+            .map(|((n, s), p)| self.store_conv(sema, n, &p.ty, Place::Obj, &s))
+            .collect();
+        self.node(
+            K::New {
+                class: summon_for(&class),
+                ctor: Some(sig.ordinal),
+                args,
+            },
+            ty,
+            sp,
+        )
+    }
+}
+
+/// Whether a parameter of type `target` accepts an argument of type `source`.
+fn accepts(sema: &mut Sema, target: &Type, source: &Type) -> bool {
+    match (target, source) {
+        (Type::Void, _) | (_, Type::Void) => false,
+        (Type::Unknown, _) | (_, Type::Unknown) => true,
+        (Type::Num(_), Type::Num(_)) => true,
+        (t, s) if t == s => true,
+        (Type::Class(c), _) if c == names::OBJECT => true,
+        (Type::Container { .. }, Type::Container { .. }) => true,
+        (Type::Container { .. }, _) | (_, Type::Container { .. }) => false,
+        (t, s) => match (class_of(t), class_of(s)) {
+            (Some(tc), Some(sc)) => sema.classes.is_subclass(&sc, &tc),
+            _ => false,
+        },
+    }
+}
+
+/// A cheap "did you mean": same letters ignoring case, or one edit apart.
+fn similar(a: &str, b: &str) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 1 || a.len() < 3 {
+        return false;
+    }
+    let (mut i, mut j, mut edits) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        edits += 1;
+        match a.len().cmp(&b.len()) {
+            std::cmp::Ordering::Greater => i += 1,
+            std::cmp::Ordering::Less => j += 1,
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    edits + (a.len() - i) + (b.len() - j) <= 1
+}
