@@ -147,3 +147,18 @@ fn deviations_that_make_programs_work() {
         };"#);
     assert!(!out.has_errors(), "{:#?}", out.diags);
 }
+
+#[test]
+fn files_compiled_together_may_refer_to_each_other_in_any_order() {
+    let a = SourceFile {
+        path: "a.ph".into(),
+        text: "package .x; class a { .x.b other() { return new .x.b(); } };".into(),
+    };
+    let b = SourceFile {
+        path: "b.ph".into(),
+        text: "package .x; class b { var back : .x.a; void b() { back = new .x.a(); } };".into(),
+    };
+    let out = compile(&[a, b], Vec::new());
+    assert!(!out.has_errors(), "{:#?}", out.diags);
+    assert_eq!(out.classes.len(), 2);
+}

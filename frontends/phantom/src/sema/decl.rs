@@ -36,6 +36,22 @@ impl Sema {
                 index.insert(name.clone(), (f, d));
             }
         }
+        // Every source class exists from the start, so that declarations may
+        // name each other in any order; parents are then declared first and
+        // replace these placeholders.
+        for name in index.keys() {
+            let placeholder = ClassDef {
+                name: name.clone(),
+                parent: (name != names::OBJECT).then(|| names::OBJECT.to_string()),
+                is_interface: false,
+                interfaces: Vec::new(),
+                fields: Vec::new(),
+                methods: Vec::new(),
+                n_fields: 0,
+                n_methods: 16,
+            };
+            self.classes.insert(placeholder, Origin::Source);
+        }
         let mut done: HashSet<String> = HashSet::new();
         let mut order = Vec::new();
         let mut names: Vec<&String> = index.keys().collect();
