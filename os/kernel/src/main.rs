@@ -7,11 +7,14 @@
 extern crate alloc;
 
 mod arch;
+mod console;
 mod debug;
+mod dev;
 mod log;
 mod mm;
 mod multiboot;
 mod rt;
+mod selftest;
 mod serial;
 mod sync;
 mod task;
@@ -47,9 +50,12 @@ pub extern "C" fn kernel_main(mb_info: u32, magic: u32) -> ! {
     if let Err(e) = init(&boot) {
         panic!("kernel initialisation failed: {e}");
     }
-    info!("boot", "kernel services up");
-    let _ = opts;
-    exit_qemu(ExitCode::Success);
+    info!("boot", "kernel services up after {} ms", time::uptime_ms());
+    if opts.selftest {
+        let (passed, failed) = selftest::run();
+        exit_qemu(if failed == 0 && passed > 0 { ExitCode::Success } else { ExitCode::Failure });
+    }
+    console::run()
 }
 
 fn init(boot: &BootInfo) -> Result<(), &'static str> {
