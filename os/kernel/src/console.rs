@@ -14,9 +14,24 @@ fn execute(line: &str) {
             let p = mm::phys::stats();
             let h = mm::heap::stats();
             let (vfree, vranges) = mm::vspace::stats();
-            kprintln!("frames: {} free of {} ({} MiB free)", p.free, p.total, p.free * 4096 >> 20);
-            kprintln!("heap: {} KiB mapped, {} bytes used, {} bytes in {} holes", h.mapped >> 10, h.used, h.free, h.holes);
-            kprintln!("kernel virtual space: {} GiB free in {} ranges", vfree >> 30, vranges);
+            kprintln!(
+                "frames: {} free of {} ({} MiB free)",
+                p.free,
+                p.total,
+                p.free * 4096 >> 20
+            );
+            kprintln!(
+                "heap: {} KiB mapped, {} bytes used, {} bytes in {} holes",
+                h.mapped >> 10,
+                h.used,
+                h.free,
+                h.holes
+            );
+            kprintln!(
+                "kernel virtual space: {} GiB free in {} ranges",
+                vfree >> 30,
+                vranges
+            );
         }
         "threads" => {
             let (n, switches) = task::sched::stats();
@@ -35,7 +50,9 @@ pub fn run() -> ! {
     let mut line = String::new();
     kprint!("> ");
     loop {
-        let Some(b) = keyboard::read_byte(60_000) else { continue };
+        let Some(b) = keyboard::read_byte(60_000) else {
+            continue;
+        };
         match b {
             b'\n' => {
                 kprintln!("");

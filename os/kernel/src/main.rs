@@ -53,7 +53,11 @@ pub extern "C" fn kernel_main(mb_info: u32, magic: u32) -> ! {
     info!("boot", "kernel services up after {} ms", time::uptime_ms());
     if opts.selftest {
         let (passed, failed) = selftest::run();
-        exit_qemu(if failed == 0 && passed > 0 { ExitCode::Success } else { ExitCode::Failure });
+        exit_qemu(if failed == 0 && passed > 0 {
+            ExitCode::Success
+        } else {
+            ExitCode::Failure
+        });
     }
     console::run()
 }
@@ -110,5 +114,25 @@ fn init(boot: &BootInfo) -> Result<(), &'static str> {
         "scheduler, timer ({} Hz), soft interrupts and DPC thread running",
         time::HZ
     );
+    dev::keyboard::init()?;
+    let pci = dev::pci::enumerate(7);
+    for p in &pci {
+        debug!(
+            "pci",
+            "{:02x}:{:02x}.{} {:04x}:{:04x} class {:02x}.{:02x} irq {}",
+            p.bus,
+            p.dev,
+            p.func,
+            p.vendor,
+            p.device,
+            p.class.0,
+            p.class.1,
+            p.irq
+        );
+    }
+    info!("pci", "{} functions found", pci.len());
+    if dev::virtio_blk::probe(&pci).is_empty() {
+        warn!("disk", "no virtio-blk disk");
+    }
     Ok(())
 }

@@ -122,7 +122,10 @@ impl Request {
         if len == 0 || len % SECTOR != 0 {
             return Err(IoError::OutOfRange);
         }
-        let end = self.sector.checked_add((len / SECTOR) as u64).ok_or(IoError::OutOfRange)?;
+        let end = self
+            .sector
+            .checked_add((len / SECTOR) as u64)
+            .ok_or(IoError::OutOfRange)?;
         if end > sectors {
             return Err(IoError::OutOfRange);
         }
@@ -131,8 +134,20 @@ impl Request {
 
     /// Finishes the request: queues its callback on the DPC thread.
     pub fn complete(self, result: Result<(), IoError>) {
-        let Request { op, sector, buf, done } = self;
-        crate::task::dpc::queue(move || done(Completion { op, sector, buf, result }));
+        let Request {
+            op,
+            sector,
+            buf,
+            done,
+        } = self;
+        crate::task::dpc::queue(move || {
+            done(Completion {
+                op,
+                sector,
+                buf,
+                result,
+            })
+        });
     }
 }
 
@@ -158,7 +173,12 @@ pub struct Slice {
 impl Slice {
     /// The range [start, start + sectors) of `dev`; None if it does not fit.
     pub fn new(dev: Arc<dyn BlockDevice>, name: &str, start: u64, sectors: u64) -> Option<Slice> {
-        (start.checked_add(sectors)? <= dev.sectors()).then(|| Slice { dev, name: name.into(), start, sectors })
+        (start.checked_add(sectors)? <= dev.sectors()).then(|| Slice {
+            dev,
+            name: name.into(),
+            start,
+            sectors,
+        })
     }
 }
 
@@ -185,7 +205,13 @@ impl BlockDevice for Slice {
 }
 
 /// Runs one transfer and waits for it (up to `timeout_ms`).
-fn transfer(dev: &dyn BlockDevice, op: Op, sector: u64, buf: DmaBuf, timeout_ms: u64) -> Result<DmaBuf, IoError> {
+fn transfer(
+    dev: &dyn BlockDevice,
+    op: Op,
+    sector: u64,
+    buf: DmaBuf,
+    timeout_ms: u64,
+) -> Result<DmaBuf, IoError> {
     let sem = Arc::new(Semaphore::new(0));
     let slot: Arc<SpinLock<Option<Completion>>> = Arc::new(SpinLock::new(None));
     let (s2, slot2) = (sem.clone(), slot.clone());

@@ -16,8 +16,10 @@ static INPUT: SpinLock<VecDeque<u8>> = SpinLock::new(VecDeque::new());
 static AVAILABLE: Semaphore = Semaphore::new(0);
 static SHIFT: AtomicBool = AtomicBool::new(false);
 
-const PLAIN: &[u8; 58] = b"\0\x1b1234567890-=\x08\tqwertyuiop[]\n\0asdfghjkl;'`\0\\zxcvbnm,./\0*\0 ";
-const SHIFTED: &[u8; 58] = b"\0\x1b!@#$%^&*()_+\x08\tQWERTYUIOP{}\n\0ASDFGHJKL:\"~\0|ZXCVBNM<>?\0*\0 ";
+const PLAIN: &[u8; 58] =
+    b"\0\x1b1234567890-=\x08\tqwertyuiop[]\n\0asdfghjkl;'`\0\\zxcvbnm,./\0*\0 ";
+const SHIFTED: &[u8; 58] =
+    b"\0\x1b!@#$%^&*()_+\x08\tQWERTYUIOP{}\n\0ASDFGHJKL:\"~\0|ZXCVBNM<>?\0*\0 ";
 
 /// Translates one set-1 scan code, tracking the shift keys.
 pub fn decode(code: u8) -> Option<u8> {
@@ -32,7 +34,11 @@ pub fn decode(code: u8) -> Option<u8> {
         }
         c if c & 0x80 != 0 => None, // key release
         c => {
-            let table = if SHIFT.load(Ordering::Relaxed) { SHIFTED } else { PLAIN };
+            let table = if SHIFT.load(Ordering::Relaxed) {
+                SHIFTED
+            } else {
+                PLAIN
+            };
             table.get(usize::from(c)).copied().filter(|&b| b != 0)
         }
     }

@@ -32,7 +32,12 @@ pub fn parse(sector0: &[u8; SECTOR], disk_sectors: u64) -> Option<Vec<Partition>
         if kind == 0 || sectors == 0 || start == 0 || start + sectors > disk_sectors {
             continue;
         }
-        parts.push(Partition { index: i as u8 + 1, kind, start, sectors });
+        parts.push(Partition {
+            index: i as u8 + 1,
+            kind,
+            start,
+            sectors,
+        });
     }
     Some(parts)
 }

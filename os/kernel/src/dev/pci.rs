@@ -29,7 +29,11 @@ pub struct PciDevice {
 }
 
 fn address(bus: u8, dev: u8, func: u8, offset: u8) -> u32 {
-    0x8000_0000 | u32::from(bus) << 16 | u32::from(dev) << 11 | u32::from(func) << 8 | u32::from(offset & 0xfc)
+    0x8000_0000
+        | u32::from(bus) << 16
+        | u32::from(dev) << 11
+        | u32::from(func) << 8
+        | u32::from(offset & 0xfc)
 }
 
 /// Reads a 32-bit configuration register.
@@ -95,7 +99,9 @@ pub fn enumerate(max_bus: u8) -> Vec<PciDevice> {
     let mut found = Vec::new();
     for bus in 0..=max_bus {
         for dev in 0..32 {
-            let Some(f0) = PciDevice::probe(bus, dev, 0) else { continue };
+            let Some(f0) = PciDevice::probe(bus, dev, 0) else {
+                continue;
+            };
             found.push(f0);
             let header = read32(bus, dev, 0, 0x0c) >> 16;
             if header & 0x80 != 0 {

@@ -143,7 +143,8 @@ impl VirtioBlk {
             core::ptr::write_bytes(hdrs as *mut u8, 0, hdr_pages * PAGE_SIZE as usize);
         }
         outl(io + REG_QUEUE_PFN, (ring / PAGE_SIZE) as u32);
-        let sectors = u64::from(inl(io + REG_CAPACITY)) | u64::from(inl(io + REG_CAPACITY + 4)) << 32;
+        let sectors =
+            u64::from(inl(io + REG_CAPACITY)) | u64::from(inl(io + REG_CAPACITY + 4)) << 32;
         let avail = ring as usize + 16 * n;
         let used = ring as usize + used_off;
         let queue = Queue {
@@ -160,7 +161,10 @@ impl VirtioBlk {
             next_avail: 0,
             last_used: 0,
         };
-        outb(io + REG_STATUS, STATUS_ACK | STATUS_DRIVER | STATUS_DRIVER_OK);
+        outb(
+            io + REG_STATUS,
+            STATUS_ACK | STATUS_DRIVER | STATUS_DRIVER_OK,
+        );
         Ok(VirtioBlk {
             name: format!("vd{}", (b'a' + index as u8) as char),
             io,
@@ -173,7 +177,9 @@ impl VirtioBlk {
 
     /// Puts `req` on the ring if a slot is free; otherwise gives it back.
     fn start(&self, q: &mut Queue, req: Request) -> Option<Request> {
-        let Some(slot) = q.free_slots.pop() else { return Some(req) };
+        let Some(slot) = q.free_slots.pop() else {
+            return Some(req);
+        };
         let s = usize::from(slot);
         let d0 = slot * 3;
         // SAFETY: slot `s` and descriptors d0..d0+3 belong to this request
@@ -189,15 +195,27 @@ impl VirtioBlk {
             });
             let hp = h as u64;
             let data_flags = if req.op == Op::Read { DESC_WRITE } else { 0 };
-            q.desc.add(usize::from(d0)).write(Desc { addr: hp, len: 16, flags: DESC_NEXT, next: d0 + 1 });
+            q.desc.add(usize::from(d0)).write(Desc {
+                addr: hp,
+                len: 16,
+                flags: DESC_NEXT,
+                next: d0 + 1,
+            });
             q.desc.add(usize::from(d0 + 1)).write(Desc {
                 addr: req.buf.phys(),
                 len: req.buf.len() as u32,
                 flags: data_flags | DESC_NEXT,
                 next: d0 + 2,
             });
-            q.desc.add(usize::from(d0 + 2)).write(Desc { addr: hp + 16, len: 1, flags: DESC_WRITE, next: 0 });
-            q.avail_ring.add(usize::from(q.next_avail % q.size)).write_volatile(d0);
+            q.desc.add(usize::from(d0 + 2)).write(Desc {
+                addr: hp + 16,
+                len: 1,
+                flags: DESC_WRITE,
+                next: 0,
+            });
+            q.avail_ring
+                .add(usize::from(q.next_avail % q.size))
+                .write_volatile(d0);
             fence(Ordering::SeqCst);
             q.next_avail = q.next_avail.wrapping_add(1);
             q.avail_idx.write_volatile(q.next_avail);
@@ -219,17 +237,31 @@ impl VirtioBlk {
             }
             fence(Ordering::SeqCst);
             // SAFETY: entries below used_idx are written by the device.
-            let [id, _len] = unsafe { q.used_ring.add(usize::from(q.last_used % q.size)).read_volatile() };
+            let [id, _len] = unsafe {
+                q.used_ring
+                    .add(usize::from(q.last_used % q.size))
+                    .read_volatile()
+            };
             q.last_used = q.last_used.wrapping_add(1);
             let slot = (id / 3) as usize;
             let Some(req) = q.in_flight.get_mut(slot).and_then(Option::take) else {
-                crate::warn!("disk", "{}: device returned unknown descriptor {}", self.name, id);
+                crate::warn!(
+                    "disk",
+                    "{}: device returned unknown descriptor {}",
+                    self.name,
+                    id
+                );
                 continue;
             };
             // SAFETY: the device wrote the status byte before posting the used entry.
-            let status = unsafe { core::ptr::addr_of!((*q.headers.add(slot)).status).read_volatile() };
+            let status =
+                unsafe { core::ptr::addr_of!((*q.headers.add(slot)).status).read_volatile() };
             q.free_slots.push(slot as u16);
-            req.complete(if status == 0 { Ok(()) } else { Err(IoError::Device) });
+            req.complete(if status == 0 {
+                Ok(())
+            } else {
+                Err(IoError::Device)
+            });
         }
         while let Some(req) = q.pending.pop_front() {
             if let Some(back) = self.start(&mut q, req) {
@@ -280,14 +312,24 @@ fn on_irq() {
 /// Finds and starts every virtio-blk device among `pci`.
 pub fn probe(pci: &[PciDevice]) -> Vec<Arc<VirtioBlk>> {
     let mut found = Vec::new();
-    for p in pci.iter().filter(|p| p.vendor == VENDOR && p.device == DEVICE_BLK_LEGACY) {
+    for p in pci
+        .iter()
+        .filter(|p| p.vendor == VENDOR && p.device == DEVICE_BLK_LEGACY)
+    {
         match VirtioBlk::init(p, found.len()) {
             Ok(d) => {
                 let d = Arc::new(d);
                 crate::info!(
                     "disk",
                     "{}: virtio-blk at {:02x}:{:02x}.{} io {:#x} irq {}, {} sectors ({} MiB){}",
-                    d.name, p.bus, p.dev, p.func, d.io, d.irq, d.sectors, d.sectors * SECTOR as u64 >> 20,
+                    d.name,
+                    p.bus,
+                    p.dev,
+                    p.func,
+                    d.io,
+                    d.irq,
+                    d.sectors,
+                    d.sectors * SECTOR as u64 >> 20,
                     if d.read_only { ", read-only" } else { "" }
                 );
                 let first_on_line = !DISKS.lock().iter().any(|x| x.irq == d.irq);
@@ -308,5 +350,8 @@ pub fn probe(pci: &[PciDevice]) -> Vec<Arc<VirtioBlk>> {
 
 /// The first virtio-blk disk found, if any.
 pub fn first() -> Option<Arc<dyn BlockDevice>> {
-    DISKS.lock().first().map(|d| d.clone() as Arc<dyn BlockDevice>)
+    DISKS
+        .lock()
+        .first()
+        .map(|d| d.clone() as Arc<dyn BlockDevice>)
 }

@@ -27,12 +27,16 @@ fn disk() -> Result<Arc<dyn BlockDevice>, alloc::string::String> {
 fn scratch() -> Result<(Slice, u64), alloc::string::String> {
     let d = disk()?;
     let parts = mbr::discover(&*d).map_err(|e| format!("reading the MBR: {e:?}"))?;
-    let p = parts.iter().find(|p| p.kind == SCRATCH_TYPE).ok_or("no scratch partition (type 0xDA)")?;
+    let p = parts
+        .iter()
+        .find(|p| p.kind == SCRATCH_TYPE)
+        .ok_or("no scratch partition (type 0xDA)")?;
     let slice = Slice::new(d, "scratch", p.start, p.sectors).ok_or("partition beyond the disk")?;
     let mut s0 = [0u8; SECTOR];
     block::read_sync(&slice, 0, &mut s0).map_err(|e| format!("reading the marker: {e:?}"))?;
     check!(s0.starts_with(MARKER), "scratch partition has no marker");
-    let hex = core::str::from_utf8(&s0[MARKER.len()..MARKER.len() + 16]).map_err(|_| "bad nonce")?;
+    let hex =
+        core::str::from_utf8(&s0[MARKER.len()..MARKER.len() + 16]).map_err(|_| "bad nonce")?;
     let nonce = u64::from_str_radix(hex, 16).map_err(|_| "bad nonce")?;
     Ok((slice, nonce))
 }
@@ -40,17 +44,46 @@ fn scratch() -> Result<(Slice, u64), alloc::string::String> {
 pub fn partitions() -> TestResult {
     let d = disk()?;
     let parts = mbr::discover(&*d).map_err(|e| format!("{e:?}"))?;
-    check!(parts.len() == 2, "found {} partitions, expected 2: {parts:?}", parts.len());
-    check!(parts[0].kind == SCRATCH_TYPE && parts[0].start == 2048 && parts[0].sectors == 8192, "partition 1: {:?}", parts[0]);
-    check!(parts[1].kind == 0x83 && parts[1].start == 2048 + 8192, "partition 2: {:?}", parts[1]);
-    check!(parts[1].start + parts[1].sectors == d.sectors(), "partition 2 does not end at the disk's end");
+    check!(
+        parts.len() == 2,
+        "found {} partitions, expected 2: {parts:?}",
+        parts.len()
+    );
+    check!(
+        parts[0].kind == SCRATCH_TYPE && parts[0].start == 2048 && parts[0].sectors == 8192,
+        "partition 1: {:?}",
+        parts[0]
+    );
+    check!(
+        parts[1].kind == 0x83 && parts[1].start == 2048 + 8192,
+        "partition 2: {:?}",
+        parts[1]
+    );
+    check!(
+        parts[1].start + parts[1].sectors == d.sectors(),
+        "partition 2 does not end at the disk's end"
+    );
     let mut bad = [0u8; SECTOR];
-    check!(mbr::parse(&bad, 100).is_none(), "sector without signature parsed as MBR");
+    check!(
+        mbr::parse(&bad, 100).is_none(),
+        "sector without signature parsed as MBR"
+    );
     bad[510] = 0x55;
     bad[511] = 0xaa;
-    check!(mbr::parse(&bad, 100) == Some(Vec::new()), "empty table not empty");
+    check!(
+        mbr::parse(&bad, 100) == Some(Vec::new()),
+        "empty table not empty"
+    );
     for p in &parts {
-        crate::info!("disk", "{}: partition {} type {:#04x} at {} ({} sectors)", d.name(), p.index, p.kind, p.start, p.sectors);
+        crate::info!(
+            "disk",
+            "{}: partition {} type {:#04x} at {} ({} sectors)",
+            d.name(),
+            p.index,
+            p.kind,
+            p.start,
+            p.sectors
+        );
     }
     Ok(())
 }
@@ -69,7 +102,10 @@ pub fn roundtrip() -> TestResult {
     check!(back == data, "read back differs from what was written");
     check!(back.starts_with(WRITTEN), "header missing");
     let mut past = [0u8; SECTOR];
-    check!(block::read_sync(&slice, slice.sectors(), &mut past).is_err(), "read past the partition end succeeded");
+    check!(
+        block::read_sync(&slice, slice.sectors(), &mut past).is_err(),
+        "read past the partition end succeeded"
+    );
     Ok(())
 }
 
@@ -99,9 +135,16 @@ pub fn async_requests() -> TestResult {
         });
     }
     for k in 0..N {
-        check!(done.acquire_timeout(10_000), "only {k} of {N} writes completed");
+        check!(
+            done.acquire_timeout(10_000),
+            "only {k} of {N} writes completed"
+        );
     }
-    check!(errors.load(Ordering::SeqCst) == 0, "{} writes failed", errors.load(Ordering::SeqCst));
+    check!(
+        errors.load(Ordering::SeqCst) == 0,
+        "{} writes failed",
+        errors.load(Ordering::SeqCst)
+    );
     // Read them back concurrently; each callback checks its own sector.
     let mismatches = Arc::new(AtomicU32::new(0));
     for i in 0..N {
@@ -125,9 +168,16 @@ pub fn async_requests() -> TestResult {
         });
     }
     for k in 0..N {
-        check!(done.acquire_timeout(10_000), "only {k} of {N} reads completed");
+        check!(
+            done.acquire_timeout(10_000),
+            "only {k} of {N} reads completed"
+        );
     }
-    check!(mismatches.load(Ordering::SeqCst) == 0, "{} sectors read back wrong", mismatches.load(Ordering::SeqCst));
+    check!(
+        mismatches.load(Ordering::SeqCst) == 0,
+        "{} sectors read back wrong",
+        mismatches.load(Ordering::SeqCst)
+    );
     // An invalid request completes with an error instead of reaching the device.
     let bad = Arc::new(Semaphore::new(0));
     let flagged = Arc::new(AtomicU32::new(0));
@@ -143,6 +193,9 @@ pub fn async_requests() -> TestResult {
             b.release();
         }),
     });
-    check!(bad.acquire_timeout(1000) && flagged.load(Ordering::SeqCst) == 1, "partial-sector request was not rejected");
+    check!(
+        bad.acquire_timeout(1000) && flagged.load(Ordering::SeqCst) == 1,
+        "partial-sector request was not rejected"
+    );
     Ok(())
 }

@@ -16,22 +16,36 @@ pub fn phys_allocator() -> TestResult {
     let mut frames = Vec::new();
     for _ in 0..2000 {
         let f = phys::alloc().ok_or("out of frames")?;
-        check!(f % PAGE_SIZE == 0 && f >= 1 << 20 && f < phys::MAX_PHYS, "bad frame {f:#x}");
+        check!(
+            f % PAGE_SIZE == 0 && f >= 1 << 20 && f < phys::MAX_PHYS,
+            "bad frame {f:#x}"
+        );
         frames.push(f);
     }
     let mut sorted = frames.clone();
     sorted.sort_unstable();
     sorted.dedup();
     check!(sorted.len() == frames.len(), "a frame was handed out twice");
-    check!(phys::stats().free == before.free - 2000, "free count did not drop by 2000");
+    check!(
+        phys::stats().free == before.free - 2000,
+        "free count did not drop by 2000"
+    );
     let run = phys::alloc_contiguous(64).ok_or("no 64-frame run")?;
-    check!(frames.iter().all(|&f| f < run || f >= run + 64 * PAGE_SIZE), "contiguous run overlaps single frames");
+    check!(
+        frames.iter().all(|&f| f < run || f >= run + 64 * PAGE_SIZE),
+        "contiguous run overlaps single frames"
+    );
     phys::free_contiguous(run, 64)?;
     for f in frames.drain(..) {
         phys::free(f)?;
     }
     check!(phys::free(sorted[0]).is_err(), "double free was accepted");
-    check!(phys::stats().free == before.free, "frames leaked: {} != {}", phys::stats().free, before.free);
+    check!(
+        phys::stats().free == before.free,
+        "frames leaked: {} != {}",
+        phys::stats().free,
+        before.free
+    );
     Ok(())
 }
 
@@ -45,7 +59,9 @@ pub fn vspace_allocator() -> TestResult {
         let a = vspace::alloc(pages, align).map_err(|e| alloc::format!("alloc {i}: {e:?}"))?;
         check!(a % align == 0, "range {a:#x} not aligned to {align:#x}");
         check!(
-            ranges.iter().all(|&(b, n): &(u64, u64)| a + pages * PAGE_SIZE <= b || b + n * PAGE_SIZE <= a),
+            ranges
+                .iter()
+                .all(|&(b, n): &(u64, u64)| a + pages * PAGE_SIZE <= b || b + n * PAGE_SIZE <= a),
             "overlapping ranges"
         );
         ranges.push((a, pages));
@@ -53,9 +69,17 @@ pub fn vspace_allocator() -> TestResult {
     while !ranges.is_empty() {
         let (a, n) = ranges.swap_remove(rng.below(ranges.len() as u64) as usize);
         vspace::free(a, n).map_err(|e| alloc::format!("free: {e:?}"))?;
-        check!(vspace::free(a, n).is_err(), "double free of {a:#x} accepted");
+        check!(
+            vspace::free(a, n).is_err(),
+            "double free of {a:#x} accepted"
+        );
     }
-    check!(vspace::stats() == before, "free list not restored: {:?} vs {:?}", vspace::stats(), before);
+    check!(
+        vspace::stats() == before,
+        "free list not restored: {:?} vs {:?}",
+        vspace::stats(),
+        before
+    );
     Ok(())
 }
 
@@ -64,19 +88,43 @@ pub fn paging_map_protect_unmap() -> TestResult {
     let frame = phys::alloc().ok_or("no frame")?;
     check!(paging::translate(va).is_none(), "fresh range is mapped");
     paging::map(va, frame, Access::RW).map_err(|e| alloc::format!("{e:?}"))?;
-    check!(paging::map(va, frame, Access::RW) == Err(MapError::AlreadyMapped), "double map accepted");
+    check!(
+        paging::map(va, frame, Access::RW) == Err(MapError::AlreadyMapped),
+        "double map accepted"
+    );
     // SAFETY: just mapped read-write.
     unsafe { (va as *mut u64).write_volatile(0x5a5a_1234) };
     // SAFETY: the same frame through the identity map.
-    check!(unsafe { (frame as *const u64).read_volatile() } == 0x5a5a_1234, "write not visible through the frame");
-    check!(paging::translate(va + 8) == Some((frame + 8, Access::RW)), "translate mismatch");
-    check!(paging::take_dirty(va) == Ok(true), "dirty bit not set by the write");
+    check!(
+        unsafe { (frame as *const u64).read_volatile() } == 0x5a5a_1234,
+        "write not visible through the frame"
+    );
+    check!(
+        paging::translate(va + 8) == Some((frame + 8, Access::RW)),
+        "translate mismatch"
+    );
+    check!(
+        paging::take_dirty(va) == Ok(true),
+        "dirty bit not set by the write"
+    );
     check!(paging::take_dirty(va) == Ok(false), "dirty bit not cleared");
     paging::protect(va, Access::RO).map_err(|e| alloc::format!("{e:?}"))?;
-    check!(paging::translate(va).map(|t| t.1) == Some(Access::RO), "protect did not change rights");
-    check!(paging::unmap(va) == Ok(frame), "unmap returned the wrong frame");
-    check!(paging::unmap(va) == Err(MapError::NotMapped), "double unmap accepted");
-    check!(paging::map(0x1000, frame, Access::RW) == Err(MapError::BadAddress), "mapping outside kernel space accepted");
+    check!(
+        paging::translate(va).map(|t| t.1) == Some(Access::RO),
+        "protect did not change rights"
+    );
+    check!(
+        paging::unmap(va) == Ok(frame),
+        "unmap returned the wrong frame"
+    );
+    check!(
+        paging::unmap(va) == Err(MapError::NotMapped),
+        "double unmap accepted"
+    );
+    check!(
+        paging::map(0x1000, frame, Access::RW) == Err(MapError::BadAddress),
+        "mapping outside kernel space accepted"
+    );
     phys::free(frame)?;
     vspace::free(va, 1).map_err(|_| "vspace free")?;
     Ok(())
@@ -97,7 +145,10 @@ pub fn heap_stress() -> TestResult {
             let layout = Layout::from_size_align(size, align).map_err(|_| "layout")?;
             // SAFETY: non-zero size layout.
             let p = unsafe { alloc::alloc::alloc(layout) };
-            check!(!p.is_null(), "allocation of {size} bytes failed at round {round}");
+            check!(
+                !p.is_null(),
+                "allocation of {size} bytes failed at round {round}"
+            );
             check!(p as usize % align == 0, "misaligned block");
             let tag = round as u8;
             // SAFETY: freshly allocated block of `size` bytes.
@@ -114,14 +165,26 @@ pub fn heap_stress() -> TestResult {
     }
     for (p, layout, tag) in live {
         // SAFETY: as above.
-        let ok = unsafe { core::slice::from_raw_parts(p, layout.size()) }.iter().all(|&b| b == tag);
+        let ok = unsafe { core::slice::from_raw_parts(p, layout.size()) }
+            .iter()
+            .all(|&b| b == tag);
         check!(ok, "heap block overwritten");
         // SAFETY: as above.
         unsafe { alloc::alloc::dealloc(p, layout) };
     }
     let after = crate::mm::heap::stats();
-    check!(after.used == before.used, "heap leaked: {} bytes in use, {} before", after.used, before.used);
-    check!(after.holes <= before.holes + 1, "free holes did not coalesce: {} holes, {} before", after.holes, before.holes);
+    check!(
+        after.used == before.used,
+        "heap leaked: {} bytes in use, {} before",
+        after.used,
+        before.used
+    );
+    check!(
+        after.holes <= before.holes + 1,
+        "free holes did not coalesce: {} holes, {} before",
+        after.holes,
+        before.holes
+    );
     Ok(())
 }
 
@@ -136,7 +199,9 @@ impl FaultHandler for DemandPager {
     fn on_fault(&self, info: &FaultInfo) -> FaultResult {
         let page = info.addr & !(PAGE_SIZE - 1);
         if !info.present {
-            let Some(f) = phys::alloc_zeroed() else { return FaultResult::Unhandled };
+            let Some(f) = phys::alloc_zeroed() else {
+                return FaultResult::Unhandled;
+            };
             if paging::map(page, f, Access::RO).is_err() {
                 return FaultResult::Unhandled;
             }
@@ -157,25 +222,48 @@ impl FaultHandler for DemandPager {
 pub fn page_fault_hook() -> TestResult {
     const PAGES: u64 = 8;
     let base = vspace::alloc(PAGES, PAGE_SIZE).map_err(|_| "no virtual space")?;
-    let h = Arc::new(DemandPager { not_present: AtomicU32::new(0), write_protect: AtomicU32::new(0) });
+    let h = Arc::new(DemandPager {
+        not_present: AtomicU32::new(0),
+        write_protect: AtomicU32::new(0),
+    });
     let id = fault::register(base, base + PAGES * PAGE_SIZE, h.clone())?;
-    check!(fault::register(base, base + PAGE_SIZE, h.clone()).is_err(), "overlapping registration accepted");
+    check!(
+        fault::register(base, base + PAGE_SIZE, h.clone()).is_err(),
+        "overlapping registration accepted"
+    );
     // SAFETY: reads and writes in a registered range; the handler maps the pages.
-    let (r0, r3) = unsafe { ((base as *const u64).read_volatile(), ((base + 3 * PAGE_SIZE + 16) as *const u64).read_volatile()) };
+    let (r0, r3) = unsafe {
+        (
+            (base as *const u64).read_volatile(),
+            ((base + 3 * PAGE_SIZE + 16) as *const u64).read_volatile(),
+        )
+    };
     check!(r0 == 0 && r3 == 0, "demand-mapped pages are not zero");
-    check!(h.not_present.load(Ordering::SeqCst) == 2, "expected 2 not-present faults");
+    check!(
+        h.not_present.load(Ordering::SeqCst) == 2,
+        "expected 2 not-present faults"
+    );
     // SAFETY: as above; page 0 is mapped read-only, so this write faults once.
     unsafe { (base as *mut u64).write_volatile(77) };
     // SAFETY: as above.
     let back = unsafe { (base as *const u64).read_volatile() };
     check!(back == 77, "write after the protection fault was lost");
-    check!(h.write_protect.load(Ordering::SeqCst) == 1, "expected 1 write-protect fault");
+    check!(
+        h.write_protect.load(Ordering::SeqCst) == 1,
+        "expected 1 write-protect fault"
+    );
     // Write-protect again (as a snapshot does) and write once more.
     paging::protect(base, Access::RO).map_err(|_| "protect")?;
     // SAFETY: as above.
     unsafe { (base as *mut u64).write_volatile(78) };
-    check!(h.write_protect.load(Ordering::SeqCst) == 2, "re-protected page did not fault on write");
-    check!(h.not_present.load(Ordering::SeqCst) == 2, "spurious not-present faults");
+    check!(
+        h.write_protect.load(Ordering::SeqCst) == 2,
+        "re-protected page did not fault on write"
+    );
+    check!(
+        h.not_present.load(Ordering::SeqCst) == 2,
+        "spurious not-present faults"
+    );
     fault::unregister(id)?;
     for p in 0..PAGES {
         if let Ok(f) = paging::unmap(base + p * PAGE_SIZE) {

@@ -64,7 +64,10 @@ pub fn run() -> (usize, usize) {
             }
         }
     }
-    crate::kprintln!("selftest: finished in {} ms of kernel time", time::uptime_ms() - started);
+    crate::kprintln!(
+        "selftest: finished in {} ms of kernel time",
+        time::uptime_ms() - started
+    );
     crate::kprintln!("selftest: {passed} passed, {failed} failed");
     (passed, failed)
 }
@@ -75,7 +78,11 @@ pub struct Rng(u64);
 impl Rng {
     /// Seeds the generator (0 is replaced by a constant).
     pub fn new(seed: u64) -> Rng {
-        Rng(if seed == 0 { 0x9e37_79b9_7f4a_7c15 } else { seed })
+        Rng(if seed == 0 {
+            0x9e37_79b9_7f4a_7c15
+        } else {
+            seed
+        })
     }
 
     /// Next value.

@@ -17,7 +17,11 @@ use crate::time;
 
 fn join_all(handles: Vec<JoinHandle>, timeout_ms: u64) -> TestResult {
     for h in handles {
-        check!(h.join_timeout(timeout_ms), "thread {} did not finish within {timeout_ms} ms", h.tid());
+        check!(
+            h.join_timeout(timeout_ms),
+            "thread {} did not finish within {timeout_ms} ms",
+            h.tid()
+        );
     }
     Ok(())
 }
@@ -28,11 +32,18 @@ pub fn priorities() -> TestResult {
     // Run above everything we spawn so none starts early, then step down.
     sched::set_priority(me, Priority::RealTime(15));
     let mut handles = Vec::new();
-    for (name, prio) in [("low", Priority::Timesharing(2)), ("rt", Priority::RealTime(3)), ("high", Priority::Timesharing(12))] {
+    for (name, prio) in [
+        ("low", Priority::Timesharing(2)),
+        ("rt", Priority::RealTime(3)),
+        ("high", Priority::Timesharing(12)),
+    ] {
         let o = order.clone();
         handles.push(sched::spawn(name, prio, move || o.lock().push(name))?);
     }
-    check!(order.lock().is_empty(), "a lower-priority thread ran while a real-time one was runnable");
+    check!(
+        order.lock().is_empty(),
+        "a lower-priority thread ran while a real-time one was runnable"
+    );
     sched::set_priority(me, Priority::Timesharing(0));
     sched::preempt_point();
     let seen = order.lock().clone();
@@ -55,9 +66,14 @@ pub fn preemption() -> TestResult {
         }
         a1.store(b1.load(Ordering::SeqCst), Ordering::SeqCst);
     })?;
-    let b = sched::spawn("spin-b", Priority::Timesharing(9), move || b2.store(true, Ordering::SeqCst))?;
+    let b = sched::spawn("spin-b", Priority::Timesharing(9), move || {
+        b2.store(true, Ordering::SeqCst)
+    })?;
     join_all(Vec::from([a, b]), 3000)?;
-    check!(a_saw.load(Ordering::SeqCst), "the spinning thread was never preempted");
+    check!(
+        a_saw.load(Ordering::SeqCst),
+        "the spinning thread was never preempted"
+    );
     let (_, switches) = sched::stats();
     check!(switches > 0, "no context switches counted");
     Ok(())
@@ -84,7 +100,10 @@ pub fn sse_state() -> TestResult {
         })?);
     }
     join_all(handles, 2000)?;
-    check!(ok.load(Ordering::SeqCst) == 3, "floating point state was corrupted by switches");
+    check!(
+        ok.load(Ordering::SeqCst) == 3,
+        "floating point state was corrupted by switches"
+    );
     Ok(())
 }
 
@@ -109,9 +128,15 @@ pub fn sleep_and_timed_calls() -> TestResult {
     check!(!timer::cancel(victim), "second cancel succeeded");
     check!(fired.acquire_timeout(1000), "timed call did not run");
     let delay = at.load(Ordering::SeqCst) - start;
-    check!((30..1000).contains(&delay), "timed call ran after {delay} ms");
+    check!(
+        (30..1000).contains(&delay),
+        "timed call ran after {delay} ms"
+    );
     sched::sleep_ms(40);
-    check!(!cancelled.load(Ordering::SeqCst), "cancelled timed call ran");
+    check!(
+        !cancelled.load(Ordering::SeqCst),
+        "cancelled timed call ran"
+    );
     Ok(())
 }
 
@@ -119,8 +144,14 @@ pub fn spinlock() -> TestResult {
     let lock = SpinLock::new(0u32);
     {
         let _g = lock.lock();
-        check!(!crate::arch::cpu::irq_enabled(), "interrupts enabled while holding a spinlock");
-        check!(lock.try_lock().is_none(), "try_lock of a held lock succeeded");
+        check!(
+            !crate::arch::cpu::irq_enabled(),
+            "interrupts enabled while holding a spinlock"
+        );
+        check!(
+            lock.try_lock().is_none(),
+            "try_lock of a held lock succeeded"
+        );
     }
     check!(crate::arch::cpu::irq_enabled(), "interrupts not restored");
     // Ticks stop while interrupts are off and resume afterwards.
@@ -133,10 +164,16 @@ pub fn spinlock() -> TestResult {
             n += 1;
             core::hint::spin_loop();
         }
-        check!(time::ticks() == spin_until, "timer ticked with interrupts disabled");
+        check!(
+            time::ticks() == spin_until,
+            "timer ticked with interrupts disabled"
+        );
     }
     sched::sleep_ms(2);
-    check!(time::ticks() > t0, "timer did not tick after the lock was released");
+    check!(
+        time::ticks() > t0,
+        "timer did not tick after the lock was released"
+    );
     Ok(())
 }
 
@@ -145,16 +182,20 @@ pub fn mutex() -> TestResult {
     let mut handles = Vec::new();
     for i in 0..4u8 {
         let m = m.clone();
-        handles.push(sched::spawn("mutex", Priority::Timesharing(6 + i), move || {
-            for k in 0..500 {
-                let mut g = m.lock();
-                let v = *g;
-                if k % 50 == 0 {
-                    sched::yield_now(); // let others find the mutex held
+        handles.push(sched::spawn(
+            "mutex",
+            Priority::Timesharing(6 + i),
+            move || {
+                for k in 0..500 {
+                    let mut g = m.lock();
+                    let v = *g;
+                    if k % 50 == 0 {
+                        sched::yield_now(); // let others find the mutex held
+                    }
+                    *g = v + 1;
                 }
-                *g = v + 1;
-            }
-        })?);
+            },
+        )?);
     }
     join_all(handles, 5000)?;
     check!(*m.lock() == 2000, "lost updates: {}", *m.lock());
@@ -168,7 +209,10 @@ pub fn cond() -> TestResult {
     let (g, timed_out) = pair.1.wait_timeout(pair.0.lock(), 30);
     drop(g);
     let waited = time::uptime_ms() - t0;
-    check!(timed_out && waited >= 30, "wait_timeout returned after {waited} ms, timed_out={timed_out}");
+    check!(
+        timed_out && waited >= 30,
+        "wait_timeout returned after {waited} ms, timed_out={timed_out}"
+    );
 
     let p = pair.clone();
     let waiter = sched::spawn("cond-wait", Priority::NORMAL, move || {
@@ -201,16 +245,29 @@ pub fn cond() -> TestResult {
     sched::sleep_ms(20);
     pair.1.broadcast();
     join_all(handles, 4000)?;
-    check!(woken.load(Ordering::SeqCst) == 3, "broadcast woke {} of 3", woken.load(Ordering::SeqCst));
+    check!(
+        woken.load(Ordering::SeqCst) == 3,
+        "broadcast woke {} of 3",
+        woken.load(Ordering::SeqCst)
+    );
     Ok(())
 }
 
 pub fn semaphore() -> TestResult {
     let s = Arc::new(Semaphore::new(2));
-    check!(s.try_acquire() && s.try_acquire() && !s.try_acquire(), "initial count wrong");
+    check!(
+        s.try_acquire() && s.try_acquire() && !s.try_acquire(),
+        "initial count wrong"
+    );
     let t0 = time::uptime_ms();
-    check!(!s.acquire_timeout(20), "acquire on an empty semaphore succeeded");
-    check!(time::uptime_ms() - t0 >= 20, "acquire_timeout returned early");
+    check!(
+        !s.acquire_timeout(20),
+        "acquire on an empty semaphore succeeded"
+    );
+    check!(
+        time::uptime_ms() - t0 >= 20,
+        "acquire_timeout returned early"
+    );
     let got = Arc::new(AtomicU32::new(0));
     let mut handles = Vec::new();
     for _ in 0..5 {
@@ -226,7 +283,11 @@ pub fn semaphore() -> TestResult {
         s.release();
     }
     join_all(handles, 4000)?;
-    check!(got.load(Ordering::SeqCst) == 5, "{} of 5 waiters got a unit", got.load(Ordering::SeqCst));
+    check!(
+        got.load(Ordering::SeqCst) == 5,
+        "{} of 5 waiters got a unit",
+        got.load(Ordering::SeqCst)
+    );
     check!(s.count() == 0, "units created from nothing: {}", s.count());
     Ok(())
 }
@@ -236,7 +297,10 @@ static SOFTINT_SEEN: Semaphore = Semaphore::new(0);
 pub fn softint_and_dpc() -> TestResult {
     softint::register(softint::Softint::User, || SOFTINT_SEEN.release());
     softint::raise(softint::Softint::User);
-    check!(SOFTINT_SEEN.acquire_timeout(1000), "soft interrupt handler did not run");
+    check!(
+        SOFTINT_SEEN.acquire_timeout(1000),
+        "soft interrupt handler did not run"
+    );
 
     let order = Arc::new(SpinLock::new(Vec::new()));
     let done = Arc::new(Semaphore::new(0));
@@ -252,8 +316,14 @@ pub fn softint_and_dpc() -> TestResult {
     }
     check!(done.acquire_timeout(2000), "DPCs did not all run");
     let seen = order.lock().clone();
-    check!(seen == (0..100).collect::<Vec<_>>(), "DPCs ran out of order");
-    check!(dpc::completed() >= before + 100, "DPC counter did not advance");
+    check!(
+        seen == (0..100).collect::<Vec<_>>(),
+        "DPCs ran out of order"
+    );
+    check!(
+        dpc::completed() >= before + 100,
+        "DPC counter did not advance"
+    );
     Ok(())
 }
 
