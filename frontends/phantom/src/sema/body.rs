@@ -368,7 +368,7 @@ impl<'a> Fx<'a> {
             }
             S::Foreach(v, e, b) => {
                 let array = self.expr(sema, scope, cp, e);
-                let array = Box::new(self.to_obj(sema, array, &e.span));
+                let array = Box::new(self.boxed(sema, array, &e.span));
                 let var = self.vars[&v.text].local.clone();
                 let array_slot = self.next_obj;
                 self.next_obj += 1;
@@ -417,7 +417,7 @@ impl<'a> Fx<'a> {
             }
             S::Throw(e) => {
                 let n = self.expr(sema, scope, cp, e);
-                let n = self.to_obj(sema, n, &e.span);
+                let n = self.boxed(sema, n, &e.span);
                 void(self, K::Throw(Box::new(n)))
             }
             S::Try(b, ty, v, h) => {
@@ -438,7 +438,7 @@ impl<'a> Fx<'a> {
             }
             S::Switch(e, items) => {
                 let v = self.expr(sema, scope, cp, e);
-                let value = Box::new(self.to_num(sema, v, NumKind::Int, &e.span));
+                let value = Box::new(self.unboxed(sema, v, NumKind::Int, &e.span));
                 self.targets.push(false);
                 let mut out = Vec::new();
                 let mut has_default = false;
@@ -446,7 +446,7 @@ impl<'a> Fx<'a> {
                     out.push(match it {
                         ast::SwitchItem::Case(c) => {
                             let n = self.expr(sema, scope, cp, c);
-                            SwitchItem::Case(self.to_num(sema, n, NumKind::Int, &c.span))
+                            SwitchItem::Case(self.unboxed(sema, n, NumKind::Int, &c.span))
                         }
                         ast::SwitchItem::Default(span) => {
                             if has_default {
@@ -516,12 +516,12 @@ impl<'a> Fx<'a> {
             );
             return self.node(K::IntConst(0), Type::INT, &e.span);
         }
-        self.to_num(sema, n, NumKind::Int, &e.span)
+        self.unboxed(sema, n, NumKind::Int, &e.span)
     }
 
     // ------------------------------------------------------------ conversions
 
-    fn to_obj(&mut self, sema: &mut Sema, n: Node, span: &Span) -> Node {
+    fn boxed(&mut self, sema: &mut Sema, n: Node, span: &Span) -> Node {
         match n.place() {
             Place::Obj => n,
             Place::Int(k) => {
@@ -585,7 +585,7 @@ impl<'a> Fx<'a> {
     }
 
     /// Moves a value to the integer stack as `kind`.
-    fn to_num(&mut self, sema: &mut Sema, n: Node, kind: NumKind, span: &Span) -> Node {
+    fn unboxed(&mut self, sema: &mut Sema, n: Node, kind: NumKind, span: &Span) -> Node {
         let Some(k) = self.kind_of(sema, &n, span) else {
             return self.node(K::IntConst(0), Type::INT, span);
         };
@@ -620,19 +620,19 @@ impl<'a> Fx<'a> {
         span: &Span,
     ) -> Node {
         if let Place::Int(k) = place {
-            return self.to_num(sema, n, k, span);
+            return self.unboxed(sema, n, k, span);
         }
         match dest {
-            Type::Unknown => self.to_obj(sema, n, span),
+            Type::Unknown => self.boxed(sema, n, span),
             Type::Num(k) => {
-                let v = self.to_num(sema, n, *k, span);
+                let v = self.unboxed(sema, n, *k, span);
                 self.node(K::Box(*k, Box::new(v)), dest.clone(), span)
             }
-            Type::Void => self.to_obj(sema, n, span),
+            Type::Void => self.boxed(sema, n, span),
             _ => {
                 let from_int = matches!(n.place(), Place::Int(_));
                 let is_null = n.kind == K::Null;
-                let n = self.to_obj(sema, n, span);
+                let n = self.boxed(sema, n, span);
                 let target = class_of(dest).unwrap_or_else(|| names::OBJECT.to_string());
                 if is_null || target == names::OBJECT {
                     return n;
@@ -730,7 +730,7 @@ impl<'a> Fx<'a> {
             E::Cast(t, v) => self.cast(sema, scope, cp, t, v, sp),
             E::Not(v) => {
                 let n = self.expr(sema, scope, cp, v);
-                let n = self.to_num(sema, n, NumKind::Int, &v.span);
+                let n = self.unboxed(sema, n, NumKind::Int, &v.span);
                 self.node(
                     K::Arith {
                         op: ArithOp::LogNot,
@@ -752,7 +752,7 @@ impl<'a> Fx<'a> {
                         sp.clone(),
                     ));
                 }
-                let n = self.to_num(sema, n, k, &v.span);
+                let n = self.unboxed(sema, n, k, &v.span);
                 self.node(
                     K::Arith {
                         op: ArithOp::Not,
@@ -767,7 +767,7 @@ impl<'a> Fx<'a> {
             E::Neg(v) => {
                 let n = self.expr(sema, scope, cp, v);
                 let k = self.kind_of(sema, &n, &v.span).unwrap_or(NumKind::Int);
-                let n = self.to_num(sema, n, k, &v.span);
+                let n = self.unboxed(sema, n, k, &v.span);
                 let zero = self.node(K::IntConst(0), Type::INT, sp);
                 let zero = if k == NumKind::Int {
                     zero
@@ -805,14 +805,14 @@ impl<'a> Fx<'a> {
             }
             E::Index(a, i) => {
                 let arr = self.expr(sema, scope, cp, a);
-                let arr = self.to_obj(sema, arr, &a.span);
+                let arr = self.boxed(sema, arr, &a.span);
                 let elem = match &arr.ty {
                     Type::Container { elem: Some(t), .. } => (**t).clone(),
                     _ => Type::Unknown,
                 };
                 let idx = self.expr(sema, scope, cp, i);
-                let idx = self.to_num(sema, idx, NumKind::Int, &i.span);
-                let idx = self.to_obj(sema, idx, &i.span);
+                let idx = self.unboxed(sema, idx, NumKind::Int, &i.span);
+                let idx = self.boxed(sema, idx, &i.span);
                 self.node(
                     K::Index {
                         array: Box::new(arr),
@@ -826,7 +826,7 @@ impl<'a> Fx<'a> {
             E::New(t, args) => self.new_expr(sema, scope, cp, t, args, sp),
             E::NewDynamic(c, hint, args) => {
                 let cls = self.expr(sema, scope, cp, c);
-                let cls = self.to_obj(sema, cls, &c.span);
+                let cls = self.boxed(sema, cls, &c.span);
                 let ty = hint
                     .as_ref()
                     .map_or(Type::Unknown, |t| sema.resolve_type(scope, t));
@@ -902,7 +902,7 @@ impl<'a> Fx<'a> {
                     );
                     return self.node(K::Unbox(*k, Box::new(c)), target.clone(), sp);
                 }
-                self.to_num(sema, n, *k, sp)
+                self.unboxed(sema, n, *k, sp)
             }
             Type::Void | Type::Unknown => {
                 sema.error(Diagnostic::warning(
@@ -913,7 +913,7 @@ impl<'a> Fx<'a> {
                 n
             }
             _ => {
-                let n = self.to_obj(sema, n, sp);
+                let n = self.boxed(sema, n, sp);
                 if n.ty == target {
                     return n;
                 }
@@ -945,8 +945,8 @@ impl<'a> Fx<'a> {
         let r = self.expr(sema, scope, cp, b);
         match op {
             BinOp::RefEq | BinOp::RefNe => {
-                let l = self.to_obj(sema, l, &a.span);
-                let r = self.to_obj(sema, r, &b.span);
+                let l = self.boxed(sema, l, &a.span);
+                let r = self.boxed(sema, r, &b.span);
                 self.node(
                     K::RefCmp {
                         lhs: Box::new(l),
@@ -983,8 +983,8 @@ impl<'a> Fx<'a> {
                         sp,
                     );
                 }
-                let l = self.to_obj(sema, l, &a.span);
-                let r = self.to_obj(sema, r, &b.span);
+                let l = self.boxed(sema, l, &a.span);
+                let r = self.boxed(sema, r, &b.span);
                 self.node(
                     K::ObjEquals {
                         lhs: Box::new(l),
@@ -1035,8 +1035,8 @@ impl<'a> Fx<'a> {
                 };
                 let (l, r, k) =
                     if matches!(aop, ArithOp::LogOr | ArithOp::LogAnd) && k != NumKind::Int {
-                        let l = self.to_num(sema, l, NumKind::Int, &a.span);
-                        let r = self.to_num(sema, r, NumKind::Int, &b.span);
+                        let l = self.unboxed(sema, l, NumKind::Int, &a.span);
+                        let r = self.unboxed(sema, r, NumKind::Int, &b.span);
                         (l, r, NumKind::Int)
                     } else {
                         (l, r, k)
@@ -1059,7 +1059,7 @@ impl<'a> Fx<'a> {
     fn concat(&mut self, sema: &mut Sema, l: Node, r: Node, a: &Expr, b: &Expr, sp: &Span) -> Node {
         let l = self.stringify(sema, l, &a.span);
         let r = self.stringify(sema, r, &b.span);
-        let recv = self.to_obj(sema, l, &a.span);
+        let recv = self.boxed(sema, l, &a.span);
         self.node(
             K::Call {
                 receiver: Box::new(recv),
@@ -1074,9 +1074,9 @@ impl<'a> Fx<'a> {
 
     fn stringify(&mut self, sema: &mut Sema, n: Node, sp: &Span) -> Node {
         if n.ty == Type::String {
-            return self.to_obj(sema, n, sp);
+            return self.boxed(sema, n, sp);
         }
-        let n = self.to_obj(sema, n, sp);
+        let n = self.boxed(sema, n, sp);
         self.node(
             K::Call {
                 receiver: Box::new(n),
@@ -1100,7 +1100,11 @@ impl<'a> Fx<'a> {
         let lk = self.kind_of(sema, &l, ls).unwrap_or(NumKind::Int);
         let rk = self.kind_of(sema, &r, rs).unwrap_or(NumKind::Int);
         let k = lk.unify(rk);
-        (self.to_num(sema, l, k, ls), self.to_num(sema, r, k, rs), k)
+        (
+            self.unboxed(sema, l, k, ls),
+            self.unboxed(sema, r, k, rs),
+            k,
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1149,7 +1153,7 @@ impl<'a> Fx<'a> {
             }
             E::Index(a, i) => {
                 let arr = self.expr(sema, scope, cp, a);
-                let arr = self.to_obj(sema, arr, &a.span);
+                let arr = self.boxed(sema, arr, &a.span);
                 let elem = match &arr.ty {
                     Type::Container { elem: Some(e), .. } => (**e).clone(),
                     _ => Type::Unknown,
@@ -1157,8 +1161,8 @@ impl<'a> Fx<'a> {
                 let val = self.expr(sema, scope, cp, v);
                 let val = self.store_conv(sema, val, &elem, Place::Obj, &v.span);
                 let idx = self.expr(sema, scope, cp, i);
-                let idx = self.to_num(sema, idx, NumKind::Int, &i.span);
-                let idx = self.to_obj(sema, idx, &i.span);
+                let idx = self.unboxed(sema, idx, NumKind::Int, &i.span);
+                let idx = self.boxed(sema, idx, &i.span);
                 let n = self.node(
                     K::IndexSet {
                         array: Box::new(arr),
@@ -1200,7 +1204,7 @@ impl<'a> Fx<'a> {
         let receiver = match recv {
             Some(r) => {
                 let n = self.expr(sema, scope, cp, r);
-                self.to_obj(sema, n, &r.span)
+                self.boxed(sema, n, &r.span)
             }
             None => self.node(K::This, Type::Class(self.class.clone()), sp),
         };
@@ -1219,7 +1223,7 @@ impl<'a> Fx<'a> {
                 }
                 let args = arg_nodes
                     .into_iter()
-                    .map(|(n, s)| self.to_obj(sema, n, &s))
+                    .map(|(n, s)| self.boxed(sema, n, &s))
                     .collect();
                 self.node(
                     K::Call {
