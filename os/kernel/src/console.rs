@@ -18,7 +18,7 @@ fn execute(line: &str) {
                 "frames: {} free of {} ({} MiB free)",
                 p.free,
                 p.total,
-                p.free * 4096 >> 20
+                (p.free * 4096) >> 20
             );
             kprintln!(
                 "heap: {} KiB mapped, {} bytes used, {} bytes in {} holes",
@@ -60,10 +60,8 @@ pub fn run() -> ! {
                 line.clear();
                 kprint!("> ");
             }
-            0x08 | 0x7f => {
-                if line.pop().is_some() {
-                    kprint!("\x08 \x08");
-                }
+            0x08 | 0x7f if line.pop().is_some() => {
+                kprint!("\x08 \x08");
             }
             b if b.is_ascii() && !b.is_ascii_control() => {
                 line.push(b as char);

@@ -13,7 +13,7 @@ pub fn backtrace(mut rbp: u64, first: Option<u64>) {
     }
     while n < 32 {
         if rbp == 0
-            || rbp % 8 != 0
+            || !rbp.is_multiple_of(8)
             || !crate::mm::paging::is_mapped(rbp)
             || !crate::mm::paging::is_mapped(rbp + 8)
         {

@@ -193,14 +193,14 @@ pub fn init() {
     // SAFETY: runs once with interrupts disabled; afterwards only the CPU reads it.
     unsafe {
         let idt = &mut *addr_of_mut!(IDT);
-        for v in 0..256usize {
+        for (v, &stub) in isr_stub_table.iter().enumerate() {
             let ist = match v {
                 2 | 18 => IST_NMI,
                 8 => IST_DOUBLE_FAULT,
                 0..=31 => IST_EXCEPTION,
                 _ => IST_IRQ,
             };
-            idt.0[v] = Gate::interrupt(isr_stub_table[v], ist);
+            idt.0[v] = Gate::interrupt(stub, ist);
         }
         let ptr = DescriptorTablePointer {
             limit: (core::mem::size_of::<Idt>() - 1) as u16,

@@ -39,7 +39,7 @@ pub fn init() {
     outb(PIC2_DATA, 2);
     outb(PIC1_DATA, 1); // ICW4: 8086 mode
     outb(PIC2_DATA, 1);
-    write_mask(0xffff & !(1 << 2)); // keep the cascade line open
+    write_mask(!(1 << 2)); // keep the cascade line open
 }
 
 fn write_mask(mask: u16) {

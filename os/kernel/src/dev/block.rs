@@ -119,7 +119,7 @@ impl Request {
     /// Checks the request against a device of `sectors` sectors.
     pub fn validate(&self, sectors: u64) -> Result<(), IoError> {
         let len = self.buf.len();
-        if len == 0 || len % SECTOR != 0 {
+        if self.buf.is_empty() || !len.is_multiple_of(SECTOR) {
             return Err(IoError::OutOfRange);
         }
         let end = self

@@ -329,7 +329,7 @@ pub fn probe(pci: &[PciDevice]) -> Vec<Arc<VirtioBlk>> {
                     d.io,
                     d.irq,
                     d.sectors,
-                    d.sectors * SECTOR as u64 >> 20,
+                    (d.sectors * SECTOR as u64) >> 20,
                     if d.read_only { ", read-only" } else { "" }
                 );
                 let first_on_line = !DISKS.lock().iter().any(|x| x.irq == d.irq);

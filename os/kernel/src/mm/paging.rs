@@ -143,7 +143,7 @@ fn indices(va: u64) -> [usize; 4] {
 
 /// Finds the leaf entry for a small page of kernel space, creating tables if asked.
 fn leaf(va: u64, create: bool) -> Result<&'static mut u64, MapError> {
-    if !(KERNEL_SPACE_START..KERNEL_SPACE_END).contains(&va) || va % PAGE_SIZE != 0 {
+    if !(KERNEL_SPACE_START..KERNEL_SPACE_END).contains(&va) || !va.is_multiple_of(PAGE_SIZE) {
         return Err(MapError::BadAddress);
     }
     let idx = indices(va);
@@ -163,7 +163,7 @@ fn leaf(va: u64, create: bool) -> Result<&'static mut u64, MapError> {
 
 /// Maps the small page at `va` to frame `pa` with `access`.
 pub fn map(va: u64, pa: u64, access: Access) -> Result<(), MapError> {
-    if pa % PAGE_SIZE != 0 {
+    if !pa.is_multiple_of(PAGE_SIZE) {
         return Err(MapError::BadAddress);
     }
     let _g = LOCK.lock();

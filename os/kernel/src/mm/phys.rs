@@ -134,7 +134,7 @@ pub fn alloc_contiguous(count: usize) -> Option<u64> {
 /// Returns `count` frames starting at `addr`. Freeing a frame that is not
 /// allocated is a bug and is refused.
 pub fn free_contiguous(addr: u64, count: usize) -> Result<(), &'static str> {
-    if addr % PAGE_SIZE != 0 || addr + count as u64 * PAGE_SIZE > MAX_PHYS {
+    if !addr.is_multiple_of(PAGE_SIZE) || addr + count as u64 * PAGE_SIZE > MAX_PHYS {
         return Err("bad frame address");
     }
     let mut map = FRAMES_MAP.lock();

@@ -77,7 +77,10 @@ pub fn free(start: u64, pages: u64) -> Result<(), VspaceError> {
         .checked_mul(PAGE_SIZE)
         .and_then(|s| start.checked_add(s))
         .ok_or(VspaceError::BadRange)?;
-    if pages == 0 || start % PAGE_SIZE != 0 || start < KERNEL_SPACE_START || end > KERNEL_SPACE_END
+    if pages == 0
+        || !start.is_multiple_of(PAGE_SIZE)
+        || start < KERNEL_SPACE_START
+        || end > KERNEL_SPACE_END
     {
         return Err(VspaceError::BadRange);
     }

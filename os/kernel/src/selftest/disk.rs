@@ -127,7 +127,7 @@ pub fn async_requests() -> TestResult {
             sector: 100 + u64::from(i),
             buf,
             done: Box::new(move |c| {
-                if c.result.is_err() {
+                if c.result.is_err() || c.op != Op::Write {
                     e.fetch_add(1, Ordering::SeqCst);
                 }
                 d.release();

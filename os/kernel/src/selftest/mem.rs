@@ -17,7 +17,7 @@ pub fn phys_allocator() -> TestResult {
     for _ in 0..2000 {
         let f = phys::alloc().ok_or("out of frames")?;
         check!(
-            f % PAGE_SIZE == 0 && f >= 1 << 20 && f < phys::MAX_PHYS,
+            f % PAGE_SIZE == 0 && (1 << 20..phys::MAX_PHYS).contains(&f),
             "bad frame {f:#x}"
         );
         frames.push(f);
@@ -108,6 +108,11 @@ pub fn paging_map_protect_unmap() -> TestResult {
         "dirty bit not set by the write"
     );
     check!(paging::take_dirty(va) == Ok(false), "dirty bit not cleared");
+    paging::protect(va, Access::RX).map_err(|e| alloc::format!("{e:?}"))?;
+    check!(
+        paging::translate(va).map(|t| t.1) == Some(Access::RX),
+        "protect did not make the page executable"
+    );
     paging::protect(va, Access::RO).map_err(|e| alloc::format!("{e:?}"))?;
     check!(
         paging::translate(va).map(|t| t.1) == Some(Access::RO),
@@ -149,7 +154,7 @@ pub fn heap_stress() -> TestResult {
                 !p.is_null(),
                 "allocation of {size} bytes failed at round {round}"
             );
-            check!(p as usize % align == 0, "misaligned block");
+            check!((p as usize).is_multiple_of(align), "misaligned block");
             let tag = round as u8;
             // SAFETY: freshly allocated block of `size` bytes.
             unsafe { core::ptr::write_bytes(p, tag, size) };
@@ -214,6 +219,13 @@ impl FaultHandler for DemandPager {
             self.write_protect.fetch_add(1, Ordering::SeqCst);
             FaultResult::Resolved
         } else {
+            crate::error!(
+                "test",
+                "unexpected fault at {:#x} (exec {}) from {:#x}",
+                info.addr,
+                info.exec,
+                info.rip
+            );
             FaultResult::Unhandled
         }
     }

@@ -23,7 +23,10 @@ macro_rules! check {
     };
 }
 
-const TESTS: &[(&str, fn() -> TestResult)] = &[
+/// A named test.
+type Test = (&'static str, fn() -> TestResult);
+
+const TESTS: &[Test] = &[
     ("phys_allocator", mem::phys_allocator),
     ("vspace_allocator", mem::vspace_allocator),
     ("paging_map_protect_unmap", mem::paging_map_protect_unmap),

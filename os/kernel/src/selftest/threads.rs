@@ -218,11 +218,7 @@ pub fn cond() -> TestResult {
     let waiter = sched::spawn("cond-wait", Priority::NORMAL, move || {
         let mut g = p.0.lock();
         while !*g {
-            let (g2, to) = p.1.wait_timeout(g, 2000);
-            g = g2;
-            if to {
-                break;
-            }
+            g = p.1.wait(g);
         }
     })?;
     sched::sleep_ms(10);

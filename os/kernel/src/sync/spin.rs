@@ -57,11 +57,6 @@ impl<T: ?Sized> SpinLock<T> {
             None
         }
     }
-
-    /// Whether someone holds the lock.
-    pub fn is_locked(&self) -> bool {
-        self.locked.load(Ordering::Relaxed)
-    }
 }
 
 /// Holds a [`SpinLock`]; restores the interrupt state on drop.

@@ -364,11 +364,6 @@ pub fn interrupt_enter() {
     IRQ_DEPTH.fetch_add(1, Ordering::Relaxed);
 }
 
-/// Whether the caller runs inside an interrupt handler.
-pub fn in_interrupt() -> bool {
-    IRQ_DEPTH.load(Ordering::Relaxed) > 0
-}
-
 /// Timer tick: expires timeouts and time slices.
 pub fn tick(now: u64) {
     let mut g = SCHED.lock();

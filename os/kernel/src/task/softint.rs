@@ -18,7 +18,10 @@ pub enum Softint {
 }
 
 static PENDING: AtomicU32 = AtomicU32::new(0);
-static HANDLERS: SpinLock<[Option<fn()>; 32]> = SpinLock::new([None; 32]);
+/// Handler of one soft interrupt.
+type Handler = fn();
+
+static HANDLERS: SpinLock<[Option<Handler>; 32]> = SpinLock::new([None; 32]);
 static WAKE: Semaphore = Semaphore::new(0);
 
 /// Sets the handler of `n` (replacing any previous one).
