@@ -1,0 +1,12 @@
+// error: E0400 unknown variable `cout` (a typo of `count`)
+package .test.err;
+
+class unknownvar
+{
+    int f()
+    {
+        var count : int;
+        count = 3;
+        return cout + 1;
+    }
+};

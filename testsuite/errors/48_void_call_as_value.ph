@@ -1,0 +1,16 @@
+// error: E0404 using the result of a void method as a value
+package .test.err;
+
+class voidvalue
+{
+    void nothing()
+    {
+    }
+
+    int f()
+    {
+        var x : int;
+        x = nothing() + 1;
+        return x;
+    }
+};
