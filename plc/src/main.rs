@@ -1,1 +1,216 @@
-fn main() {}
+//! `plc`, the Phantom Language Compiler.
+//!
+//! The driver only wires the pipeline together: source → front end
+//! (`phantom-frontend`) → IR → back end (`codegen`) → `.pc` class files and
+//! listings. Exit codes: 0 success, 1 compile errors, 2 usage or I/O error.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use phantom_frontend::{compile, SourceFile};
+
+const EXAMPLES: &str = "\
+Examples:
+  plc compile hello.ph                      compile to hello's class file(s) here
+  plc compile -I stdlib -o out --emit pc,lst,lstc a.ph b.ph
+                                            a.ph and b.ph may use each other
+  plc check --message-format=json src/*.ph  diagnostics only, one JSON object per line
+  plc dump out/demo.counter.pc              disassemble a class file";
+
+/// The Phantom Language Compiler.
+#[derive(Parser)]
+#[command(name = "plc", version, about, after_help = EXAMPLES)]
+struct Cli {
+    /// How to print diagnostics.
+    #[arg(long, value_enum, global = true, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
+    /// When to use colours in diagnostics.
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compile Phantom sources to class files (and listings).
+    #[command(after_help = EXAMPLES)]
+    Compile {
+        #[command(flatten)]
+        input: Input,
+        /// Output directory.
+        #[arg(short = 'o', long = "out-dir", default_value = ".")]
+        out: PathBuf,
+        /// What to write: any of pc, lst, lstc.
+        #[arg(long, value_delimiter = ',', default_value = "pc")]
+        emit: Vec<Emit>,
+    },
+    /// Check sources and print diagnostics, writing nothing.
+    Check {
+        #[command(flatten)]
+        input: Input,
+    },
+    /// Disassemble a class file to the `.lstc` listing form.
+    Dump {
+        /// The `.pc` file.
+        file: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+struct Input {
+    /// Directory searched for the `.pc` files of imported classes (repeatable, in order).
+    #[arg(short = 'I', value_name = "DIR")]
+    include: Vec<PathBuf>,
+    /// Source files; files named together may refer to each other in any order.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MessageFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Emit {
+    Pc,
+    Lst,
+    Lstc,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let code = match cli.command {
+        Command::Compile { input, out, emit } => {
+            run_compile(&input, Some((&out, &emit)), cli.message_format, color)
+        }
+        Command::Check { input } => run_compile(&input, None, cli.message_format, color),
+        Command::Dump { file } => dump(&file),
+    };
+    ExitCode::from(code)
+}
+
+fn fail(msg: impl std::fmt::Display) -> u8 {
+    eprintln!("error: {msg}");
+    2
+}
+
+fn run_compile(
+    input: &Input,
+    output: Option<(&Path, &[Emit])>,
+    format: MessageFormat,
+    color: bool,
+) -> u8 {
+    let mut files = Vec::new();
+    for path in &input.files {
+        match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => files.push(SourceFile {
+                    path: path.clone(),
+                    text,
+                }),
+                Err(e) => {
+                    return fail(format!(
+                        "{}: not UTF-8 text (byte {})",
+                        path.display(),
+                        e.utf8_error().valid_up_to()
+                    ))
+                }
+            },
+            Err(e) => return fail(format!("cannot read {}: {e}", path.display())),
+        }
+    }
+    let out = compile(&files, input.include.clone());
+    let mut errors = 0;
+    let mut warnings = 0;
+    for (fi, d) in &out.diags {
+        let f = &files[*fi];
+        let name = f.path.display().to_string();
+        if d.is_error() {
+            errors += 1;
+        } else {
+            warnings += 1;
+        }
+        match format {
+            MessageFormat::Human => eprint!("{}", diag::render(d, &name, &f.text, color)),
+            MessageFormat::Json => println!("{}", diag::to_json(d, &name, &f.text)),
+        }
+    }
+    if errors > 0 {
+        if format == MessageFormat::Human {
+            eprintln!("error: could not compile: {errors} error(s), {warnings} warning(s)");
+        }
+        return 1;
+    }
+    let Some((dir, emit)) = output else { return 0 };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return fail(format!("cannot create {}: {e}", dir.display()));
+    }
+    let version = codegen::emit::version_now();
+    for (_, class) in &out.classes {
+        let stem = class.info.name.trim_start_matches('.');
+        let write = |ext: &str, bytes: &[u8]| -> Result<(), String> {
+            let p = dir.join(format!("{stem}.{ext}"));
+            std::fs::write(&p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display()))
+        };
+        let result = (|| -> Result<(), String> {
+            if emit.contains(&Emit::Pc) {
+                let (cf, _) = codegen::emit::class_file(class, &version)
+                    .map_err(|e| format!("{}: {e}", class.info.name))?;
+                write("pc", &cf.write())?;
+            }
+            if emit.contains(&Emit::Lst) {
+                write("lst", codegen::lst::render(class).as_bytes())?;
+            }
+            if emit.contains(&Emit::Lstc) {
+                let text = codegen::emit::lstc(class, &version)
+                    .map_err(|e| format!("{}: {e}", class.info.name))?;
+                write("lstc", text.as_bytes())?;
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            return fail(e);
+        }
+    }
+    0
+}
+
+fn dump(file: &Path) -> u8 {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("cannot read {}: {e}", file.display())),
+    };
+    match classfile::listing::disassemble(&bytes) {
+        Ok(text) => {
+            print!("{text}");
+            0
+        }
+        Err(e) => fail(format!("{}: {e}", file.display())),
+    }
+}

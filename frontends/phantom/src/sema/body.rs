@@ -624,6 +624,8 @@ impl<'a> Fx<'a> {
         }
         match dest {
             Type::Unknown => self.boxed(sema, n, span),
+            // Already a boxed number of the right kind: store it as it is.
+            Type::Num(k) if n.place() == Place::Obj && n.ty == *dest => n,
             Type::Num(k) => {
                 let v = self.unboxed(sema, n, *k, span);
                 self.node(K::Box(*k, Box::new(v)), dest.clone(), span)

@@ -91,7 +91,11 @@ impl Sema {
             return;
         }
         visiting.push(name.to_string());
-        // Parents and interfaces declared in these sources come first.
+        // Parents and interfaces declared in these sources come first,
+        // including the implicit parent `.internal.object`.
+        if decl.extends.is_empty() && name != names::OBJECT && index.contains_key(names::OBJECT) {
+            self.declare(names::OBJECT, scopes, index, done, visiting, order);
+        }
         for n in decl.extends.iter().chain(&decl.implements) {
             let cands = candidates(&scopes[f], n);
             if let Some(c) = cands.iter().find(|c| index.contains_key(*c)) {
