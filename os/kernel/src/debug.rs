@@ -24,7 +24,8 @@ pub fn backtrace(mut rbp: u64, first: Option<u64>) {
         if ret == 0 {
             break;
         }
-        p(format_args!("      bt #{n}: {ret:#018x}\n"));
+        // ret - 1 lies inside the call instruction, so symbolizers name the call site.
+        p(format_args!("      bt #{n}: {:#018x}\n", ret - 1));
         n += 1;
         if next <= rbp {
             break;
@@ -44,6 +45,15 @@ fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
     let rsp = crate::arch::cpu::stack_pointer();
     let rbp = crate::arch::cpu::frame_pointer();
     p(format_args!("    rsp {rsp:#018x} rbp {rbp:#018x}\n"));
+    let (cr0, cr2, cr3, cr4): (u64, u64, u64, u64);
+    // SAFETY: reading control registers has no side effects.
+    unsafe {
+        core::arch::asm!("mov {}, cr0", "mov {}, cr2", "mov {}, cr3", "mov {}, cr4",
+            out(reg) cr0, out(reg) cr2, out(reg) cr3, out(reg) cr4, options(nomem, nostack, preserves_flags));
+    }
+    p(format_args!(
+        "    cr0 {cr0:#x} cr2 {cr2:#x} cr3 {cr3:#x} cr4 {cr4:#x}\n"
+    ));
     backtrace(rbp, None);
     crate::arch::cpu::exit_qemu(crate::arch::cpu::ExitCode::Failure);
 }

@@ -31,7 +31,7 @@ impl Serial {
             self.port(0).write(0x01); // divisor 1 = 115200 baud
             self.port(1).write(0x00);
             self.port(3).write(0x03); // 8N1
-            self.port(2).write(0xc7); // FIFO on, cleared, 14-byte threshold
+            self.port(2).write(0x07); // FIFO on, cleared, interrupt at every byte (console echo)
             self.port(4).write(0x0b); // DTR, RTS, OUT2 (routes IRQ to the PIC)
             self.port(1).write(0x01); // receive-data-available interrupt
         }
