@@ -417,15 +417,16 @@ impl Lowerer<'_> {
                 var,
                 handler,
             } => self.try_(n, body, class, var, handler),
-            NodeKind::IntConst(_)
-            | NodeKind::StrConst { .. }
-            | NodeKind::BinConst(_)
-            | NodeKind::Null
-            | NodeKind::This
-            | NodeKind::GetField { .. } => {
-                self.leaf(n);
-                Ok(())
+            NodeKind::IntConst(v) => self.leaf(n.line, Op::IConst(NumKind::Int, *v)),
+            NodeKind::StrConst { id, bytes } => {
+                let text = format!("str '{}'", String::from_utf8_lossy(bytes));
+                self.comment(n.line, text);
+                self.leaf(n.line, Op::ConstPool(*id))
             }
+            NodeKind::BinConst(b) => self.leaf(n.line, Op::SConst(b.clone())),
+            NodeKind::Null => self.leaf(n.line, Op::SummonNull),
+            NodeKind::This => self.leaf(n.line, Op::SummonThis),
+            NodeKind::GetField { ordinal, .. } => self.leaf(n.line, Op::Load(*ordinal)),
             NodeKind::GetLocal(l) => self.local_get(n.line, l),
             NodeKind::Assign {
                 target,
@@ -651,22 +652,10 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    /// Constants, `this` and field reads.
-    fn leaf(&mut self, n: &Node) {
-        let op = match &n.kind {
-            NodeKind::IntConst(v) => Op::IConst(NumKind::Int, *v),
-            NodeKind::StrConst { id, bytes } => {
-                let text = format!("str '{}'", String::from_utf8_lossy(bytes));
-                self.comment(n.line, text);
-                Op::ConstPool(*id)
-            }
-            NodeKind::BinConst(b) => Op::SConst(b.clone()),
-            NodeKind::This => Op::SummonThis,
-            NodeKind::GetField { ordinal, .. } => Op::Load(*ordinal),
-            // Only the kinds above are dispatched here; `null` is the rest.
-            _ => Op::SummonNull,
-        };
-        self.op(n.line, op);
+    /// A node that is a single instruction.
+    fn leaf(&mut self, line: u32, op: Op) -> R {
+        self.op(line, op);
+        Ok(())
     }
 
     fn assign(&mut self, n: &Node, target: &Target, value: &Node, keep: bool) -> R {

@@ -1535,3 +1535,40 @@ fn errors_name_method_and_line() {
         "method m: 300 integer cells do not fit a one-byte prologue operand"
     );
 }
+
+/// Every recursive path stays within a test thread's 2 MiB stack at the
+/// nesting limit (unoptimised frames are large).
+#[test]
+fn deep_statements_and_calls_fit_the_stack() {
+    let mut ifs = seq(vec![]);
+    for _ in 0..MAX_DEPTH - 1 {
+        ifs = nd(NodeKind::If {
+            cond: bx(int(1)),
+            then: bx(ifs),
+            els: Some(bx(seq(vec![]))),
+        });
+    }
+    assert_eq!(
+        body(ifs).iter().filter(|o| matches!(o, Op::Jz(_))).count(),
+        MAX_DEPTH - 1
+    );
+
+    let mut calls = this();
+    for _ in 0..MAX_DEPTH - 2 {
+        calls = call(calls, 3, vec![]);
+    }
+    assert_eq!(body(discard(calls)).len(), MAX_DEPTH);
+
+    let mut news = null();
+    for _ in 0..MAX_DEPTH - 2 {
+        news = nd(NodeKind::New {
+            class: Summon::ByName(".c".into()),
+            ctor: Some(1),
+            args: vec![news],
+        });
+    }
+    assert_eq!(
+        lower_full(discard(news), 0, 0, 0).len(),
+        6 * (MAX_DEPTH - 2) + 4
+    );
+}
