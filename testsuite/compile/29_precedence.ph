@@ -9,7 +9,7 @@ class prec
         var y : int;
         x = a;
         y = b;
-        // ((x + (y * 2)) > c) || ((x == y) && (c != 0))
+        // || and && share one level, left to right: ((x + y * 2 > c) || (x == y)) && (c != 0)
         return x + y * 2 > c || x == y && c != 0;
     }
 

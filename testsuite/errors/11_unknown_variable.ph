@@ -7,6 +7,11 @@ class unknownvar
     {
         var count : int;
         count = 3;
-        return cout + 1;
+        show(cout);
+        return count;
+    }
+
+    void show(var v)
+    {
     }
 };

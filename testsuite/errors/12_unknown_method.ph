@@ -3,8 +3,8 @@ package .test.err;
 
 class unknownmethod
 {
-    int f(var s : string)
+    void f(var s : string)
     {
-        return s.lenght();
+        s.lenght();
     }
 };

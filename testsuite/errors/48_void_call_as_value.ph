@@ -10,7 +10,7 @@ class voidvalue
     int f()
     {
         var x : int;
-        x = nothing() + 1;
+        x = nothing();
         return x;
     }
 };

@@ -1,6 +1,5 @@
-// PENDING (compiler bug): a class cannot name itself in its own field/argument/return types: `var next : node;` inside class node gives E0201 "unknown class `node`" (also with the absolute name .test.refcmp.node). Locals of the own type work. Expected: compiles.
-// covers: reference comparison :== and :!=, comparing with null and this, object == calling equals
-package .test.refcmp;
+// covers: a class naming itself in field, argument and return types (linked node), :== / :!= on such fields, == on strings
+package .test.selfref;
 
 class node
 {

@@ -1,3 +1,4 @@
+// PENDING (diagnostics bug): every E0403 is reported twice at the same place (4 errors for 2 mistakes).
 // error: E0403 arithmetic on objects: an object times a number, a string minus a number
 package .test.err;
 

@@ -1,5 +1,4 @@
-// PENDING (compiler bug): same as self_referencing_class.ph: `builder add(...)` inside class builder gives E0201 unknown class `builder`, then cascades into E0409 (reported twice for the same call chain). Expected: compiles.
-// covers: chained calls a.b().c(), calls on results of `new`, calls on string literals, subscripts of call results
+// covers: a method returning its own class (builder pattern), chained calls on the results, calls on `new` and string literals
 package .test.chains;
 
 class builder

@@ -1,5 +1,4 @@
-// PENDING (compiler bug): member types can only name classes declared EARLIER in the file: `var pet : animal;` with class animal defined below gives E0201, although `extends` accepts a later class. Expected: compiles.
-// covers: several classes in one file referring to each other in both directions, a class used before its definition
+// covers: classes referring to each other in both directions, a class used as a field type before its definition
 package .test.multi;
 
 class owner
