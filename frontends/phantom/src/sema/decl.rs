@@ -234,12 +234,19 @@ impl Sema {
             .unwrap_or_default();
         let mut iface_methods: Vec<MethodSig> = Vec::new();
         for i in &interfaces {
-            iface_methods.extend(
-                self.classes
-                    .all_methods(i)
-                    .into_iter()
-                    .filter(|m| m.ordinal >= 16 || !m.is_ctor),
-            );
+            // Only what the interface chain declares: every class already
+            // has `.internal.object`'s methods.
+            for c in self.classes.ancestors(i) {
+                if c == names::OBJECT {
+                    continue;
+                }
+                let own = self
+                    .classes
+                    .known(&c)
+                    .map(|d| d.methods.clone())
+                    .unwrap_or_default();
+                iface_methods.extend(own.into_iter().filter(|m| !m.is_ctor));
+            }
         }
         let mut sigs: Vec<(usize, MethodSig, ast::Span)> = Vec::new();
         let mut pending: Vec<usize> = Vec::new();
@@ -474,7 +481,7 @@ impl Sema {
 }
 
 /// The absolute names a class reference in `scope` may mean.
-fn candidates(scope: &Scope, n: &ast::Name) -> Vec<String> {
+pub(crate) fn candidates(scope: &Scope, n: &ast::Name) -> Vec<String> {
     let text = n.text();
     if n.absolute {
         return vec![text];

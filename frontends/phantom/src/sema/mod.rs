@@ -209,24 +209,7 @@ impl Sema {
     /// Resolves a class reference (not a builtin type word) to an absolute name, checking that it exists.
     pub(crate) fn resolve_class(&mut self, scope: &Scope, n: &Name) -> Option<String> {
         let text = n.text();
-        let candidates: Vec<String> = if n.absolute {
-            vec![text.clone()]
-        } else {
-            let mut c = Vec::new();
-            if let Some(p) = &scope.package {
-                c.push(format!("{p}.{text}"));
-            }
-            // Like Java: an imported class can be named by its last component.
-            let suffix = format!(".{text}");
-            c.extend(
-                scope
-                    .imports
-                    .iter()
-                    .filter(|i| i.ends_with(&suffix))
-                    .cloned(),
-            );
-            c
-        };
+        let candidates = decl::candidates(scope, n);
         let mut first_err = None;
         for c in &candidates {
             match self.classes.get(c) {
