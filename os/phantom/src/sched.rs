@@ -1,0 +1,166 @@
+//! Runs VM threads on host threads.
+//!
+//! The VM state sits behind one lock; a host thread holds it while its VM
+//! thread runs a time slice, so exactly one VM thread executes at a time and
+//! every other one is stopped at a bytecode boundary (a safepoint). The
+//! collector runs between slices; a blocked thread gives the lock up and
+//! sleeps on a condition variable until a sync primitive changes or its
+//! deadline passes.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use parking_lot::{Condvar, Mutex, MutexGuard};
+use phantom_vm::thread::Wait;
+use phantom_vm::{Exit, Ref, Vm};
+
+/// Calls and backward jumps per time slice.
+const SLICE: u32 = 20_000;
+
+/// Shared between the host threads.
+pub struct Sched {
+    vm: Mutex<Vm>,
+    changed: Condvar,
+    handles: Mutex<Vec<std::thread::JoinHandle<()>>>,
+    failed: AtomicBool,
+    start: Instant,
+}
+
+impl Sched {
+    /// Takes over the VM.
+    pub fn new(vm: Vm) -> Arc<Sched> {
+        Arc::new(Sched {
+            vm: Mutex::new(vm),
+            changed: Condvar::new(),
+            handles: Mutex::new(Vec::new()),
+            failed: AtomicBool::new(false),
+            start: Instant::now(),
+        })
+    }
+
+    /// Runs every VM thread created so far (and the ones they create) to
+    /// the end. Returns whether one ended with an uncaught exception.
+    pub fn run_all(self: &Arc<Sched>) -> bool {
+        let ids: Vec<u32> = std::mem::take(&mut self.vm.lock().new_threads);
+        for id in ids {
+            self.start_thread(id);
+        }
+        loop {
+            let h = self.handles.lock().pop();
+            match h {
+                Some(h) => {
+                    let _ = h.join();
+                }
+                None => break,
+            }
+        }
+        self.failed.load(Ordering::SeqCst)
+    }
+
+    fn start_thread(self: &Arc<Sched>, id: u32) {
+        let me = Arc::clone(self);
+        let h = std::thread::Builder::new()
+            .name(format!("vm-{id}"))
+            .stack_size(1 << 20)
+            .spawn(move || me.thread_main(id))
+            .expect("spawn a host thread");
+        self.handles.lock().push(h);
+    }
+
+    fn thread_main(self: Arc<Sched>, id: u32) {
+        let mut vm = self.vm.lock();
+        loop {
+            let Some(mut th) = vm.threads.get_mut(id as usize).and_then(Option::take) else {
+                return;
+            };
+            let exit = vm.run(&mut th, SLICE);
+            let done = matches!(exit, Exit::Done | Exit::Uncaught(..));
+            if done {
+                let r = std::mem::take(&mut th.result);
+                vm.heap.dec(r);
+                vm.heap.dec(th.obj);
+                th.obj = Ref::NULL;
+            } else {
+                vm.threads[id as usize] = Some(th);
+            }
+            let ids: Vec<u32> = std::mem::take(&mut vm.new_threads);
+            for nid in ids {
+                self.start_thread(nid);
+            }
+            if vm.sync_changed || done {
+                vm.sync_changed = false;
+                self.changed.notify_all();
+            }
+            match exit {
+                Exit::Done => return,
+                Exit::Uncaught(x, bt) => {
+                    self.report(&mut vm, x, &bt);
+                    return;
+                }
+                Exit::Budget => {
+                    maybe_collect(&mut vm);
+                    MutexGuard::bump(&mut vm);
+                }
+                Exit::Block(w) => {
+                    maybe_collect(&mut vm);
+                    self.wait(&mut vm, w);
+                }
+            }
+        }
+    }
+
+    fn wait(&self, vm: &mut MutexGuard<'_, Vm>, w: Wait) {
+        let now = vm.host.now_ms();
+        let deadline = |ms: u64| Instant::now() + Duration::from_millis(ms.saturating_sub(now));
+        match w {
+            Wait::Until(t) => {
+                let d = deadline(t);
+                // Other threads' changes do not matter; sleep the whole time.
+                while Instant::now() < d {
+                    let _ = self.changed.wait_until(vm, d);
+                }
+            }
+            Wait::Sync => self.changed.wait(vm),
+            Wait::SyncUntil(t) => {
+                let _ = self.changed.wait_until(vm, deadline(t));
+            }
+            Wait::Io => {
+                let _ = self.changed.wait_for(vm, Duration::from_millis(10));
+            }
+        }
+    }
+
+    fn report(&self, vm: &mut Vm, x: Ref, bt: &str) {
+        self.failed.store(true, Ordering::SeqCst);
+        let text = phantom_vm::native::text_of(vm, x);
+        let what = vm.describe(x);
+        let msg = format!(
+            "phantom: uncaught exception ({what}): {}\n{bt}",
+            String::from_utf8_lossy(&text)
+        );
+        vm.host.stderr(msg.as_bytes());
+        vm.heap.dec(x);
+    }
+
+    /// Time since the scheduler started.
+    pub fn elapsed(&self) -> Duration {
+        self.start.elapsed()
+    }
+
+    /// Runs `f` with the VM locked (after every thread has ended, or at a
+    /// safepoint).
+    pub fn with_vm<R>(&self, f: impl FnOnce(&mut Vm) -> R) -> R {
+        f(&mut self.vm.lock())
+    }
+}
+
+/// Collects when the heap has grown by as much as was live after the last
+/// collection (and by at least 64 MiB).
+fn maybe_collect(vm: &mut Vm) {
+    let since = vm.heap.allocated_since_gc;
+    let live = vm.heap.live_cells();
+    if since > (16 << 20).max(live) {
+        vm.collect(&[]);
+    }
+}

@@ -1,0 +1,645 @@
+//! Prepared methods: bytecode decoded once at load time into a compact
+//! instruction array with resolved jump targets, and verified.
+//!
+//! The verifier runs over every path of the method and checks that the
+//! object and integer stack depths agree wherever paths meet, that nothing
+//! pops below the frame's own slots, that slot, field and constant indices
+//! are in range, and that execution cannot run off the end of the code. A
+//! method that passes cannot make the interpreter read outside its stacks,
+//! so the interpreter does not check depths at run time.
+
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::cell::Cell;
+use core::fmt;
+
+use classfile::bytecode::decode_with_ips;
+use ir::code::{ArithOp, Label, Op, Summon};
+use ir::types::NumKind;
+
+use crate::heap::Ref;
+
+/// One prepared instruction. Jump targets are instruction indices.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[allow(missing_docs)]
+pub enum Insn {
+    Nop,
+    Debug(u8),
+    Djnz(u32),
+    Jz(u32),
+    Jmp(u32),
+    /// Index into [`Method::switches`].
+    Switch(u32),
+    Ret,
+    PushCatcher(u32),
+    PopCatcher,
+    Throw,
+    ArgCount(u8),
+    StackReserve(u8, u8),
+    /// `general_lock` / `general_unlock`: pop an object.
+    PopObj,
+    /// Virtual call (ordinal, argument count).
+    Call(u32, u32),
+    Sys(u8),
+    StaticInvoke(u32, u32),
+    /// Call by name; the argument count is the constant pushed just before.
+    DynamicInvoke,
+    /// Duplicate/drop the top 1 or 2 integer cells.
+    IsDup(u8),
+    IsDrop(u8),
+    OsDup,
+    OsDrop,
+    Load(u32),
+    Save(u32),
+    OsPull(u32),
+    OsGet(u32),
+    OsSet(u32),
+    /// Push/pop `w` (1 or 2) integer cells at an absolute position.
+    IsGet(u8, u32),
+    IsSet(u8, u32),
+    IsLoad(u32),
+    IsSave(u32),
+    New,
+    Cast,
+    /// Push one cell.
+    Const1(u32),
+    /// Push two cells (high word, then low word).
+    Const2(u32, u32),
+    /// New string from [`Method::strings`].
+    SConst(u32),
+    /// Push a permanent object (constant, built-in class).
+    PushRef(Ref),
+    /// Class by name, index into [`Method::names`].
+    SummonByName(u32),
+    SummonThread,
+    SummonThis,
+    SummonNull,
+    IAdd,
+    ISub,
+    IMul,
+    IDiv,
+    IRem,
+    IOr,
+    IAnd,
+    ILt,
+    IGt,
+    ILe,
+    IGe,
+    LNot,
+    /// Any other arithmetic (other kinds, rarer int ops).
+    Arith(NumKind, ArithOp),
+    Convert(NumKind, NumKind),
+    I2o(NumKind),
+    O2i(NumKind),
+    OsEq,
+    OsNeq,
+    OsIsNull,
+    /// An opcode the VM does not execute (`copy`, compose/decompose): throws.
+    Disabled(u8),
+}
+
+/// A prepared `switch` table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SwitchTable {
+    /// Added to the value.
+    pub shift: i32,
+    /// Divisor.
+    pub div: i32,
+    /// Target of each entry.
+    pub targets: Vec<u32>,
+}
+
+/// A prepared method.
+#[derive(Debug)]
+pub struct Method {
+    /// The class whose class file defined it.
+    pub class: Ref,
+    /// Name of that class (for messages).
+    pub class_name: String,
+    /// Method ordinal.
+    pub ordinal: u32,
+    /// Method name.
+    pub name: String,
+    /// Object slots its frame starts with (the arguments).
+    pub nargs: u32,
+    /// The instructions.
+    pub insns: Box<[Insn]>,
+    /// Byte IP of each instruction.
+    pub ips: Box<[u32]>,
+    /// Line map: (byte IP, source line), sorted by IP.
+    pub lines: Vec<(u32, u32)>,
+    /// Switch tables.
+    pub switches: Vec<SwitchTable>,
+    /// Bytes of `sconst_bin` strings.
+    pub strings: Vec<Vec<u8>>,
+    /// Names of `summon_by_name`, with the class once resolved.
+    pub names: Vec<(String, Cell<Ref>)>,
+    /// Deepest object stack above the frame base.
+    pub max_os: u32,
+    /// Deepest integer stack above the frame base.
+    pub max_is: u32,
+}
+
+impl Method {
+    /// The source line of instruction `pc`, if the line map knows it.
+    pub fn line_of(&self, pc: usize) -> Option<u32> {
+        let ip = *self.ips.get(pc)?;
+        let i = self.lines.partition_point(|&(at, _)| at <= ip);
+        (i > 0).then(|| self.lines[i - 1].1)
+    }
+}
+
+/// Why a method was rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifyError {
+    /// Byte offset in the method's code.
+    pub offset: u32,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "@{}: {}", self.offset, self.message)
+    }
+}
+
+/// What the preparer needs to know about the method's class and the VM.
+pub struct Context<'a> {
+    /// Defining class.
+    pub class: Ref,
+    /// Its name.
+    pub class_name: &'a str,
+    /// Data cells of its instances (field indices must be below).
+    pub fields: u32,
+    /// Its constant pool (`None` where an id is unused).
+    pub consts: &'a [Option<Ref>],
+    /// Class objects the `summon_*_class` opcodes push.
+    pub builtin: &'a dyn Fn(&Summon) -> Option<Ref>,
+}
+
+fn err(offset: u32, message: impl Into<String>) -> VerifyError {
+    VerifyError {
+        offset,
+        message: message.into(),
+    }
+}
+
+/// Decodes, translates and verifies one method.
+pub fn prepare(
+    cx: &Context<'_>,
+    name: &str,
+    ordinal: u32,
+    declared_args: Option<u32>,
+    bytes: &[u8],
+    lines: Vec<(u32, u32)>,
+) -> Result<Method, VerifyError> {
+    let decoded = decode_with_ips(bytes).map_err(|e| err(e.offset as u32, format!("{e}")))?;
+
+    // Label → instruction index.
+    let mut label_at: Vec<u32> = Vec::new();
+    let mut n = 0u32;
+    for op in &decoded.ops {
+        match op {
+            Op::Label(Label(l)) => {
+                let l = *l as usize;
+                if label_at.len() <= l {
+                    label_at.resize(l + 1, u32::MAX);
+                }
+                label_at[l] = n;
+            }
+            op if op.is_pseudo() => {}
+            _ => n += 1,
+        }
+    }
+    let target = |l: &Label, ip: u32| -> Result<u32, VerifyError> {
+        label_at
+            .get(l.0 as usize)
+            .copied()
+            .filter(|&t| t != u32::MAX && t < n)
+            .ok_or_else(|| err(ip, "jump target outside the method"))
+    };
+
+    let mut m = Method {
+        class: cx.class,
+        class_name: cx.class_name.into(),
+        ordinal,
+        name: name.into(),
+        nargs: 0,
+        insns: Box::new([]),
+        ips: Box::new([]),
+        lines,
+        switches: Vec::new(),
+        strings: Vec::new(),
+        names: Vec::new(),
+        max_os: 0,
+        max_is: 0,
+    };
+    let mut insns = Vec::with_capacity(n as usize);
+    let mut ips = Vec::with_capacity(n as usize);
+    for (op, &ip) in decoded.ops.iter().zip(decoded.ips.iter()) {
+        use NumKind::*;
+        let insn = match op {
+            Op::Label(_) | Op::Line(_) | Op::Comment(_) => continue,
+            Op::Nop => Insn::Nop,
+            Op::Debug { kind, .. } => Insn::Debug(*kind),
+            Op::Djnz(l) => Insn::Djnz(target(l, ip)?),
+            Op::Jz(l) => Insn::Jz(target(l, ip)?),
+            Op::Jmp(l) => Insn::Jmp(target(l, ip)?),
+            Op::Switch {
+                shift,
+                div,
+                targets,
+            } => {
+                if *div == 0 {
+                    return Err(err(ip, "switch divisor is zero"));
+                }
+                let targets = targets
+                    .iter()
+                    .map(|l| target(l, ip))
+                    .collect::<Result<Vec<_>, _>>()?;
+                m.switches.push(SwitchTable {
+                    shift: *shift,
+                    div: *div,
+                    targets,
+                });
+                Insn::Switch(m.switches.len() as u32 - 1)
+            }
+            Op::Ret => Insn::Ret,
+            Op::PushCatcher(l) => Insn::PushCatcher(target(l, ip)?),
+            Op::PopCatcher => Insn::PopCatcher,
+            Op::Throw => Insn::Throw,
+            Op::ArgCount(c) => Insn::ArgCount(*c),
+            Op::StackReserve { obj, int } => Insn::StackReserve(*obj, *int),
+            Op::GeneralLock | Op::GeneralUnlock => Insn::PopObj,
+            Op::Call { ord, nargs } => Insn::Call(*ord, *nargs),
+            Op::Sys(k) => Insn::Sys(*k),
+            Op::StaticInvoke { ord, nargs } => Insn::StaticInvoke(*ord, *nargs),
+            Op::DynamicInvoke => Insn::DynamicInvoke,
+            Op::IsDup(k) => Insn::IsDup(k.cells() as u8),
+            Op::IsDrop(k) => Insn::IsDrop(k.cells() as u8),
+            Op::OsDup => Insn::OsDup,
+            Op::OsDrop => Insn::OsDrop,
+            Op::Load(f) => Insn::Load(*f),
+            Op::Save(f) => Insn::Save(*f),
+            Op::OsPull(d) => Insn::OsPull(*d),
+            Op::OsGet(p) => Insn::OsGet(*p),
+            Op::OsSet(p) => Insn::OsSet(*p),
+            Op::IsGet(k, p) => Insn::IsGet(k.cells() as u8, *p),
+            Op::IsSet(k, p) => Insn::IsSet(k.cells() as u8, *p),
+            Op::IsLoad(f) => Insn::IsLoad(u32::from(*f)),
+            Op::IsSave(f) => Insn::IsSave(u32::from(*f)),
+            Op::New => Insn::New,
+            Op::Copy => Insn::Disabled(0x19),
+            Op::OsCompose(_) => Insn::Disabled(0x1A),
+            Op::OsDecompose => Insn::Disabled(0x1B),
+            Op::Cast => Insn::Cast,
+            Op::IConst(k, v) => match k {
+                Int | Float => Insn::Const1(*v as u32),
+                Long | Double => {
+                    let w = i64::from(*v) as u64;
+                    Insn::Const2((w >> 32) as u32, w as u32)
+                }
+            },
+            Op::IConst64(v) => Insn::Const2((*v as u64 >> 32) as u32, *v as u32),
+            Op::SConst(b) => {
+                m.strings.push(b.clone());
+                Insn::SConst(m.strings.len() as u32 - 1)
+            }
+            Op::ConstPool(id) => match cx.consts.get(*id as usize).copied().flatten() {
+                Some(r) => Insn::PushRef(r),
+                None => return Err(err(ip, format!("constant {id} is not in the pool"))),
+            },
+            Op::SummonThread => Insn::SummonThread,
+            Op::SummonThis => Insn::SummonThis,
+            Op::SummonNull => Insn::SummonNull,
+            Op::SummonClass(Summon::ByName(name)) => {
+                m.names.push((name.clone(), Cell::new(Ref::NULL)));
+                Insn::SummonByName(m.names.len() as u32 - 1)
+            }
+            Op::SummonClass(s) => match (cx.builtin)(s) {
+                Some(r) => Insn::PushRef(r),
+                None => return Err(err(ip, format!("no built-in class for {s:?}"))),
+            },
+            Op::Arith(Int, a) => match a {
+                ArithOp::Add => Insn::IAdd,
+                ArithOp::SubLu => Insn::ISub,
+                ArithOp::Mul => Insn::IMul,
+                ArithOp::DivLu => Insn::IDiv,
+                ArithOp::RemLu => Insn::IRem,
+                ArithOp::Or => Insn::IOr,
+                ArithOp::And => Insn::IAnd,
+                ArithOp::Lt => Insn::ILt,
+                ArithOp::Gt => Insn::IGt,
+                ArithOp::Le => Insn::ILe,
+                ArithOp::Ge => Insn::IGe,
+                ArithOp::LogNot => Insn::LNot,
+                a => Insn::Arith(Int, *a),
+            },
+            Op::Arith(k, a) => Insn::Arith(*k, *a),
+            Op::Convert { from, to } => Insn::Convert(*from, *to),
+            Op::I2o(k) => Insn::I2o(*k),
+            Op::O2i(k) => Insn::O2i(*k),
+            Op::OsEq => Insn::OsEq,
+            Op::OsNeq => Insn::OsNeq,
+            Op::OsIsNull => Insn::OsIsNull,
+        };
+        insns.push(insn);
+        ips.push(ip);
+    }
+    m.insns = insns.into_boxed_slice();
+    m.ips = ips.into_boxed_slice();
+    m.nargs = declared_args.unwrap_or(match m.insns.first() {
+        Some(Insn::ArgCount(c)) => u32::from(*c),
+        _ => 0,
+    });
+    verify(&mut m, cx.fields)?;
+    Ok(m)
+}
+
+/// Stack depths (object, integer) before an instruction.
+type Depth = (u32, u32);
+
+/// Checks every path and records the deepest stacks in `m`.
+fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
+    let n = m.insns.len();
+    if n == 0 {
+        return Err(err(0, "the method has no code"));
+    }
+    let mut at: Vec<Option<Depth>> = vec![None; n];
+    let mut work: Vec<usize> = vec![0];
+    at[0] = Some((m.nargs, 1));
+    let (mut max_os, mut max_is) = (m.nargs, 1u32);
+    while let Some(pc) = work.pop() {
+        let (os, is) = at[pc].expect("queued instructions have a depth");
+        let ip = m.ips[pc];
+        let insn = m.insns[pc];
+        let e = |msg: &str| err(ip, msg);
+        let need_os = |k: u32| {
+            if os < k {
+                Err(e("object stack underflow"))
+            } else {
+                Ok(())
+            }
+        };
+        let need_is = |k: u32| {
+            if is < k {
+                Err(e("integer stack underflow"))
+            } else {
+                Ok(())
+            }
+        };
+        // (os after, is after, falls through, extra successors)
+        let mut branches: Vec<(usize, Depth)> = Vec::new();
+        let mut falls = true;
+        let (nos, nis) = match insn {
+            Insn::Nop | Insn::Debug(_) | Insn::PopCatcher => (os, is),
+            Insn::Djnz(t) => {
+                need_is(1)?;
+                branches.push((t as usize, (os, is)));
+                (os, is)
+            }
+            Insn::Jz(t) => {
+                need_is(1)?;
+                branches.push((t as usize, (os, is - 1)));
+                (os, is - 1)
+            }
+            Insn::Jmp(t) => {
+                falls = false;
+                branches.push((t as usize, (os, is)));
+                (os, is)
+            }
+            Insn::Switch(s) => {
+                need_is(1)?;
+                for &t in &m.switches[s as usize].targets {
+                    branches.push((t as usize, (os, is - 1)));
+                }
+                (os, is - 1)
+            }
+            Insn::Ret => {
+                falls = false;
+                (os, is)
+            }
+            Insn::PushCatcher(t) => {
+                need_os(1)?;
+                branches.push((t as usize, (os, is)));
+                (os - 1, is)
+            }
+            Insn::Throw => {
+                need_os(1)?;
+                falls = false;
+                (os - 1, is)
+            }
+            Insn::Disabled(_) => {
+                falls = false;
+                (os, is)
+            }
+            Insn::ArgCount(_) => {
+                need_is(1)?;
+                (os, is - 1)
+            }
+            Insn::StackReserve(o, i) => (os + u32::from(o), is + u32::from(i)),
+            Insn::PopObj | Insn::OsDrop => {
+                need_os(1)?;
+                (os - 1, is)
+            }
+            Insn::Call(_, k) => {
+                need_os(k.checked_add(1).ok_or_else(|| e("argument count too large"))?)?;
+                (os - k, is)
+            }
+            Insn::StaticInvoke(_, k) => {
+                need_os(k.checked_add(2).ok_or_else(|| e("argument count too large"))?)?;
+                (os - k - 1, is)
+            }
+            Insn::DynamicInvoke => {
+                let k = match pc.checked_sub(1).map(|p| m.insns[p]) {
+                    Some(Insn::Const1(k)) if k < 256 => k,
+                    _ => return Err(e("dynamic_invoke must follow a constant argument count")),
+                };
+                need_is(1)?;
+                need_os(k + 2)?;
+                (os - k - 1, is - 1)
+            }
+            Insn::Sys(_) => {
+                need_is(1)?;
+                need_os(m.nargs)?;
+                (os - m.nargs + 1, is - 1)
+            }
+            Insn::IsDup(w) => {
+                need_is(u32::from(w))?;
+                (os, is + u32::from(w))
+            }
+            Insn::IsDrop(w) => {
+                need_is(u32::from(w))?;
+                (os, is - u32::from(w))
+            }
+            Insn::OsDup => {
+                need_os(1)?;
+                (os + 1, is)
+            }
+            Insn::Load(f) => {
+                if f >= fields {
+                    return Err(e(&format!("field {f} out of range ({fields} fields)")));
+                }
+                (os + 1, is)
+            }
+            Insn::Save(f) => {
+                if f >= fields {
+                    return Err(e(&format!("field {f} out of range ({fields} fields)")));
+                }
+                need_os(1)?;
+                (os - 1, is)
+            }
+            Insn::IsLoad(f) => {
+                if f >= fields {
+                    return Err(e(&format!("field {f} out of range ({fields} fields)")));
+                }
+                (os, is + 1)
+            }
+            Insn::IsSave(f) => {
+                if f >= fields {
+                    return Err(e(&format!("field {f} out of range ({fields} fields)")));
+                }
+                need_is(1)?;
+                (os, is - 1)
+            }
+            Insn::OsPull(d) => {
+                need_os(d.saturating_add(1))?;
+                (os + 1, is)
+            }
+            Insn::OsGet(p) => {
+                if p >= os {
+                    return Err(e(&format!("object slot {p} is not on the stack")));
+                }
+                (os + 1, is)
+            }
+            Insn::OsSet(p) => {
+                need_os(1)?;
+                if p >= os - 1 {
+                    return Err(e(&format!("object slot {p} is not on the stack")));
+                }
+                (os - 1, is)
+            }
+            Insn::IsGet(w, p) => {
+                if u64::from(p) + u64::from(w) > u64::from(is) {
+                    return Err(e(&format!("integer slot {p} is not on the stack")));
+                }
+                (os, is + u32::from(w))
+            }
+            Insn::IsSet(w, p) => {
+                let w = u32::from(w);
+                need_is(w)?;
+                if u64::from(p) + u64::from(w) > u64::from(is - w) {
+                    return Err(e(&format!("integer slot {p} is not on the stack")));
+                }
+                (os, is - w)
+            }
+            Insn::New => {
+                need_os(1)?;
+                (os, is)
+            }
+            Insn::Cast => {
+                need_os(2)?;
+                (os - 1, is)
+            }
+            Insn::Const1(_) => (os, is + 1),
+            Insn::Const2(..) => (os, is + 2),
+            Insn::SConst(_)
+            | Insn::PushRef(_)
+            | Insn::SummonByName(_)
+            | Insn::SummonThread
+            | Insn::SummonThis
+            | Insn::SummonNull => (os + 1, is),
+            Insn::IAdd
+            | Insn::ISub
+            | Insn::IMul
+            | Insn::IDiv
+            | Insn::IRem
+            | Insn::IOr
+            | Insn::IAnd
+            | Insn::ILt
+            | Insn::IGt
+            | Insn::ILe
+            | Insn::IGe => {
+                need_is(2)?;
+                (os, is - 1)
+            }
+            Insn::LNot => {
+                need_is(1)?;
+                (os, is)
+            }
+            Insn::Arith(k, a) => {
+                let w = k.cells();
+                match a {
+                    ArithOp::Shl | ArithOp::Shr | ArithOp::Ushr => {
+                        need_is(w + 1)?;
+                        (os, is - 1)
+                    }
+                    a if a.is_unary() => {
+                        need_is(w)?;
+                        (os, is)
+                    }
+                    a => {
+                        need_is(2 * w)?;
+                        (os, is - 2 * w + if a.yields_int() { 1 } else { w })
+                    }
+                }
+            }
+            Insn::Convert(from, to) => {
+                need_is(from.cells())?;
+                (os, is - from.cells() + to.cells())
+            }
+            Insn::I2o(k) => {
+                need_is(k.cells())?;
+                (os + 1, is - k.cells())
+            }
+            Insn::O2i(k) => {
+                need_os(1)?;
+                (os - 1, is + k.cells())
+            }
+            Insn::OsEq | Insn::OsNeq => {
+                need_os(2)?;
+                (os - 2, is + 1)
+            }
+            Insn::OsIsNull => {
+                need_os(1)?;
+                (os - 1, is + 1)
+            }
+        };
+        max_os = max_os.max(nos).max(os);
+        max_is = max_is.max(nis).max(is);
+        if max_os > 1 << 20 || max_is > 1 << 20 {
+            return Err(e("stack grows without bound"));
+        }
+        if falls {
+            if pc + 1 >= n {
+                return Err(e("execution runs off the end of the code"));
+            }
+            branches.push((pc + 1, (nos, nis)));
+        }
+        for (t, d) in branches {
+            match at[t] {
+                None => {
+                    at[t] = Some(d);
+                    work.push(t);
+                }
+                Some(old) if old != d => {
+                    return Err(err(
+                        m.ips[t],
+                        format!(
+                            "stack depths differ where paths meet: {} objects and {} integers on one path, {} and {} on another",
+                            old.0, old.1, d.0, d.1
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    m.max_os = max_os + 1;
+    m.max_is = max_is + 2;
+    Ok(())
+}

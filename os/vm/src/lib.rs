@@ -1,0 +1,32 @@
+//! The Phantom virtual machine core.
+//!
+//! `no_std + alloc`, so that the hosted runtime (`phantom`) and the
+//! bare-metal kernel run the same VM. The platform — console, clock, class
+//! path, threads — is behind [`vm::Host`] and the scheduler that calls
+//! [`vm::Vm::run`].
+//!
+//! * [`heap`]: the object memory (one region of 32-bit cells; reference
+//!   counting plus mark/sweep).
+//! * [`object`]: object layouts and the table of internal classes.
+//! * [`code`]: bytecode decoded into prepared instructions, and the verifier.
+//! * [`vm`]: class loading, the boot state, threads.
+//! * [`interp`]: the interpreter loop, calls and exceptions.
+//! * [`native`]: the native methods of the internal classes.
+//! * [`thread`]: frames and stacks of one VM thread.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![warn(missing_docs)]
+
+extern crate alloc;
+
+pub mod code;
+pub mod heap;
+pub mod interp;
+pub mod native;
+pub mod object;
+pub mod thread;
+pub mod vm;
+
+pub use heap::Ref;
+pub use interp::Exit;
+pub use vm::{Host, Vm};
