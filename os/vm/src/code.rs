@@ -89,6 +89,16 @@ pub enum Insn {
     ILe,
     IGe,
     LNot,
+    /// Long arithmetic (the common operations get their own instructions).
+    LAdd,
+    LSub,
+    LMul,
+    LDiv,
+    LRem,
+    LLt,
+    LGt,
+    LLe,
+    LGe,
     /// Any other arithmetic (other kinds, rarer int ops).
     Arith(NumKind, ArithOp),
     Convert(NumKind, NumKind),
@@ -339,6 +349,18 @@ pub fn prepare(
                 ArithOp::LogNot => Insn::LNot,
                 a => Insn::Arith(Int, *a),
             },
+            Op::Arith(Long, a) => match a {
+                ArithOp::Add => Insn::LAdd,
+                ArithOp::SubLu => Insn::LSub,
+                ArithOp::Mul => Insn::LMul,
+                ArithOp::DivLu => Insn::LDiv,
+                ArithOp::RemLu => Insn::LRem,
+                ArithOp::Lt => Insn::LLt,
+                ArithOp::Gt => Insn::LGt,
+                ArithOp::Le => Insn::LLe,
+                ArithOp::Ge => Insn::LGe,
+                a => Insn::Arith(Long, *a),
+            },
             Op::Arith(k, a) => Insn::Arith(*k, *a),
             Op::Convert { from, to } => Insn::Convert(*from, *to),
             Op::I2o(k) => Insn::I2o(*k),
@@ -356,8 +378,42 @@ pub fn prepare(
         Some(Insn::ArgCount(c)) => u32::from(*c),
         _ => 0,
     });
+    fuse(&mut m);
     verify(&mut m, cx.fields)?;
     Ok(m)
+}
+
+/// Peephole: an int constant converted to long or double becomes a
+/// two-cell constant (the conversion turns into a `Nop`, so instruction
+/// indices and jump targets stay as they are). Not done where the
+/// conversion is a jump target.
+fn fuse(m: &mut Method) {
+    let mut target = vec![false; m.insns.len()];
+    for insn in m.insns.iter() {
+        match *insn {
+            Insn::Djnz(t) | Insn::Jz(t) | Insn::Jmp(t) | Insn::PushCatcher(t) => target[t as usize] = true,
+            _ => {}
+        }
+    }
+    for s in &m.switches {
+        for &t in &s.targets {
+            target[t as usize] = true;
+        }
+    }
+    for i in 1..m.insns.len() {
+        if target[i] {
+            continue;
+        }
+        if let (Insn::Const1(v), Insn::Convert(NumKind::Int, to)) = (m.insns[i - 1], m.insns[i]) {
+            let bits = match to {
+                NumKind::Long => v as i32 as i64 as u64,
+                NumKind::Double => f64::from(v as i32).to_bits(),
+                _ => continue,
+            };
+            m.insns[i - 1] = Insn::Const2((bits >> 32) as u32, bits as u32);
+            m.insns[i] = Insn::Nop;
+        }
+    }
 }
 
 /// Stack depths (object, integer) before an instruction.
@@ -566,6 +622,14 @@ fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
             | Insn::IGe => {
                 need_is(2)?;
                 (os, is - 1)
+            }
+            Insn::LAdd | Insn::LSub | Insn::LMul | Insn::LDiv | Insn::LRem => {
+                need_is(4)?;
+                (os, is - 2)
+            }
+            Insn::LLt | Insn::LGt | Insn::LLe | Insn::LGe => {
+                need_is(4)?;
+                (os, is - 3)
             }
             Insn::LNot => {
                 need_is(1)?;

@@ -136,6 +136,20 @@ impl Vm {
                 *t = ($e) as u32;
             }};
         }
+        macro_rules! lbin {
+            (|$a:ident, $b:ident| $e:expr) => {{
+                let $b = ipop64!() as i64;
+                let $a = ipop64!() as i64;
+                ipush64!(($e) as u64);
+            }};
+        }
+        macro_rules! lcmp {
+            (|$a:ident, $b:ident| $e:expr) => {{
+                let $b = ipop64!() as i64;
+                let $a = ipop64!() as i64;
+                th.is.push(($e) as u32);
+            }};
+        }
         macro_rules! try_alloc {
             ($e:expr) => {
                 match $e {
@@ -484,6 +498,24 @@ impl Vm {
                     let t = th.is.last_mut().expect("verified depth");
                     *t = (*t == 0) as u32;
                 }
+                Insn::LAdd => lbin!(|a, b| a.wrapping_add(b)),
+                Insn::LSub => lbin!(|a, b| a.wrapping_sub(b)),
+                Insn::LMul => lbin!(|a, b| a.wrapping_mul(b)),
+                Insn::LDiv | Insn::LRem => {
+                    let l = th.is.len();
+                    if th.is[l - 1] == 0 && th.is[l - 2] == 0 {
+                        raise_str!("division by zero");
+                    }
+                    if insn == Insn::LDiv {
+                        lbin!(|a, b| a.wrapping_div(b))
+                    } else {
+                        lbin!(|a, b| a.wrapping_rem(b))
+                    }
+                }
+                Insn::LLt => lcmp!(|a, b| a < b),
+                Insn::LGt => lcmp!(|a, b| a > b),
+                Insn::LLe => lcmp!(|a, b| a <= b),
+                Insn::LGe => lcmp!(|a, b| a >= b),
                 Insn::Arith(k, op) => {
                     if let Err(msg) = arith(th, k, op) {
                         raise_str!("{msg}");
