@@ -1,7 +1,9 @@
 //! Build and test automation for the workspace: `cargo xtask <command>`.
 
+mod bench;
 mod ci;
 mod disk;
+mod fuzz;
 mod kernel;
 mod util;
 
@@ -16,7 +18,9 @@ Examples:
   cargo xtask qemu --append log=debug  pass words to the kernel command line
   cargo xtask qemu --gdb               wait for gdb on localhost:1234 (see docs/kernel.md)
   cargo xtask test                     boot headless and run the kernel self-tests
-  cargo xtask ci                       everything CI runs: packages, fmt, clippy, tests, kernel";
+  cargo xtask ci                       everything CI runs: packages, fmt, clippy, tests, kernel
+  cargo xtask bench                    the micro-benchmarks on our VM next to CPython and Java
+  cargo xtask fuzz --seconds 60        fuzz the compiler front end for a minute (nightly, not in ci)";
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Phantom build and test automation", after_help = EXAMPLES)]
@@ -36,6 +40,10 @@ enum Command {
     BuildKernel,
     /// The project's full test command (what CI runs).
     Ci(ci::CiArgs),
+    /// Run the shared micro-benchmarks on our VM next to CPython and Java.
+    Bench(bench::BenchArgs),
+    /// Fuzz the compiler front end with cargo-fuzz (nightly; not part of `ci`).
+    Fuzz(fuzz::FuzzArgs),
 }
 
 /// Paths shared by all commands.
@@ -72,6 +80,8 @@ fn main() -> ExitCode {
         Command::TestKernel(args) => kernel::test(&ctx, &args).map(|_| ()),
         Command::BuildKernel => kernel::build(&ctx).map(|p| println!("{}", p.display())),
         Command::Ci(args) => ci::run(&ctx, &args),
+        Command::Fuzz(args) => fuzz::run(&ctx, &args),
+        Command::Bench(args) => bench::run(&ctx, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
