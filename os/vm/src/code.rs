@@ -104,6 +104,9 @@ pub enum Insn {
     Convert(NumKind, NumKind),
     I2o(NumKind),
     O2i(NumKind),
+    /// `i2o` / `o2i` for ints.
+    BoxInt,
+    UnboxInt,
     OsEq,
     OsNeq,
     OsIsNull,
@@ -363,6 +366,8 @@ pub fn prepare(
             },
             Op::Arith(k, a) => Insn::Arith(*k, *a),
             Op::Convert { from, to } => Insn::Convert(*from, *to),
+            Op::I2o(Int) => Insn::BoxInt,
+            Op::O2i(Int) => Insn::UnboxInt,
             Op::I2o(k) => Insn::I2o(*k),
             Op::O2i(k) => Insn::O2i(*k),
             Op::OsEq => Insn::OsEq,
@@ -655,6 +660,14 @@ fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
             Insn::Convert(from, to) => {
                 need_is(from.cells())?;
                 (os, is - from.cells() + to.cells())
+            }
+            Insn::BoxInt => {
+                need_is(1)?;
+                (os + 1, is - 1)
+            }
+            Insn::UnboxInt => {
+                need_os(1)?;
+                (os - 1, is + 1)
             }
             Insn::I2o(k) => {
                 need_is(k.cells())?;

@@ -522,6 +522,25 @@ impl Vm {
                     }
                 }
                 Insn::Convert(from, to) => convert(th, from, to),
+                Insn::BoxInt => {
+                    let v = ipop!() as i32;
+                    let b = try_alloc!(self.box_int(v));
+                    th.os.push(b);
+                }
+                Insn::UnboxInt => {
+                    let o = opop!();
+                    if !o.is_null() && self.heap.class_of(o) == self.internal[sys::INT] {
+                        th.is.push(self.heap.get(o, 0));
+                        self.heap.dec(o);
+                    } else {
+                        let v = self.unbox(o, NumKind::Int);
+                        self.heap.dec(o);
+                        match v {
+                            Ok(v) => th.is.push(v as u32),
+                            Err(msg) => raise_str!("{msg}"),
+                        }
+                    }
+                }
                 Insn::I2o(k) => {
                     let b = match k {
                         NumKind::Int => {
