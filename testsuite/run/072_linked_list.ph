@@ -45,7 +45,9 @@ class node
         return value;
     }
 
-    node getNext()
+    // typed .internal.object: a return value is converted to the declared
+    // type with a checked cast, and the last node's next is null
+    .internal.object getNext()
     {
         return next;
     }
@@ -85,7 +87,7 @@ class intlist
         }
         n = first();
         while (n.getNext() :!= null)
-            n = n.getNext();
+            n = (node) n.getNext();
         n.setNext(new node(v, null));
     }
 
