@@ -13,7 +13,7 @@ use ir::types::NumKind;
 use ir::Method;
 
 /// Deepest node nesting [`lower_method`] accepts (guards the native stack).
-pub const MAX_DEPTH: usize = 400;
+pub const MAX_DEPTH: usize = ir::tree::MAX_DEPTH;
 
 /// Container method `get(index)`.
 const ORD_GET: u32 = 10;
@@ -246,6 +246,7 @@ fn kind_name(k: &NodeKind) -> &'static str {
         Convert { .. } => "conversion",
         Cast { .. } => "cast",
         Call { .. } => "call",
+        DynamicCall { .. } => "dynamic call",
         StaticCall { .. } => "static call",
         New { .. } => "new",
         NewDynamic(_) => "dynamic new",
@@ -495,6 +496,11 @@ impl Lowerer<'_> {
                 args,
                 ..
             } => self.call(n, receiver, *ordinal, args),
+            NodeKind::DynamicCall {
+                receiver,
+                name,
+                args,
+            } => self.dynamic_call(n, receiver, name, args),
             NodeKind::StaticCall {
                 class,
                 ordinal,
@@ -743,6 +749,19 @@ impl Lowerer<'_> {
         self.value(receiver, OBJ, n, "receiver")?;
         let nargs = self.args(args, n)?;
         self.op(n.line, Op::Call { ord, nargs });
+        Ok(())
+    }
+
+    /// `args; receiver; name; iconst n; dynamic_invoke` (`bytecode.md` §2.1:
+    /// the count goes on the integer stack, the name on top of the object stack).
+    fn dynamic_call(&mut self, n: &Node, receiver: &Node, name: &Node, args: &[Node]) -> R {
+        let nargs = self.args(args, n)?;
+        self.value(receiver, OBJ, n, "receiver")?;
+        self.value(name, OBJ, n, "method name")?;
+        let count = i32::try_from(nargs)
+            .map_err(|_| self.err(n.line, LowerErrorKind::Overflow("argument count")))?;
+        self.op(n.line, Op::IConst(NumKind::Int, count));
+        self.op(n.line, Op::DynamicInvoke);
         Ok(())
     }
 

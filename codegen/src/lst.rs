@@ -16,7 +16,7 @@ use ir::types::Type;
 use ir::Class;
 
 /// Deepest nesting printed; anything below is replaced by a `...` line.
-pub const MAX_DEPTH: usize = 400;
+pub const MAX_DEPTH: usize = ir::tree::MAX_DEPTH;
 
 /// Renders the `.lst` of a class: `Class NAME`, `  Field NAME` lines, then
 /// every method (in `class.methods` order) with its header, its tree at
@@ -310,6 +310,17 @@ impl Printer {
                     None => format!("Method (no. {ordinal})"),
                 };
                 self.void(sub, &m);
+                self.args(args, sub);
+            }
+            NodeKind::DynamicCall {
+                receiver,
+                name,
+                args,
+            } => {
+                self.line(level, ".", ty, false);
+                self.node(receiver, sub);
+                self.void(sub, "Method (dynamic name)");
+                self.node(name, sub + 1);
                 self.args(args, sub);
             }
             NodeKind::StaticCall {

@@ -13,6 +13,10 @@ use alloc::vec::Vec;
 use crate::code::{ArithOp, Summon};
 use crate::types::{NumKind, Type};
 
+/// Deepest node nesting a back end must accept; a front end reports code
+/// that nests deeper (see [`Node::height`]).
+pub const MAX_DEPTH: usize = 400;
+
 /// Where a node leaves its value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {
@@ -272,6 +276,19 @@ pub enum NodeKind {
         /// Arguments (object stack each).
         args: Vec<Node>,
     },
+    /// Call of the method whose name is computed at run time
+    /// (`receiver.(name)(args)`), through `dynamic_invoke`: the VM looks the
+    /// name up among the receiver class's own methods. The arguments are
+    /// evaluated first, then the receiver, then the name (the order the
+    /// instruction takes them in); the result is on the object stack.
+    DynamicCall {
+        /// Receiver (object stack).
+        receiver: Box<Node>,
+        /// The method name, a string (object stack).
+        name: Box<Node>,
+        /// Arguments (object stack each).
+        args: Vec<Node>,
+    },
     /// Non-virtual call of `class`'s method `ordinal` on `this` (parent constructors).
     StaticCall {
         /// Class whose method table is used.
@@ -300,6 +317,102 @@ impl Node {
     /// A node of the given kind, type and line.
     pub fn new(kind: NodeKind, ty: Type, line: u32) -> Node {
         Node { kind, ty, line }
+    }
+
+    /// The number of nodes on the longest path from this node down to a
+    /// leaf (1 for a leaf).
+    pub fn height(&self) -> usize {
+        1 + self.children().map(Node::height).max().unwrap_or(0)
+    }
+
+    /// The direct children, in evaluation order.
+    pub fn children(&self) -> impl Iterator<Item = &Node> {
+        use NodeKind::*;
+        let mut v: Vec<&Node> = Vec::new();
+        match &self.kind {
+            Seq(items) => v.extend(items),
+            Discard(n) | Return(Some(n)) | Throw(n) | Box(_, n) | Unbox(_, n) | NewDynamic(n) => {
+                v.push(n)
+            }
+            If { cond, then, els } => {
+                v.push(cond);
+                v.push(then);
+                v.extend(els.as_deref());
+            }
+            While { cond, body } => {
+                v.push(cond);
+                v.push(body);
+            }
+            DoWhile { body, cond, tail } => {
+                v.push(body);
+                v.push(cond);
+                v.extend(tail.as_deref());
+            }
+            Foreach { array, body, .. } => {
+                v.push(array);
+                v.push(body);
+            }
+            Switch { value, items } => {
+                v.push(value);
+                for i in items {
+                    match i {
+                        SwitchItem::Case(n) | SwitchItem::Stmt(n) => v.push(n),
+                        SwitchItem::Default => {}
+                    }
+                }
+            }
+            Try { body, handler, .. } => {
+                v.push(body);
+                v.push(handler);
+            }
+            Assign { value, .. } | Convert { value, .. } | Cast { value, .. } => v.push(value),
+            Index { array, index } => {
+                v.push(array);
+                v.push(index);
+            }
+            IndexSet {
+                array,
+                index,
+                value,
+            } => {
+                v.push(array);
+                v.push(value);
+                v.push(index);
+            }
+            Arith { lhs, rhs, .. } => {
+                v.push(lhs);
+                v.extend(rhs.as_deref());
+            }
+            NumEq { lhs, rhs, .. } | ObjEquals { lhs, rhs, .. } | RefCmp { lhs, rhs, .. } => {
+                v.push(lhs);
+                v.push(rhs);
+            }
+            Call { receiver, args, .. } => {
+                v.push(receiver);
+                v.extend(args);
+            }
+            DynamicCall {
+                receiver,
+                name,
+                args,
+            } => {
+                v.extend(args);
+                v.push(receiver);
+                v.push(name);
+            }
+            StaticCall { args, .. } | New { args, .. } => v.extend(args),
+            Break
+            | Continue
+            | Return(None)
+            | IntConst(_)
+            | StrConst { .. }
+            | BinConst(_)
+            | Null
+            | This
+            | GetLocal(_)
+            | GetField { .. } => {}
+        }
+        v.into_iter()
     }
 
     /// Where this node leaves its value.
@@ -346,6 +459,7 @@ impl Node {
             | Box(..)
             | Cast { .. }
             | Call { .. }
+            | DynamicCall { .. }
             | StaticCall { .. }
             | New { .. }
             | NewDynamic(_) => Place::Obj,

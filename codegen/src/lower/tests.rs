@@ -1363,6 +1363,63 @@ fn calls() {
 }
 
 #[test]
+fn dynamic_calls() {
+    let name = nd(NodeKind::StrConst {
+        id: 3,
+        bytes: b"twice".to_vec(),
+    });
+    let dynamic = |receiver: Node, name: Node, args: Vec<Node>| {
+        nd(NodeKind::DynamicCall {
+            receiver: bx(receiver),
+            name: bx(name),
+            args,
+        })
+    };
+    // Arguments, receiver, name (on top); the count on the integer stack.
+    assert_eq!(
+        body(discard(dynamic(
+            this(),
+            name.clone(),
+            vec![null(), boxed(int(7))]
+        ))),
+        vec![
+            Op::SummonNull,
+            Op::IConst(Int, 7),
+            Op::I2o(Int),
+            Op::SummonThis,
+            Op::ConstPool(3),
+            Op::IConst(Int, 2),
+            Op::DynamicInvoke,
+            Op::OsDrop,
+        ]
+    );
+    assert_eq!(
+        body(discard(dynamic(this(), name.clone(), vec![]))),
+        vec![
+            Op::SummonThis,
+            Op::ConstPool(3),
+            Op::IConst(Int, 0),
+            Op::DynamicInvoke,
+            Op::OsDrop,
+        ]
+    );
+    assert!(matches!(
+        lower_err(discard(dynamic(this(), int(1), vec![]))),
+        LowerErrorKind::WrongPlace {
+            operand: "method name",
+            ..
+        }
+    ));
+    assert!(matches!(
+        lower_err(discard(dynamic(int(1), name, vec![]))),
+        LowerErrorKind::WrongPlace {
+            operand: "receiver",
+            ..
+        }
+    ));
+}
+
+#[test]
 fn new_objects() {
     let class = Summon::ByName(".c".into());
     assert_eq!(
@@ -1517,6 +1574,10 @@ fn nested(depth: usize) -> Node {
 #[test]
 fn nesting_is_bounded() {
     // The discard and the innermost constant take two of the levels.
+    // The front end rejects trees higher than MAX_DEPTH (`Node::height`):
+    // exactly those that cannot be lowered.
+    assert_eq!(nested(MAX_DEPTH - 2).height(), MAX_DEPTH);
+    assert_eq!(nested(MAX_DEPTH - 1).height(), MAX_DEPTH + 1);
     let ops = body(nested(MAX_DEPTH - 2));
     assert_eq!(ops.len(), 2 * (MAX_DEPTH - 2) + 2);
     assert_eq!(lower_err(nested(MAX_DEPTH - 1)), LowerErrorKind::TooDeep);

@@ -386,6 +386,33 @@ fn expression_texts() {
 }
 
 #[test]
+fn dynamic_call_text() {
+    let call = nd(
+        NodeKind::DynamicCall {
+            receiver: b(nd(NodeKind::This, Type::Class(".t".into()))),
+            name: b(nd(
+                NodeKind::StrConst {
+                    id: 0,
+                    bytes: b"run".to_vec(),
+                },
+                Type::String,
+            )),
+            args: vec![int(2)],
+        },
+        Type::Unknown,
+    );
+    let want = r#"    void  : void
+      . : unknown
+        this  : .t
+        Method (dynamic name) : void
+          string pool const id="0" : string const
+        arg  : unknown
+          int const "2" : int const
+"#;
+    assert_eq!(one_method(nd(NodeKind::Discard(b(call)), Type::Void)), want);
+}
+
+#[test]
 fn deep_trees_are_cut_off() {
     let mut n = int(0);
     for _ in 0..MAX_DEPTH + 5 {
