@@ -1,55 +1,68 @@
-// covers: interfaces, classes implementing one or two interfaces, calls through interface-typed parameters (objects passed through untyped variables, since only extends chains make a class assignable)
+// covers: interfaces, classes implementing one or two interfaces, calls through interface-typed variables and arrays (implementers reach them through containers: only extends chains make a class assignable)
 package .test;
 
 class main
 {
     var out;
 
-    string describe(var s : shape)
+    // The elements come out of a shape[] without a cast; a store into a
+    // shape variable or parameter would be a checked cast, which fails,
+    // because implementing an interface does not make a class its subclass.
+    string describeAll(var shapes : shape[])
     {
-        return s.name() + " area " + s.area();
+        var s : shape;
+        var i : int;
+        var r : string;
+        r = "";
+        i = 0;
+        while (i < shapes.size())
+        {
+            s = shapes[i];
+            r = r + s.name() + " area " + s.area() + "\n";
+            i = i + 1;
+        }
+        return r;
     }
 
-    string tag(var n : named)
+    int totalArea(var shapes : shape[])
     {
+        var i : int;
+        var t : int;
+        t = 0;
+        i = 0;
+        while (i < shapes.size())
+        {
+            t = t + shapes[i].area();
+            i = i + 1;
+        }
+        return t;
+    }
+
+    string labels(var items : named[])
+    {
+        var n : named;
+        n = items[0];
         return "named: " + n.label();
-    }
-
-    int areaOf(var s : shape)
-    {
-        return s.area();
     }
 
     void run(var boot) [8]
     {
-        var sq;
-        var c;
-        var x;
         var all : .internal.object[];
-        var i : int;
-        var sum : int;
+        var one : .internal.object[];
         var direct : square;
         out = boot;
-        sq = new square(3);
-        c = new circle(2);
-        out.16(describe(sq) + "\n");
-        out.16(describe(c) + "\n");
-        out.16(tag(sq) + "\n");
+        all = new .internal.object[]();
+        all[0] = new square(3);
+        all[1] = new circle(2);
+        all[2] = new square(5);
+        all[3] = new circle(1);
+        out.16(describeAll(all));
+        out.16("total area=" + totalArea(all) + "\n");
+        one = new .internal.object[]();
+        one[0] = all[0];
+        out.16(labels(one) + "\n");
         direct = new square(4);
         out.16("direct: " + direct.name() + " " + direct.area() + " " + direct.label() + "\n");
-        all = new .internal.object[]();
-        all[0] = sq;
-        all[1] = new circle(1);
-        all[2] = new square(5);
-        sum = 0;
-        i = 0;
-        while (i < all.size())
-        {
-            x = all[i];
-            sum = sum + areaOf(x);
-            i = i + 1;
-        }
-        out.16("sum of areas=" + sum + "\n");
     }
 };
 
