@@ -91,8 +91,14 @@ pub mod sys {
     pub const CONNECTION: usize = 27;
     pub const FLOAT: usize = 28;
     pub const DOUBLE: usize = 29;
+    pub const NET: usize = 30;
+    pub const HTTP: usize = 31;
     pub const TIME: usize = 32;
     pub const STAT: usize = 33;
+    pub const IO: usize = 34;
+    pub const PORT: usize = 35;
+    pub const UI_CONTROL: usize = 36;
+    pub const UI_FONT: usize = 37;
 }
 
 /// Data cells of a thread object.
@@ -144,21 +150,23 @@ pub static INTERNAL: [InternalClass; 38] = [
     // {object, ordinal}
     ic!(".internal.closure", INT, 2, 1),
     ic!(".internal.world", LEAF, 0, 0),
-    // {host handle}
-    ic!(".internal.udp", LEAF, 2, 0),
+    // {host handle, process epoch, bound port} (`native::handles`)
+    ic!(".internal.udp", LEAF, 3, 0),
+    // {host handle, process epoch}
     ic!(".internal.tcp", LEAF, 2, 0),
     ic!(".internal.window", LEAF, 4, 0),
     // {keys page, values page, count}
     ic!(".internal.directory", INT, 3, 2),
-    // {destination name, host handle}
-    ic!(".internal.connection", INT, 2, 1),
+    // {destination name, callback object, callback method}
+    ic!(".internal.connection", INT, 3, 2),
     ic!(".internal.float", NUM, 1, 0),
     ic!(".internal.double", NUM, 2, 0),
     ic!(".internal.net", LEAF, 0, 0),
     ic!(".internal.http", LEAF, 0, 0),
     ic!(".internal.time", LEAF, 0, 0),
     ic!(".internal.stat", LEAF, 0, 0),
-    ic!(".internal.io", LEAF, 2, 0),
+    // {file name, host handle, process epoch}
+    ic!(".internal.io", INT, 3, 1),
     ic!(".internal.port", LEAF, 0, 0),
     ic!(".internal.ui.control", LEAF, 0, 0),
     ic!(".internal.ui.font", LEAF, 0, 0),

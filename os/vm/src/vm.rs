@@ -147,6 +147,8 @@ pub struct Vm {
     loading: Vec<String>,
     /// Whether the image was restored rather than created.
     pub restored: bool,
+    /// Host resources of natives (sockets, files, jobs) of this process.
+    pub host_handles: native::HostHandles,
 }
 
 impl Vm {
@@ -171,6 +173,7 @@ impl Vm {
             int_cache: 0,
             loading: Vec::new(),
             restored: existing,
+            host_handles: native::HostHandles::default(),
         };
         if existing {
             vm.reattach();

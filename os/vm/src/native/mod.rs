@@ -19,8 +19,14 @@ use crate::vm::Vm;
 
 mod base;
 mod containers;
+pub mod handles;
+pub mod media;
+mod misc;
+mod net;
 mod sync;
 mod text;
+
+pub use handles::HostHandles;
 
 /// A native method.
 pub type Native = fn(&mut Vm, &mut Thread, Ref, &[Ref]) -> Result<Ref, Fail>;
@@ -72,6 +78,19 @@ pub fn table(id: usize) -> &'static [Option<Native>] {
         sys::WORLD => &base::WORLD,
         sys::DIRECTORY => &containers::DIRECTORY,
         sys::TIME => &base::TIME,
+        sys::BITMAP => &media::BITMAP,
+        sys::WINDOW => &media::WINDOW,
+        sys::UI_CONTROL => &media::CONTROL,
+        sys::UI_FONT => &media::FONT,
+        sys::CLOSURE => &media::CLOSURE,
+        sys::TCP => &net::TCP,
+        sys::UDP => &net::UDP,
+        sys::NET => &net::NET,
+        sys::HTTP => &net::HTTP,
+        sys::STAT => &misc::STAT,
+        sys::IO => &misc::IO,
+        sys::CONNECTION => &misc::CONNECTION,
+        sys::PORT => &misc::PORT,
         _ => &base::NAMED,
     }
 }
