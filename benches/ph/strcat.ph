@@ -1,19 +1,21 @@
-// strcat: append "hello" 200,000 times to a growing string with concat (a new string each time); print the final length; checksum = 1000000
+// strcat: append "hello" 200,000 times to a string builder (.phantom.util.stringbuilder, like Java's StringBuilder); print the final length; checksum = 1000000
 package .bench;
 
 class strcat
 {
     void run(var boot) [8]
     {
+        var b : .phantom.util.stringbuilder;
         var s : string;
         var i : int;
-        s = "";
+        b = new .phantom.util.stringbuilder();
         i = 0;
         while (i < 200000)
         {
-            s = s.concat("hello");
+            b.append("hello");
             i = i + 1;
         }
+        s = b.toString();
         boot.16("" + s.length() + "\n");
     }
 };

@@ -155,12 +155,9 @@ impl Sched {
     }
 }
 
-/// Collects when the heap has grown by as much as was live after the last
-/// collection (and by at least 64 MiB).
+/// Collects when the interpreter says enough was allocated (`Vm::gc_due`).
 fn maybe_collect(vm: &mut Vm) {
-    let since = vm.heap.allocated_since_gc;
-    let live = vm.heap.live_cells();
-    if since > (16 << 20).max(live) {
+    if vm.gc_due() {
         vm.collect(&[]);
     }
 }

@@ -65,6 +65,16 @@ impl Vm {
         }
     }
 
+    /// Whether enough was allocated since the last collection that the
+    /// thread should stop at the next safepoint so that the scheduler can
+    /// collect: as much as is live, and at least 16 MiB. Checked at calls
+    /// and backward jumps, so allocation-heavy loops cannot outrun the
+    /// collector between time slices.
+    #[inline(always)]
+    pub fn gc_due(&self) -> bool {
+        self.heap.allocated_since_gc > (4u64 << 20).max(self.heap.live_cells())
+    }
+
     /// Makes a string exception (or the out-of-memory one).
     pub fn exception(&mut self, msg: &str) -> Ref {
         match self.new_string(msg.as_bytes()) {
@@ -163,7 +173,7 @@ impl Vm {
                 let t = $t as usize;
                 if t <= pc {
                     *budget -= 1;
-                    if *budget <= 0 {
+                    if *budget <= 0 || self.gc_due() {
                         pc = t;
                         save_pc!();
                         return Step::Exit(Exit::Budget);
@@ -255,7 +265,8 @@ impl Vm {
                     let callee = self.method_of(cls, ord);
                     save_pc!();
                     *budget -= 1;
-                    return self.enter(th, callee, recv, at, cls, ord, *budget <= 0);
+                    let yield_now = *budget <= 0 || self.gc_due();
+                    return self.enter(th, callee, recv, at, cls, ord, yield_now);
                 }
                 Insn::StaticInvoke(ord, n) => {
                     let cls = opop!();
@@ -274,7 +285,8 @@ impl Vm {
                     let callee = self.method_of(cls, ord);
                     save_pc!();
                     *budget -= 1;
-                    return self.enter(th, callee, recv, at, cls, ord, *budget <= 0);
+                    let yield_now = *budget <= 0 || self.gc_due();
+                    return self.enter(th, callee, recv, at, cls, ord, yield_now);
                 }
                 Insn::DynamicInvoke => {
                     let name = opop!();
@@ -297,7 +309,8 @@ impl Vm {
                     let callee = self.method_of(cls, ord);
                     save_pc!();
                     *budget -= 1;
-                    return self.enter(th, callee, recv, at, cls, ord, *budget <= 0);
+                    let yield_now = *budget <= 0 || self.gc_due();
+                    return self.enter(th, callee, recv, at, cls, ord, yield_now);
                 }
                 Insn::Sys(k) => {
                     // Only the VM's own stubs use it: native k of `this`'s class,
