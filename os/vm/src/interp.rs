@@ -742,10 +742,16 @@ impl Vm {
         for k in th.es.drain(ci..) {
             self.heap.dec(k.class);
         }
+        // The code may have popped below those depths before throwing: the
+        // missing slots come back as null and 0, so that the catch code
+        // finds the depths the verifier checked it against.
+        if th.os.len() < c.os as usize {
+            th.os.resize(c.os as usize, Ref::NULL);
+        }
         for o in th.os.drain(c.os as usize..) {
             self.heap.dec(o);
         }
-        th.is.truncate(c.is as usize);
+        th.is.resize(c.is as usize, 0);
         th.os.push(x);
         th.frames.last_mut().expect("catching frame").pc = c.target;
         Ok(())
