@@ -107,6 +107,11 @@ pub enum Insn {
     /// `i2o` / `o2i` for ints.
     BoxInt,
     UnboxInt,
+    /// `i2o` followed by `call 10 1` (`a[i]`): when the receiver is an
+    /// array, reads the element and skips the call; otherwise it is `i2o`.
+    ArrGet,
+    /// `i2o` followed by `call 11 2` (`a[i] = v`), likewise.
+    ArrSet,
     OsEq,
     OsNeq,
     OsIsNull,
@@ -409,6 +414,11 @@ fn fuse(m: &mut Method) {
         if target[i] {
             continue;
         }
+        match (m.insns[i - 1], m.insns[i]) {
+            (Insn::BoxInt, Insn::Call(10, 1)) => m.insns[i - 1] = Insn::ArrGet,
+            (Insn::BoxInt, Insn::Call(11, 2)) => m.insns[i - 1] = Insn::ArrSet,
+            _ => {}
+        }
         if let (Insn::Const1(v), Insn::Convert(NumKind::Int, to)) = (m.insns[i - 1], m.insns[i]) {
             let bits = match to {
                 NumKind::Long => v as i32 as i64 as u64,
@@ -661,7 +671,7 @@ fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
                 need_is(from.cells())?;
                 (os, is - from.cells() + to.cells())
             }
-            Insn::BoxInt => {
+            Insn::BoxInt | Insn::ArrGet | Insn::ArrSet => {
                 need_is(1)?;
                 (os + 1, is - 1)
             }

@@ -540,6 +540,51 @@ impl Vm {
                     let b = try_alloc!(self.box_int(v));
                     th.os.push(b);
                 }
+                Insn::ArrGet => {
+                    let recv = *th.os.last().expect("verified depth");
+                    if !recv.is_null() && self.heap.class_of(recv) == self.internal[sys::ARRAY] {
+                        let i = ipop!();
+                        let n = self.array_len(recv);
+                        if i >= n {
+                            raise_str!("array get - index {} is out of bounds (size {n})", i as i32);
+                        }
+                        let v = self.array_get(recv, i);
+                        self.heap.inc(v);
+                        *th.os.last_mut().expect("verified depth") = v;
+                        self.heap.dec(recv);
+                        pc += 1;
+                    } else {
+                        let v = ipop!() as i32;
+                        let b = try_alloc!(self.box_int(v));
+                        th.os.push(b);
+                    }
+                }
+                Insn::ArrSet => {
+                    let l = th.os.len();
+                    let recv = th.os[l - 2];
+                    if !recv.is_null()
+                        && self.heap.class_of(recv) == self.internal[sys::ARRAY]
+                        && self.heap.flags(recv) & F::IS_IMMUTABLE == 0
+                        && th.is.last().is_some_and(|&i| i < 1 << 28)
+                    {
+                        let i = ipop!();
+                        let v = th.os[l - 1];
+                        // The array takes one reference; the other stays on
+                        // the stack as the result, in the receiver's place.
+                        self.heap.inc(v);
+                        if let Err(x) = self.array_set(recv, i, v) {
+                            raise!(x);
+                        }
+                        th.os.truncate(l - 2);
+                        th.os.push(v);
+                        self.heap.dec(recv);
+                        pc += 1;
+                    } else {
+                        let v = ipop!() as i32;
+                        let b = try_alloc!(self.box_int(v));
+                        th.os.push(b);
+                    }
+                }
                 Insn::UnboxInt => {
                     let o = opop!();
                     if !o.is_null() && self.heap.class_of(o) == self.internal[sys::INT] {
@@ -653,9 +698,16 @@ impl Vm {
                     let x = self.exception("too many arguments for a native method");
                     return Step::Raise(x);
                 }
-                let mut buf = [Ref::NULL; MAX_NATIVE_ARGS];
-                buf[..n].copy_from_slice(&th.os[at..]);
-                match f(self, th, recv, &buf[..n]) {
+                let mut small = [Ref::NULL; 4];
+                let big: alloc::vec::Vec<Ref>;
+                let args: &[Ref] = if n <= 4 {
+                    small[..n].copy_from_slice(&th.os[at..]);
+                    &small[..n]
+                } else {
+                    big = th.os[at..].to_vec();
+                    &big
+                };
+                match f(self, th, recv, args) {
                     Ok(r) => {
                         for x in th.os.drain(at..) {
                             self.heap.dec(x);
