@@ -21,10 +21,18 @@ fn main() {
         }
     }
     files.sort();
-    let mut out = String::from("/// The class library sources: (path, text).\npub static STDLIB: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// The class library sources: (path, text).\npub static STDLIB: &[(&str, &str)] = &[\n",
+    );
     for p in &files {
         let rel = p.strip_prefix(&root).expect("under stdlib-ph");
-        writeln!(out, "    ({:?}, include_str!({:?})),", format!("stdlib-ph/{}", rel.display()), p.display()).unwrap();
+        writeln!(
+            out,
+            "    ({:?}, include_str!({:?})),",
+            format!("stdlib-ph/{}", rel.display()),
+            p.display()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("stdlib.rs");

@@ -74,11 +74,17 @@ impl ClassPath {
         if let Some(b) = self.compiled.get(name) {
             return Some(b.clone());
         }
-        if let Some((_, b)) = self.compiled.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)) {
+        if let Some((_, b)) = self
+            .compiled
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        {
             return Some(b.clone());
         }
         let file = format!("{}.pc", name.trim_start_matches('.'));
-        self.dirs.iter().find_map(|d| std::fs::read(d.join(&file)).ok())
+        self.dirs
+            .iter()
+            .find_map(|d| std::fs::read(d.join(&file)).ok())
     }
 }
 

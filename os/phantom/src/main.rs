@@ -78,11 +78,20 @@ fn fail(msg: impl std::fmt::Display) -> u8 {
 
 /// Compiles `file` with the class library. Returns the class files and the
 /// name of the first class declared in `file`.
-fn compile_program(file: &Path, include: &[PathBuf]) -> Result<(HashMap<String, Vec<u8>>, String), u8> {
+fn compile_program(
+    file: &Path,
+    include: &[PathBuf],
+) -> Result<(HashMap<String, Vec<u8>>, String), u8> {
     let text = match std::fs::read(file) {
         Ok(b) => match String::from_utf8(b) {
             Ok(t) => t,
-            Err(e) => return Err(fail(format!("{}: not UTF-8 text (byte {})", file.display(), e.utf8_error().valid_up_to()))),
+            Err(e) => {
+                return Err(fail(format!(
+                    "{}: not UTF-8 text (byte {})",
+                    file.display(),
+                    e.utf8_error().valid_up_to()
+                )))
+            }
         },
         Err(e) => return Err(fail(format!("cannot read {}: {e}", file.display()))),
     };
@@ -105,11 +114,17 @@ fn compile_program(file: &Path, include: &[PathBuf]) -> Result<(HashMap<String, 
         }
         if *fi == 0 {
             let f = &files[*fi];
-            eprint!("{}", diag::render(d, &f.path.display().to_string(), &f.text, color));
+            eprint!(
+                "{}",
+                diag::render(d, &f.path.display().to_string(), &f.text, color)
+            );
         }
     }
     if errors > 0 {
-        return Err(fail(format!("could not compile {}: {errors} error(s)", file.display())));
+        return Err(fail(format!(
+            "could not compile {}: {errors} error(s)",
+            file.display()
+        )));
     }
     let version = codegen::emit::version_now();
     let mut classes = HashMap::new();
@@ -131,7 +146,11 @@ fn compile_program(file: &Path, include: &[PathBuf]) -> Result<(HashMap<String, 
             phantom_frontend::ast::TopItem::Class(c) if !c.is_interface && entry.is_none() => {
                 let n = c.name.text();
                 entry = Some(if c.name.absolute || package.is_empty() {
-                    if n.starts_with('.') { n } else { format!(".{n}") }
+                    if n.starts_with('.') {
+                        n
+                    } else {
+                        format!(".{n}")
+                    }
                 } else {
                     format!("{package}.{n}")
                 });
@@ -157,7 +176,11 @@ fn run(include: &[PathBuf], heap_max: usize, program: &str, args: &[String]) -> 
             Err(code) => return code,
         }
     } else {
-        let name = if program.starts_with('.') { program.to_string() } else { format!(".{program}") };
+        let name = if program.starts_with('.') {
+            program.to_string()
+        } else {
+            format!(".{program}")
+        };
         (HashMap::new(), name)
     };
     let region = match MmapRegion::reserve(heap_max.max(16) << 20) {

@@ -11,7 +11,11 @@ fn run_source(name: &str, src: &str) -> Output {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join(format!("{name}.ph"));
     std::fs::write(&file, src).unwrap();
-    Command::new(PHANTOM).arg("run").arg(&file).output().unwrap()
+    Command::new(PHANTOM)
+        .arg("run")
+        .arg(&file)
+        .output()
+        .unwrap()
 }
 
 #[test]
@@ -46,21 +50,30 @@ fn uncaught_exception_ends_with_a_backtrace() {
 
 #[test]
 fn compile_errors_exit_with_2() {
-    let out = run_source("bad", "package .t;\nclass main\n{\n    void run(var boot) [8]\n    {\n        x = ;\n    }\n};\n");
+    let out = run_source(
+        "bad",
+        "package .t;\nclass main\n{\n    void run(var boot) [8]\n    {\n        x = ;\n    }\n};\n",
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("could not compile"));
 }
 
 #[test]
 fn a_class_without_method_8_is_explained() {
-    let out = run_source("noentry", "package .t;\nclass main\n{\n    void go() { }\n};\n");
+    let out = run_source(
+        "noentry",
+        "package .t;\nclass main\n{\n    void go() { }\n};\n",
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("has no method with ordinal 8"));
 }
 
 #[test]
 fn a_missing_class_is_explained() {
-    let out = Command::new(PHANTOM).args(["run", ".no.such.class"]).output().unwrap();
+    let out = Command::new(PHANTOM)
+        .args(["run", ".no.such.class"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("class .no.such.class not found"));
 }
@@ -83,7 +96,12 @@ fn arguments_reach_the_kernel_environment() {
         .args(["a=1", "user=me"])
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "2 a=1 user=me\n", "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "2 a=1 user=me\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

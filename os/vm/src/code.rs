@@ -401,7 +401,9 @@ fn fuse(m: &mut Method) {
     let mut target = vec![false; m.insns.len()];
     for insn in m.insns.iter() {
         match *insn {
-            Insn::Djnz(t) | Insn::Jz(t) | Insn::Jmp(t) | Insn::PushCatcher(t) => target[t as usize] = true,
+            Insn::Djnz(t) | Insn::Jz(t) | Insn::Jmp(t) | Insn::PushCatcher(t) => {
+                target[t as usize] = true
+            }
             _ => {}
         }
     }
@@ -410,8 +412,8 @@ fn fuse(m: &mut Method) {
             target[t as usize] = true;
         }
     }
-    for i in 1..m.insns.len() {
-        if target[i] {
+    for (i, &is_target) in target.iter().enumerate().skip(1) {
+        if is_target {
             continue;
         }
         match (m.insns[i - 1], m.insns[i]) {
@@ -518,11 +520,17 @@ fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
                 (os - 1, is)
             }
             Insn::Call(_, k) => {
-                need_os(k.checked_add(1).ok_or_else(|| e("argument count too large"))?)?;
+                need_os(
+                    k.checked_add(1)
+                        .ok_or_else(|| e("argument count too large"))?,
+                )?;
                 (os - k, is)
             }
             Insn::StaticInvoke(_, k) => {
-                need_os(k.checked_add(2).ok_or_else(|| e("argument count too large"))?)?;
+                need_os(
+                    k.checked_add(2)
+                        .ok_or_else(|| e("argument count too large"))?,
+                )?;
                 (os - k - 1, is)
             }
             Insn::DynamicInvoke => {

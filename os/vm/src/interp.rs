@@ -210,7 +210,11 @@ impl Vm {
                     }
                 }
                 Insn::Ret => {
-                    let v = if th.os.len() > os_base { opop!() } else { Ref::NULL };
+                    let v = if th.os.len() > os_base {
+                        opop!()
+                    } else {
+                        Ref::NULL
+                    };
                     self.pop_frame(th);
                     if th.frames.is_empty() {
                         let old = core::mem::replace(&mut th.result, v);
@@ -261,7 +265,11 @@ impl Vm {
                     let n = n as usize;
                     let at = th.os.len() - n - 1;
                     let recv = th.os.remove(at);
-                    let cls = if recv.is_null() { self.internal[sys::VOID] } else { self.heap.class_of(recv) };
+                    let cls = if recv.is_null() {
+                        self.internal[sys::VOID]
+                    } else {
+                        self.heap.class_of(recv)
+                    };
                     let callee = self.method_of(cls, ord);
                     save_pc!();
                     *budget -= 1;
@@ -293,7 +301,11 @@ impl Vm {
                     let recv = opop!();
                     let n = ipop!() as usize;
                     let at = th.os.len() - n;
-                    let cls = if recv.is_null() { self.internal[sys::VOID] } else { self.heap.class_of(recv) };
+                    let cls = if recv.is_null() {
+                        self.internal[sys::VOID]
+                    } else {
+                        self.heap.class_of(recv)
+                    };
                     let wanted = if self.sys_of(name) == Some(sys::STRING) {
                         String::from_utf8_lossy(self.heap.bytes(name)).into_owned()
                     } else {
@@ -316,16 +328,26 @@ impl Vm {
                     // Only the VM's own stubs use it: native k of `this`'s class,
                     // with this frame's arguments.
                     let n = *th.is.last().expect("verified depth") as usize;
-                    let cls = if this.is_null() { self.internal[sys::VOID] } else { self.heap.class_of(this) };
+                    let cls = if this.is_null() {
+                        self.internal[sys::VOID]
+                    } else {
+                        self.heap.class_of(this)
+                    };
                     let mut c = cls;
                     while self.heap.sys_id(c).is_none() {
                         c = self.heap.class_parent(c);
                     }
-                    let f = match crate::native::table(self.heap.sys_id(c).unwrap_or(0)).get(k as usize).copied().flatten() {
+                    let f = match crate::native::table(self.heap.sys_id(c).unwrap_or(0))
+                        .get(k as usize)
+                        .copied()
+                        .flatten()
+                    {
                         Some(f) => f,
                         None => raise_str!("sys {k}: no such native method"),
                     };
-                    if n >= MAX_NATIVE_ARGS || th.os.len() < n {
+                    // The verifier assumed the method's own argument count;
+                    // any other count would pop into the caller's frame.
+                    if n != m.nargs as usize || n >= MAX_NATIVE_ARGS || th.os.len() < n {
                         raise_str!("sys {k}: bad argument count {n}");
                     }
                     let at = th.os.len() - n;
@@ -546,7 +568,10 @@ impl Vm {
                         let i = ipop!();
                         let n = self.array_len(recv);
                         if i >= n {
-                            raise_str!("array get - index {} is out of bounds (size {n})", i as i32);
+                            raise_str!(
+                                "array get - index {} is out of bounds (size {n})",
+                                i as i32
+                            );
                         }
                         let v = self.array_get(recv, i);
                         self.heap.inc(v);
@@ -670,6 +695,13 @@ impl Vm {
             Callee::Code(mi) => {
                 let n = th.os.len() - at;
                 let m = &self.methods[mi as usize];
+                // The method was verified with `nargs` objects on its stack
+                // (whether or not it checks with `arg_count`).
+                if n != m.nargs as usize {
+                    let msg = format!("invalid arg count: {} takes {}, got {n}", m.name, m.nargs);
+                    th.os.insert(at, recv);
+                    return Step::Raise(self.exception(&msg));
+                }
                 th.os.reserve(m.max_os as usize);
                 th.is.reserve(m.max_is as usize + 1);
                 let is_base = th.is.len() as u32;
@@ -815,7 +847,10 @@ impl Vm {
         for fr in th.frames.iter().rev() {
             let m = &self.methods[fr.method as usize];
             let pc = fr.pc.saturating_sub(1) as usize;
-            let line = m.line_of(pc).map(|l| format!(", line {l}")).unwrap_or_default();
+            let line = m
+                .line_of(pc)
+                .map(|l| format!(", line {l}"))
+                .unwrap_or_default();
             let ip = m.ips.get(pc).copied().unwrap_or(0);
             s.push_str(&format!(
                 "    at {}.{} (ordinal {}, offset {ip}{line})\n",
@@ -864,13 +899,20 @@ impl Vm {
     }
 
     fn store_field(&mut self, this: Ref, f: u32, v: Ref) -> Result<(), String> {
-        let fl = if this.is_null() { 0 } else { self.heap.flags(this) };
+        let fl = if this.is_null() {
+            0
+        } else {
+            self.heap.flags(this)
+        };
         let bad = if this.is_null() {
             Some(String::from("field store on null"))
         } else if fl & F::IS_IMMUTABLE != 0 {
             Some(String::from("store into an immutable object"))
         } else if fl & F::IS_INTERNAL != 0 && fl & F::IS_RESIZEABLE == 0 {
-            Some(format!("field store on internal object {}", self.describe(this)))
+            Some(format!(
+                "field store on internal object {}",
+                self.describe(this)
+            ))
         } else if fl & F::IS_RESIZEABLE == 0 && f >= self.heap.size(this) {
             Some(format!("field {f} out of range"))
         } else {
@@ -881,7 +923,9 @@ impl Vm {
             return Err(e);
         }
         if fl & F::IS_RESIZEABLE != 0 {
-            return self.array_set(this, f, v).map_err(|_| String::from("out of memory"));
+            return self
+                .array_set(this, f, v)
+                .map_err(|_| String::from("out of memory"));
         }
         self.heap.put_ref(this, f, v);
         Ok(())
@@ -900,7 +944,10 @@ impl Vm {
                 let what = if o.is_null() {
                     String::from("null")
                 } else {
-                    format!("an object of {}", self.heap.class_name(self.heap.class_of(o)))
+                    format!(
+                        "an object of {}",
+                        self.heap.class_name(self.heap.class_of(o))
+                    )
                 };
                 return Err(format!("type assert failed: {what} is not a number"));
             }
@@ -937,7 +984,9 @@ impl Vm {
                     while !th.frames.is_empty() {
                         self.pop_frame(&mut th);
                     }
-                    return Err(self.exception("a method called synchronously by the VM tried to block"));
+                    return Err(
+                        self.exception("a method called synchronously by the VM tried to block")
+                    );
                 }
             }
         }
@@ -945,7 +994,11 @@ impl Vm {
 
     fn find_method_by_name(&mut self, cls: Ref, name: &str) -> Option<u32> {
         let i = self.rt(cls);
-        self.classes[i].method_names.iter().position(|n| n == name).map(|p| p as u32)
+        self.classes[i]
+            .method_names
+            .iter()
+            .position(|n| n == name)
+            .map(|p| p as u32)
     }
 }
 
@@ -1008,7 +1061,9 @@ fn arith(th: &mut Thread, k: NumKind, op: ArithOp) -> Result<(), &'static str> {
     if matches!(op, Shl | Shr | Ushr) {
         let v = pop_num(th, k);
         let c = th.is.pop().unwrap_or(0);
-        let Num::I(v) = v else { return Err("invalid float/double op") };
+        let Num::I(v) = v else {
+            return Err("invalid float/double op");
+        };
         let r = match (k, op) {
             (NumKind::Int, Shl) => (v as i32).wrapping_shl(c) as i64,
             (NumKind::Int, Shr) => (v as i32).wrapping_shr(c) as i64,

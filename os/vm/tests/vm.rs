@@ -36,7 +36,11 @@ impl Host for TestHost {
 }
 
 fn vm() -> Vm {
-    Vm::new(Box::new(VecRegion::new(1 << 20)), Box::new(TestHost::default()), &[])
+    Vm::new(
+        Box::new(VecRegion::new(1 << 20)),
+        Box::new(TestHost::default()),
+        &[],
+    )
 }
 
 /// A class file with these methods (ordinal, ops).
@@ -127,7 +131,12 @@ fn o2i_converts_and_checks() {
             // A string is not a number (the original gave its length).
             (
                 9,
-                vec![Op::SConst(b"abc".to_vec()), Op::O2i(NumKind::Int), Op::I2o(NumKind::Int), Op::Ret],
+                vec![
+                    Op::SConst(b"abc".to_vec()),
+                    Op::O2i(NumKind::Int),
+                    Op::I2o(NumKind::Int),
+                    Op::Ret,
+                ],
             ),
             // double 2.5 unboxed as an int truncates.
             (
@@ -147,7 +156,11 @@ fn o2i_converts_and_checks() {
     assert_eq!(vm.sys_of(r), Some(sys::LONG));
     assert_eq!(vm.heap.get64(r, 0), 5);
     let x = call(&mut vm, ".t.unbox", 9).expect_err("throws");
-    assert!(string(&vm, x).contains("is not a number"), "{}", string(&vm, x));
+    assert!(
+        string(&vm, x).contains("is not a number"),
+        "{}",
+        string(&vm, x)
+    );
     let r = call(&mut vm, ".t.unbox", 10).expect("returns");
     assert_eq!(vm.heap.get(r, 0), 2);
 }
@@ -159,14 +172,31 @@ fn instance_size_covers_parent_fields() {
         ".t.parent",
         ".internal.object",
         3,
-        &[(16, vec![Op::SConst(b"p".to_vec()), Op::Save(2), Op::SummonNull, Op::Ret])],
+        &[(
+            16,
+            vec![
+                Op::SConst(b"p".to_vec()),
+                Op::Save(2),
+                Op::SummonNull,
+                Op::Ret,
+            ],
+        )],
     );
     // The child's header claims one field, fewer than its parent has.
     let child = class(
         ".t.child",
         ".t.parent",
         1,
-        &[(8, vec![Op::SummonThis, Op::Call { ord: 16, nargs: 0 }, Op::OsDrop, Op::Load(2), Op::Ret])],
+        &[(
+            8,
+            vec![
+                Op::SummonThis,
+                Op::Call { ord: 16, nargs: 0 },
+                Op::OsDrop,
+                Op::Load(2),
+                Op::Ret,
+            ],
+        )],
     );
     vm.define_class(&parent).expect("loads");
     vm.define_class(&child).expect("loads");
@@ -207,7 +237,12 @@ fn dynamic_invoke_finds_inherited_methods() {
 #[test]
 fn throwing_null_throws_a_string() {
     let mut vm = vm();
-    let c = class(".t.thrownull", ".internal.object", 0, &[(8, vec![Op::SummonNull, Op::Throw, Op::Ret])]);
+    let c = class(
+        ".t.thrownull",
+        ".internal.object",
+        0,
+        &[(8, vec![Op::SummonNull, Op::Throw, Op::Ret])],
+    );
     vm.define_class(&c).expect("loads");
     let x = call(&mut vm, ".t.thrownull", 8).expect_err("throws");
     assert_eq!(string(&vm, x), "null was thrown");
@@ -220,7 +255,10 @@ fn unbounded_recursion_throws_stack_overflow() {
         ".t.deep",
         ".internal.object",
         0,
-        &[(8, vec![Op::SummonThis, Op::Call { ord: 8, nargs: 0 }, Op::Ret])],
+        &[(
+            8,
+            vec![Op::SummonThis, Op::Call { ord: 8, nargs: 0 }, Op::Ret],
+        )],
     );
     vm.define_class(&c).expect("loads");
     let x = call(&mut vm, ".t.deep", 8).expect_err("throws");
@@ -256,9 +294,18 @@ fn console_print_prints_arguments_in_order() {
 #[test]
 fn a_class_may_not_extend_an_internal_class() {
     let mut vm = vm();
-    let c = class(".t.mystring", ".internal.string", 0, &[(8, vec![Op::SummonNull, Op::Ret])]);
+    let c = class(
+        ".t.mystring",
+        ".internal.string",
+        0,
+        &[(8, vec![Op::SummonNull, Op::Ret])],
+    );
     let e = vm.define_class(&c).expect_err("refused");
-    assert!(e.to_string().contains("cannot extend the internal class .internal.string"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("cannot extend the internal class .internal.string"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -295,5 +342,10 @@ fn memory_is_reclaimed_by_reference_counting() {
     let before = vm.heap.live_cells();
     call(&mut vm, ".t.churn", 8).expect("returns");
     // 100,000 × 30 cells were allocated; almost nothing is left.
-    assert!(vm.heap.live_cells() < before + 1000, "{} -> {}", before, vm.heap.live_cells());
+    assert!(
+        vm.heap.live_cells() < before + 1000,
+        "{} -> {}",
+        before,
+        vm.heap.live_cells()
+    );
 }

@@ -4,7 +4,9 @@
 use alloc::format;
 use alloc::string::String;
 
-use super::{arg, build, int_arg, ret_int, ret_obj, ret_str, text_of, this_is, throw, NResult, Native};
+use super::{
+    arg, build, int_arg, ret_int, ret_obj, ret_str, text_of, this_is, throw, NResult, Native,
+};
 use crate::heap::{flags as F, Ref};
 use crate::object::{class as C, sys, thread as T};
 use crate::thread::{Thread, Wait};
@@ -32,7 +34,11 @@ fn nothing(_: &mut Vm, _: &mut Thread, _: Ref, _: &[Ref]) -> NResult {
 }
 
 fn get_class(vm: &mut Vm, _: &mut Thread, this: Ref, _: &[Ref]) -> NResult {
-    let c = if this.is_null() { vm.internal[sys::VOID] } else { vm.heap.class_of(this) };
+    let c = if this.is_null() {
+        vm.internal[sys::VOID]
+    } else {
+        vm.heap.class_of(this)
+    };
     ret_obj(vm, c)
 }
 
@@ -64,7 +70,11 @@ fn to_string(vm: &mut Vm, _: &mut Thread, this: Ref, _: &[Ref]) -> NResult {
 }
 
 fn to_xml(vm: &mut Vm, _: &mut Thread, this: Ref, _: &[Ref]) -> NResult {
-    let name = if this.is_null() { String::from("null") } else { vm.heap.class_name(vm.heap.class_of(this)) };
+    let name = if this.is_null() {
+        String::from("null")
+    } else {
+        vm.heap.class_name(vm.heap.class_of(this))
+    };
     ret_str(vm, format!("<object class=\"{name}\"/>").as_bytes())
 }
 
@@ -145,7 +155,10 @@ fn class_to_string(vm: &mut Vm, _: &mut Thread, this: Ref, _: &[Ref]) -> NResult
 }
 
 fn new_class(vm: &mut Vm, _: &mut Thread, _: Ref, _: &[Ref]) -> NResult {
-    Err(throw(vm, "newClass: classes are made by loading class files"))
+    Err(throw(
+        vm,
+        "newClass: classes are made by loading class files",
+    ))
 }
 
 fn statics(vm: &mut Vm, cls: Ref) -> Result<Ref, super::Fail> {
@@ -174,7 +187,11 @@ fn set_static(vm: &mut Vm, _: &mut Thread, this: Ref, args: &[Ref]) -> NResult {
 fn get_static(vm: &mut Vm, _: &mut Thread, this: Ref, args: &[Ref]) -> NResult {
     let slot = int_arg(vm, args, 0)?;
     let s = statics(vm, this)?;
-    let v = if slot < 0 { Ref::NULL } else { vm.array_get(s, slot as u32) };
+    let v = if slot < 0 {
+        Ref::NULL
+    } else {
+        vm.array_get(s, slot as u32)
+    };
     ret_obj(vm, v)
 }
 
@@ -257,7 +274,10 @@ fn set_screen_background(vm: &mut Vm, _: &mut Thread, _: Ref, args: &[Ref]) -> N
     if vm.sys_of(bg) != Some(sys::BITMAP) {
         return Err(throw(vm, "setScreenBackground: not a bitmap"));
     }
-    Err(throw(vm, "setScreenBackground: the hosted runtime has no screen (graphics are not implemented yet)"))
+    Err(throw(
+        vm,
+        "setScreenBackground: the hosted runtime has no screen (graphics are not implemented yet)",
+    ))
 }
 
 /// Sleeps; restartable: the deadline is kept in the thread while it waits.
@@ -358,4 +378,3 @@ fn unix_time(vm: &mut Vm, _: &mut Thread, _: Ref, _: &[Ref]) -> NResult {
     let s = vm.host.wall_ms() / 1000;
     ret_int(vm, s as i32)
 }
-

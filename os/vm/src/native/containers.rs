@@ -2,7 +2,10 @@
 
 use alloc::format;
 
-use super::{arg, build, hash_bytes, int_arg, ret_int, ret_obj, ret_str, str_arg, this_is, throw, NResult, Native};
+use super::{
+    arg, build, hash_bytes, int_arg, ret_int, ret_obj, ret_str, str_arg, this_is, throw, NResult,
+    Native,
+};
 use crate::heap::{flags as F, Ref};
 use crate::object::sys;
 use crate::thread::Thread;
@@ -31,7 +34,10 @@ fn array_name(vm: &mut Vm, _: &mut Thread, _: Ref, _: &[Ref]) -> NResult {
 }
 
 fn no_iterator(vm: &mut Vm, _: &mut Thread, _: Ref, _: &[Ref]) -> NResult {
-    Err(throw(vm, "array iterators are not implemented: index with a[i] and size()"))
+    Err(throw(
+        vm,
+        "array iterators are not implemented: index with a[i] and size()",
+    ))
 }
 
 fn no_subarray(vm: &mut Vm, _: &mut Thread, _: Ref, _: &[Ref]) -> NResult {
@@ -43,7 +49,10 @@ fn get(vm: &mut Vm, _: &mut Thread, this: Ref, args: &[Ref]) -> NResult {
     let i = int_arg(vm, args, 0)?;
     let n = vm.array_len(this);
     if i < 0 || i as u32 >= n {
-        return Err(throw(vm, &format!("array get - index {i} is out of bounds (size {n})")));
+        return Err(throw(
+            vm,
+            &format!("array get - index {i} is out of bounds (size {n})"),
+        ));
     }
     let v = vm.array_get(this, i as u32);
     ret_obj(vm, v)
@@ -58,7 +67,10 @@ fn set(vm: &mut Vm, _: &mut Thread, this: Ref, args: &[Ref]) -> NResult {
         return Err(throw(vm, "array set: the array is immutable"));
     }
     if !(0..1 << 28).contains(&i) {
-        return Err(throw(vm, &format!("array set - index {i} is out of bounds")));
+        return Err(throw(
+            vm,
+            &format!("array set - index {i} is out of bounds"),
+        ));
     }
     vm.heap.inc(v);
     vm.array_set(this, i as u32, v)?;
@@ -133,7 +145,11 @@ fn find(vm: &Vm, d: Ref, key: &[u8]) -> (u32, bool) {
 fn grow(vm: &mut Vm, d: Ref) -> Result<(), Ref> {
     let keys = vm.heap.get_ref(d, D_KEYS);
     let vals = vm.heap.get_ref(d, D_VALUES);
-    let old_cap = if keys.is_null() { 0 } else { vm.heap.size(keys) };
+    let old_cap = if keys.is_null() {
+        0
+    } else {
+        vm.heap.size(keys)
+    };
     let cap = (old_cap * 2).max(8);
     let page = vm.internal[sys::PAGE];
     let nk = vm.heap.alloc(page, 0, cap).map_err(|_| vm.oom())?;
@@ -241,7 +257,11 @@ fn remove(vm: &mut Vm, _: &mut Thread, this: Ref, args: &[Ref]) -> NResult {
         }
         let home = hash_bytes(vm.heap.bytes(k)) & (cap - 1);
         // Move k to i if its home is not in (i, j] cyclically.
-        let between = if i <= j { i < home && home <= j } else { i < home || home <= j };
+        let between = if i <= j {
+            i < home && home <= j
+        } else {
+            i < home || home <= j
+        };
         if !between {
             let v = vm.heap.get_ref(vals, j);
             vm.heap.set(keys, i, k.0);
@@ -282,7 +302,10 @@ fn binary_to_string(vm: &mut Vm, _: &mut Thread, this: Ref, _: &[Ref]) -> NResul
 fn byte_index(vm: &mut Vm, this: Ref, i: i32, what: &str) -> Result<usize, super::Fail> {
     let n = vm.heap.get(this, 0);
     if i < 0 || i as u32 >= n {
-        return Err(throw(vm, &format!("{what}: index {i} out of range (size {n})")));
+        return Err(throw(
+            vm,
+            &format!("{what}: index {i} out of range (size {n})"),
+        ));
     }
     Ok(i as usize)
 }

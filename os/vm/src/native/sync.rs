@@ -76,13 +76,20 @@ fn unlock(vm: &mut Vm, th: &mut Thread, this: Ref, _: &[Ref]) -> NResult {
 const C_SEQ: u32 = 0;
 
 /// `.internal.cond`.
-pub static COND: [Option<Native>; 12] = build(&[(8, wait), (9, twait), (10, broadcast), (11, broadcast)]);
+pub static COND: [Option<Native>; 12] =
+    build(&[(8, wait), (9, twait), (10, broadcast), (11, broadcast)]);
 
 // Phases kept in `th.native[0]` (low byte) while a wait is in progress:
 // 1 = waiting for a signal, 2 = signalled or timed out, relocking the mutex.
 // Bits 8..40 hold the sequence seen when waiting started, bits 40..56 the
 // mutex recursion count to restore; `th.native[1]` is the deadline (0: none).
-fn cond_wait(vm: &mut Vm, th: &mut Thread, this: Ref, args: &[Ref], timeout: Option<i32>) -> NResult {
+fn cond_wait(
+    vm: &mut Vm,
+    th: &mut Thread,
+    this: Ref,
+    args: &[Ref],
+    timeout: Option<i32>,
+) -> NResult {
     this_is(vm, this, sys::COND)?;
     let m = arg(vm, args, 0)?;
     this_is(vm, m, sys::MUTEX)?;
@@ -98,7 +105,11 @@ fn cond_wait(vm: &mut Vm, th: &mut Thread, this: Ref, args: &[Ref], timeout: Opt
         let seen = ((th.native[0] >> 8) & 0xFFFF_FFFF) as u32;
         let timed_out = th.native[1] != 0 && now >= th.native[1];
         if vm.heap.get(this, C_SEQ) == seen && !timed_out {
-            return Err(Fail::Block(if th.native[1] == 0 { Wait::Sync } else { Wait::SyncUntil(th.native[1]) }));
+            return Err(Fail::Block(if th.native[1] == 0 {
+                Wait::Sync
+            } else {
+                Wait::SyncUntil(th.native[1])
+            }));
         }
         th.native[0] = (th.native[0] & !0xFF) | 2;
     }
@@ -135,7 +146,8 @@ fn broadcast(vm: &mut Vm, _: &mut Thread, this: Ref, _: &[Ref]) -> NResult {
 const S_COUNT: u32 = 0;
 
 /// `.internal.sema`.
-pub static SEMA: [Option<Native>; 12] = build(&[(8, acquire), (9, tacquire), (10, zero), (11, release_sema)]);
+pub static SEMA: [Option<Native>; 12] =
+    build(&[(8, acquire), (9, tacquire), (10, zero), (11, release_sema)]);
 
 fn acquire(vm: &mut Vm, _: &mut Thread, this: Ref, _: &[Ref]) -> NResult {
     this_is(vm, this, sys::SEMA)?;

@@ -4,7 +4,10 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{arg, build, hash_bytes, int_arg, ret_int, ret_obj, ret_str, str_arg, text_of, this_is, throw, Fail, NResult, Native};
+use super::{
+    arg, build, hash_bytes, int_arg, ret_int, ret_obj, ret_str, str_arg, text_of, this_is, throw,
+    Fail, NResult, Native,
+};
 use crate::heap::Ref;
 use crate::object::sys;
 use crate::thread::Thread;
@@ -53,7 +56,10 @@ fn substring(vm: &mut Vm, _: &mut Thread, this: Ref, args: &[Ref]) -> NResult {
     let index = int_arg(vm, args, 0)?;
     let len = int_arg(vm, args, 1)?;
     if index < 0 || index as usize > b.len() || (index as usize == b.len() && !b.is_empty()) {
-        return Err(throw(vm, &format!("substring: index {index} out of range (length {})", b.len())));
+        return Err(throw(
+            vm,
+            &format!("substring: index {index} out of range (length {})", b.len()),
+        ));
     }
     if len < 0 {
         return Err(throw(vm, &format!("substring: negative length {len}")));
@@ -68,7 +74,10 @@ fn char_at(vm: &mut Vm, _: &mut Thread, this: Ref, args: &[Ref]) -> NResult {
     let i = int_arg(vm, args, 0)?;
     match usize::try_from(i).ok().and_then(|i| b.get(i)) {
         Some(&c) => ret_int(vm, i32::from(c)),
-        None => Err(throw(vm, &format!("charAt: index {i} out of range (length {})", b.len()))),
+        None => Err(throw(
+            vm,
+            &format!("charAt: index {i} out of range (length {})", b.len()),
+        )),
     }
 }
 
