@@ -687,6 +687,15 @@ impl Vm {
         let cls = if obj.is_null() { self.internal[sys::VOID] } else { self.heap.class_of(obj) };
         match self.method_of(cls, ordinal) {
             Callee::Code(mi) => {
+                let m = &self.methods[mi as usize];
+                if m.nargs as usize != args.len() {
+                    let msg = format!("invalid arg count: {} takes {}, got {}", m.name, m.nargs, args.len());
+                    for &a in args {
+                        self.heap.dec(a);
+                    }
+                    self.heap.dec(obj);
+                    return Err(self.exception(&msg));
+                }
                 let base = th.os.len() as u32;
                 th.os.extend_from_slice(args);
                 let is_base = th.is.len() as u32;
