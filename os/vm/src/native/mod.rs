@@ -20,6 +20,8 @@ use crate::vm::Vm;
 mod base;
 mod containers;
 pub mod handles;
+#[cfg(all(test, feature = "std"))]
+mod host_tests;
 pub mod media;
 mod misc;
 mod net;

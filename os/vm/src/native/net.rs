@@ -495,7 +495,7 @@ mod imp {
         Ok(s)
     }
 
-    fn udp<'a>(vm: &'a mut Vm, h: u32) -> &'a mut UdpSocket {
+    fn udp(vm: &mut Vm, h: u32) -> &mut UdpSocket {
         match vm.host_handles.get(h) {
             Some(Res::Udp(s, _)) => s,
             _ => unreachable!("udp objects only hold udp sockets"),
