@@ -22,6 +22,7 @@
 //! free space. Small blocks are recycled through exact-size free lists,
 //! large ones through a first-fit list.
 
+use alloc::string::String;
 use alloc::vec::Vec;
 
 /// A reference to an object: the cell index of its block, or 0 for null.
@@ -155,7 +156,10 @@ impl Heap {
     pub fn open(mut region: alloc::boxed::Box<dyn Region + Send>) -> (Heap, bool) {
         let base = region.base();
         let cells = region.cells();
-        assert!(cells > HEAP_START as usize + 1024, "object region too small");
+        assert!(
+            cells > HEAP_START as usize + 1024,
+            "object region too small"
+        );
         let mut h = Heap {
             base,
             cells,
@@ -298,7 +302,8 @@ impl Heap {
         } else if f & flags::IS_INTERNAL == 0 {
             self.size(r)
         } else {
-            self.get(self.class_of(r), CLASS_INST_REFS).min(self.size(r))
+            self.get(self.class_of(r), CLASS_INST_REFS)
+                .min(self.size(r))
         }
     }
 
@@ -364,7 +369,11 @@ impl Heap {
     }
 
     fn push_free(&mut self, r: Ref, ds: usize) {
-        let head = if ds < SMALL { H_FREE0 + ds } else { H_LARGE_FREE };
+        let head = if ds < SMALL {
+            H_FREE0 + ds
+        } else {
+            H_LARGE_FREE
+        };
         let next = self.hget(head);
         self.set_cell(r.0, next);
         self.hset(head, r.0);
@@ -547,6 +556,130 @@ impl Heap {
         }
     }
 
+    /// Checks the structure of the heap (for fuzzers and tests): the blocks
+    /// tile the region up to the top, every reference held by an object
+    /// (and every class pointer) is null or an allocated block, the free
+    /// lists hold only free blocks of the right size, the live-cell count is
+    /// right, and no object's reference count is below the number of
+    /// references to it from objects and from `roots` (which lists the
+    /// references held outside the heap, with repetitions; a lower count
+    /// would free an object that is still in use). Returns the first problem.
+    pub fn check(&self, roots: &[Ref]) -> Result<(), String> {
+        use alloc::format;
+        let top = self.hget(H_TOP);
+        if top as usize > self.cells || top < HEAP_START {
+            return Err(format!("top {top} is outside the region"));
+        }
+        // Block starts: 1 = free, 2 = allocated.
+        let mut kind = alloc::vec![0u8; top as usize];
+        let mut at = HEAP_START;
+        let mut live = 0u64;
+        while at < top {
+            if at + HDR > top {
+                return Err(format!("block header at {at} runs past the top {top}"));
+            }
+            let size = self.cell(at + 3);
+            let end = u64::from(at) + u64::from(HDR) + u64::from(size);
+            if end > u64::from(top) {
+                return Err(format!(
+                    "block at {at} of {size} cells runs past the top {top}"
+                ));
+            }
+            let c2 = self.cell(at + 2);
+            if c2 & MARK != 0 {
+                return Err(format!("block at {at} is still marked"));
+            }
+            kind[at as usize] = if c2 & ALLOCATED != 0 {
+                live += u64::from(HDR + size);
+                2
+            } else {
+                1
+            };
+            at = end as u32;
+        }
+        if live != self.live_cells() {
+            return Err(format!(
+                "live cells are {live}, the header says {}",
+                self.live_cells()
+            ));
+        }
+        let is_obj = |r: Ref| (r.0 as usize) < kind.len() && kind[r.0 as usize] == 2;
+        let mut incoming = alloc::vec![0u32; top as usize];
+        for &r in roots {
+            if r.is_null() {
+                continue;
+            }
+            if !is_obj(r) {
+                return Err(format!("root {r:?} is not an object"));
+            }
+            incoming[r.0 as usize] = incoming[r.0 as usize].saturating_add(1);
+        }
+        for r in self.objects() {
+            let cls = self.class_of(r);
+            if !is_obj(cls) || self.flags(cls) & flags::IS_CLASS == 0 {
+                return Err(format!("the class {cls:?} of {r:?} is not a class object"));
+            }
+            let f = self.flags(r);
+            let n = if f & flags::IS_CHILDFREE != 0 {
+                0
+            } else if f & flags::IS_INTERNAL == 0 {
+                self.size(r)
+            } else {
+                self.get(cls, CLASS_INST_REFS).min(self.size(r))
+            };
+            for i in 0..n {
+                let c = self.get_ref(r, i);
+                if c.is_null() {
+                    continue;
+                }
+                if !is_obj(c) {
+                    return Err(format!(
+                        "cell {i} of {r:?} holds {c:?}, which is not an object"
+                    ));
+                }
+                incoming[c.0 as usize] = incoming[c.0 as usize].saturating_add(1);
+            }
+        }
+        for r in self.objects() {
+            let rc = self.refcount(r);
+            if rc == 0 {
+                return Err(format!("{r:?} is allocated with reference count 0"));
+            }
+            if rc != SATURATED && rc < incoming[r.0 as usize] {
+                return Err(format!(
+                    "{r:?} has reference count {rc} but {} references",
+                    incoming[r.0 as usize]
+                ));
+            }
+        }
+        let mut seen = 0usize;
+        for list in 0..=SMALL {
+            let head = if list < SMALL {
+                H_FREE0 + list
+            } else {
+                H_LARGE_FREE
+            };
+            let mut cur = self.hget(head);
+            while cur != 0 {
+                if (cur as usize) >= kind.len() || kind[cur as usize] != 1 {
+                    return Err(format!(
+                        "free list {list} holds {cur}, which is not a free block"
+                    ));
+                }
+                let size = self.cell(cur + 3) as usize;
+                if (list < SMALL && size != list) || (list == SMALL && size < SMALL) {
+                    return Err(format!("free list {list} holds a block of {size} cells"));
+                }
+                seen += 1;
+                if seen > kind.len() {
+                    return Err(String::from("a free list is circular"));
+                }
+                cur = self.cell(cur);
+            }
+        }
+        Ok(())
+    }
+
     /// Every allocated object (for integrity checks and tests).
     pub fn objects(&self) -> impl Iterator<Item = Ref> + '_ {
         let top = self.hget(H_TOP);
@@ -606,7 +739,7 @@ mod tests {
         let root = h.alloc(cls, 0, 1).unwrap();
         h.saturate(root);
         // Garbage cycle a <-> b.
-        let a = h.alloc(cls, 0, 1).unwrap();
+        let a = h.alloc(cls, 0, 2).unwrap();
         let b = h.alloc(cls, 0, 1).unwrap();
         h.inc(b);
         h.put_ref(a, 0, b);
@@ -618,7 +751,7 @@ mod tests {
         let c = h.alloc(cls, 0, 0).unwrap();
         h.put_ref(root, 0, c);
         h.inc(c);
-        h.put_ref(a, 0, c);
+        h.put_ref(a, 1, c);
         assert_eq!(h.refcount(c), 2);
         let s = h.collect(&[root, cls]);
         assert_eq!(s.freed_objects, 2);
