@@ -79,6 +79,7 @@ impl Sched {
             if done {
                 let r = std::mem::take(&mut th.result);
                 vm.heap.dec(r);
+                vm.thread_ended(th.obj);
                 vm.heap.dec(th.obj);
                 th.obj = Ref::NULL;
             } else {

@@ -13,6 +13,7 @@
 //! * [`interp`]: the interpreter loop, calls and exceptions.
 //! * [`native`]: the native methods of the internal classes.
 //! * [`thread`]: frames and stacks of one VM thread.
+//! * [`persist`]: thread state saved into the object memory for snapshots.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
@@ -24,6 +25,7 @@ pub mod heap;
 pub mod interp;
 pub mod native;
 pub mod object;
+pub mod persist;
 pub mod thread;
 pub mod vm;
 
