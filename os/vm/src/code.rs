@@ -716,6 +716,11 @@ fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
             branches.push((pc + 1, (nos, nis)));
         }
         for (t, d) in branches {
+            // `dynamic_invoke` takes its argument count from the constant
+            // just before it; reached by a jump, the count could be anything.
+            if t != pc + 1 && m.insns[t] == Insn::DynamicInvoke {
+                return Err(e("a jump to dynamic_invoke (it must follow its constant argument count)"));
+            }
             match at[t] {
                 None => {
                     at[t] = Some(d);
