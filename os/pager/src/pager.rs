@@ -578,6 +578,12 @@ impl<D: BlockDevice> Pager<D> {
         &self.dev
     }
 
+    /// The device, mutably (tests arm faults through this; writing to it
+    /// behind the pager's back damages the image).
+    pub fn device_mut_for_test(&mut self) -> &mut D {
+        &mut self.dev
+    }
+
     /// Gives the device back (an unfinished snapshot is abandoned).
     pub fn into_device(mut self) -> D {
         self.abort();
