@@ -9,9 +9,10 @@ import .internal.io.tty;
 
 class .internal.bitmap
 {
-    // Parses PPM/PBM data; throws "can not parse graphics data".
+    // Parses PPM/PGM/PBM data (P1..P6); throws "can not parse graphics
+    // data: <why>".
     void loadFromString(var src : .internal.string) [8] {}
 
-    // A no-op in the original VM.
+    // Throws in the hosted runtime (no screen yet).
     void paintTo(var window : .internal.io.tty, var xpos : int, var ypos : int) [9] {}
 };

@@ -1,5 +1,7 @@
-// Generic kernel connection, addressed by a destination name.
-// Reconnects by that name after a restart.
+// Generic kernel connection, addressed by a destination name. The hosted
+// runtime has "tmr:" (block(arg, msec) sleeps) and "stt:" (block(counter,
+// kind) reads a statistics counter). Reconnects by that name after a
+// restart.
 
 package .internal;
 

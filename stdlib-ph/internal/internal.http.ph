@@ -1,4 +1,4 @@
-// HTTP services. Stub: the native throws "not implemented"; use
+// HTTP services. Stub: the native throws; use
 // .internal.tcp.curl [24] for requests.
 
 package .internal;

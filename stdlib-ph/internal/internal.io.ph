@@ -1,6 +1,7 @@
 // Kernel file handle (Unix personality). Ordinal 14 is reused natively
 // for reset, so setImmutable() is not available on io objects. The file
-// is reopened by name after a restart.
+// is reopened by name after a restart. In the hosted runtime names are
+// relative to a sandbox directory (kernel environment io.root=DIR).
 
 package .internal;
 
@@ -26,9 +27,10 @@ class .internal.io
     // Bytes written, or a negative errno.
     int write(var data : .internal.string) [11] {}
 
-    // Placeholders for ioctl-like parameters; the natives ignore them.
+    // ioctl-like parameters: "position" (set and get), "size" (get).
     void setvar(var name : .internal.object, var value : .internal.object) [12] {}
     int getvar(var name : .internal.object) [13] {}
 
+    // Nonzero: back to the start of the file.
     void reset(var isReset : int) [14] {}
 };

@@ -1,4 +1,4 @@
-// Network services. Stub: the native throws "not implemented".
+// Network services.
 
 package .internal;
 
@@ -10,5 +10,7 @@ class .internal.net
 {
     .internal.string toString() [5] {}
 
+    // The first IPv4 address of the name, as an int (127.0.0.1 is
+    // 0x7F000001); throws when there is none.
     int resolve(var hostname : .internal.string) [16] {}
 };
