@@ -1,0 +1,152 @@
+//! Shared pieces of the VM fuzz targets: a silent test host, a fresh VM
+//! over a small `VecRegion`, a bounded round-robin runner that checks the
+//! heap between time slices, and the generator of structured programs
+//! used by the `run` target.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use phantom_vm::heap::VecRegion;
+use phantom_vm::object::sys;
+use phantom_vm::vm::Callee;
+use phantom_vm::{Exit, Host, Ref, Vm};
+
+pub mod gen;
+
+/// Cells of the object memory of a fuzzed VM (1 MiB: small enough that
+/// programs run out of memory often).
+pub const CELLS: usize = 1 << 18;
+
+/// A host with no output, a fixed class map and a clock that jumps a
+/// second every time it is read (so sleeps and timed waits end).
+pub struct TestHost {
+    classes: HashMap<String, Vec<u8>>,
+    clock: Cell<u64>,
+}
+
+// SAFETY: the clock cell is only touched through `&self` by the one thread
+// that owns the VM.
+unsafe impl Send for TestHost {}
+
+impl TestHost {
+    /// A host whose class path holds `classes`.
+    pub fn new(classes: HashMap<String, Vec<u8>>) -> TestHost {
+        TestHost {
+            classes,
+            clock: Cell::new(0),
+        }
+    }
+}
+
+impl Host for TestHost {
+    fn stdout(&mut self, _: &[u8]) {}
+    fn stderr(&mut self, _: &[u8]) {}
+    fn now_ms(&self) -> u64 {
+        let t = self.clock.get() + 1000;
+        self.clock.set(t);
+        t
+    }
+    fn wall_ms(&self) -> u64 {
+        1_700_000_000_000 + self.clock.get()
+    }
+    fn class_file(&mut self, name: &str) -> Option<Vec<u8>> {
+        self.classes.get(name).cloned()
+    }
+    fn read_line(&mut self) -> Option<Vec<u8>> {
+        None
+    }
+}
+
+/// A fresh VM whose host serves `classes`.
+pub fn new_vm(classes: HashMap<String, Vec<u8>>) -> Vm {
+    Vm::new(
+        Box::new(VecRegion::new(CELLS)),
+        Box::new(TestHost::new(classes)),
+        &["root.user=fuzz".to_string()],
+    )
+}
+
+/// Panics with the heap's first problem, if it has one.
+pub fn check_heap(vm: &Vm, when: &str) {
+    let roots = vm.roots(&[]);
+    if let Err(e) = vm.heap.check(&roots) {
+        panic!("heap damaged {when}: {e}");
+    }
+}
+
+/// Starts method 8 of a new instance of `cls` with a boot object, as
+/// `phantom run` does. Returns false if that is not possible.
+pub fn start(vm: &mut Vm, cls: Ref) -> bool {
+    if !matches!(vm.method_of(cls, 8), Callee::Code(_)) {
+        return false;
+    }
+    let Ok(obj) = vm.construct(cls) else {
+        return false;
+    };
+    let boot = match vm.construct(vm.internal[sys::BOOT]) {
+        Ok(b) => b,
+        Err(_) => {
+            vm.heap.dec(obj);
+            return false;
+        }
+    };
+    match vm.spawn(obj, 8, &[boot]) {
+        Ok(_) => true,
+        Err(x) => {
+            vm.heap.dec(x);
+            false
+        }
+    }
+}
+
+/// Runs every thread round robin, `budget` per slice, for at most
+/// `max_slices` slices in all, collecting garbage and checking the heap
+/// every few slices. Threads still alive at the end stay in the table.
+pub fn run_threads(vm: &mut Vm, budget: u32, max_slices: u32) {
+    let mut slices = 0u32;
+    'outer: loop {
+        let mut ran = false;
+        for id in 0..vm.threads.len() {
+            let Some(mut th) = vm.threads[id].take() else {
+                continue;
+            };
+            ran = true;
+            let exit = vm.run(&mut th, budget);
+            slices += 1;
+            match exit {
+                Exit::Budget | Exit::Block(_) => vm.threads[id] = Some(th),
+                Exit::Done | Exit::Uncaught(..) => {
+                    if let Exit::Uncaught(x, bt) = exit {
+                        // What the scheduler does with it.
+                        let text = phantom_vm::native::text_of(vm, x);
+                        let what = vm.describe(x);
+                        std::hint::black_box((text, what, bt));
+                        vm.heap.dec(x);
+                    }
+                    assert!(th.frames.is_empty(), "a finished thread has frames");
+                    assert!(
+                        th.os.is_empty() && th.is.is_empty() && th.es.is_empty(),
+                        "a finished thread has stack entries left: {th:?}"
+                    );
+                    let r = std::mem::take(&mut th.result);
+                    vm.heap.dec(r);
+                    vm.heap.dec(th.obj);
+                }
+            }
+            vm.new_threads.clear();
+            if slices % 4 == 0 {
+                vm.collect(&[]);
+                check_heap(vm, "after a collection");
+            }
+            if slices >= max_slices {
+                break 'outer;
+            }
+        }
+        if !ran {
+            break;
+        }
+    }
+    check_heap(vm, "after running");
+    vm.collect(&[]);
+    check_heap(vm, "after the last collection");
+}
