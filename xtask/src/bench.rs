@@ -85,7 +85,9 @@ fn cell(t: &Option<Timing>) -> String {
 
 fn ratio(ours: &Timing, peer: &Option<Timing>) -> String {
     match peer {
-        Some(p) if p.ok && ours.ok => format!("{:.2}×", ours.median.as_secs_f64() / p.median.as_secs_f64()),
+        Some(p) if p.ok && ours.ok => {
+            format!("{:.2}×", ours.median.as_secs_f64() / p.median.as_secs_f64())
+        }
         _ => "—".into(),
     }
 }
@@ -178,7 +180,10 @@ pub fn run(ctx: &Ctx, args: &BenchArgs) -> Result<()> {
         println!(
             "{:<9} {:>12} {:>12} {:>8} {:>12} {:>8} {:>12} {:>8}",
             name,
-            cell(&Some(Timing { median: ours.median, ok: ours.ok })),
+            cell(&Some(Timing {
+                median: ours.median,
+                ok: ours.ok
+            })),
             cell(py),
             ratio(ours, py),
             cell(jint),
@@ -187,7 +192,10 @@ pub fn run(ctx: &Ctx, args: &BenchArgs) -> Result<()> {
             ratio(ours, jit)
         );
     }
-    println!("\nratio = phantom time / peer time (below 1 means phantom is faster); median of {} runs", args.runs);
+    println!(
+        "\nratio = phantom time / peer time (below 1 means phantom is faster); median of {} runs",
+        args.runs
+    );
     if rows.iter().any(|r| !r.1.ok) {
         bail!("a benchmark printed a wrong checksum");
     }
