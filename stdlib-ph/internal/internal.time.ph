@@ -1,7 +1,7 @@
 // Time services. The method cannot be called time(): a method named like
-// the class would be its constructor. The VM has no sleep native here
-// (the table ends at 16), and boot.sleep [21] does nothing, so there is
-// no way to sleep yet; none is declared rather than one that aborts.
+// the class would be its constructor. There is no sleep native here (the
+// table ends at 16): sleep with boot.sleep [21] (a no-op in the original
+// VM) or with a "tmr:" .internal.connection's block(null, msec).
 
 package .internal;
 

@@ -298,3 +298,37 @@ fn curl_gets_the_body_and_sends_headers() {
     // Nobody listens any more: an empty string.
     assert_eq!(ct(&mut vm, t, 24, &[url, hdr]), "");
 }
+
+#[test]
+fn every_declared_native_method_exists() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../stdlib-ph/internal");
+    let mut checked = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        let class = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("class "))
+            .expect("a class declaration")
+            .trim()
+            .replace('"', "");
+        let id = crate::object::internal_index(&class)
+            .unwrap_or_else(|| panic!("{class} is not internal"));
+        let own = table(id);
+        let defaults = table(sys::VOID);
+        for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            let Some(at) = line.rfind("] {}") else {
+                continue;
+            };
+            let open = line[..at].rfind('[').unwrap();
+            let ord: usize = line[open + 1..at].parse().unwrap();
+            let found = own.get(ord).copied().flatten().is_some()
+                || (ord < 16 && defaults.get(ord).copied().flatten().is_some());
+            assert!(
+                found,
+                "{class} declares ordinal {ord} but has no native for it: {line}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 150, "only {checked} declarations");
+}
