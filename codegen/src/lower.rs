@@ -450,7 +450,8 @@ impl Lowerer<'_> {
                 array,
                 index,
                 value,
-            } => self.index_set(n, array, index, value),
+                keep,
+            } => self.index_set(n, array, index, value, *keep),
             NodeKind::Arith { op, kind, lhs, rhs } => {
                 self.arith(n, *op, *kind, lhs, rhs.as_deref())
             }
@@ -688,7 +689,7 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    fn index_set(&mut self, n: &Node, array: &Node, index: &Node, value: &Node) -> R {
+    fn index_set(&mut self, n: &Node, array: &Node, index: &Node, value: &Node, keep: bool) -> R {
         self.value(array, OBJ, n, "container")?;
         self.value(value, OBJ, n, "value")?;
         self.value(index, OBJ, n, "index")?;
@@ -699,8 +700,8 @@ impl Lowerer<'_> {
                 nargs: 2,
             },
         );
-        // `set` returns the value; drop it unless the node says it keeps it.
-        if n.place() == Place::None {
+        // `set` returns the value; drop it unless the node keeps it.
+        if !keep {
             self.op(n.line, Op::OsDrop);
         }
         Ok(())

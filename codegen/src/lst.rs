@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use ir::code::ArithOp;
-use ir::tree::{Node, NodeKind, Place, SwitchItem, Target};
+use ir::tree::{Node, NodeKind, SwitchItem, Target};
 use ir::types::Type;
 use ir::Class;
 
@@ -107,11 +107,10 @@ impl Printer {
 
     /// A statement: expression statements get the `void ` wrapper.
     fn stmt(&mut self, n: &Node, level: usize) {
-        let bare_expr = match &n.kind {
-            NodeKind::Assign { keep: false, .. } => true,
-            NodeKind::IndexSet { .. } => n.place() == Place::None,
-            _ => false,
-        };
+        let bare_expr = matches!(
+            n.kind,
+            NodeKind::Assign { keep: false, .. } | NodeKind::IndexSet { keep: false, .. }
+        );
         if bare_expr {
             self.void(level, "void ");
             self.node(n, level + 1);
@@ -265,6 +264,7 @@ impl Printer {
                 array,
                 index,
                 value,
+                ..
             } => {
                 self.line(level, "=", ty, false);
                 self.line(sub, "[]", &value.ty, false);

@@ -172,10 +172,10 @@ pub fn render(d: &Diagnostic, file: &str, src: &str, color: bool) -> String {
         .with_code(d.code)
         .with_message(&d.message);
     for l in &d.labels {
-        let mut label = ALabel::new((file, to_char(l.span.start)..to_char(l.span.end)));
-        if !l.message.is_empty() {
-            label = label.with_message(&l.message);
-        }
+        // ariadne draws the underline and arrow only for labels with a
+        // message; an empty one still marks the column.
+        let mut label = ALabel::new((file, to_char(l.span.start)..to_char(l.span.end)))
+            .with_message(&l.message);
         if color {
             label = label.with_color(if l.primary { Color::Red } else { Color::Blue });
         }
@@ -261,6 +261,33 @@ mod tests {
         assert_eq!(j["column"], 1);
         assert_eq!(j["code"], "E0001");
         assert_eq!(j["labels"][0]["message"], "here");
+    }
+
+    #[test]
+    fn every_label_marks_its_column() {
+        // A label without a message used to be drawn without any marker.
+        let src = "x = 1;\nyy = abc;\n";
+        let d = Diagnostic::error("E0400", "cannot find `abc`", 12..15)
+            .with_secondary(0..1, "")
+            .with_secondary(4..5, "set here");
+        let s = render(&d, "f.ph", src, false);
+        let lines: Vec<&str> = s.lines().collect();
+        // The character under column `col` of the source line ending in `text`.
+        let marked = |text: &str, col: usize| {
+            let i = lines
+                .iter()
+                .position(|l| l.ends_with(text))
+                .unwrap_or_else(|| panic!("no line {text:?} in\n{s}"));
+            let at = lines[i].chars().count() - text.chars().count() + col;
+            let under = lines[i + 1].chars().nth(at);
+            assert!(
+                matches!(under, Some('┬' | '─')),
+                "no marker under column {col} of {text:?}:\n{s}"
+            );
+        };
+        marked("yy = abc;", 5);
+        marked("x = 1;", 0);
+        marked("x = 1;", 4);
     }
 
     #[test]

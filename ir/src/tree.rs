@@ -189,7 +189,8 @@ pub enum NodeKind {
         /// Index (object stack, boxed).
         index: Box<Node>,
     },
-    /// `array[index] = value` through container method 11; its result is the value.
+    /// `array[index] = value` through container method 11, which returns
+    /// the value; `keep` leaves it as the result (object stack).
     IndexSet {
         /// Container (object stack).
         array: Box<Node>,
@@ -197,6 +198,8 @@ pub enum NodeKind {
         index: Box<Node>,
         /// Value (object stack).
         value: Box<Node>,
+        /// Whether the assignment's value is used.
+        keep: bool,
     },
     /// Binary or unary integer-stack arithmetic; `rhs` is `None` for unary ops.
     Arith {
@@ -374,6 +377,7 @@ impl Node {
                 array,
                 index,
                 value,
+                ..
             } => {
                 v.push(array);
                 v.push(value);
@@ -431,8 +435,9 @@ impl Node {
             | Return(_)
             | Throw(_)
             | Try { .. }
-            | IndexSet { .. } => Place::None,
-            Assign { keep: false, .. } => Place::None,
+            | IndexSet { keep: false, .. }
+            | Assign { keep: false, .. } => Place::None,
+            IndexSet { keep: true, .. } => Place::Obj,
             Assign { target, .. } => match target {
                 Target::Local(l) => l.place,
                 Target::Field { .. } => Place::Obj,

@@ -11,6 +11,8 @@ class maker
     void f()
     {
         var r : runnable;
+        var v;
         r = new runnable();
+        v = new void();
     }
 };

@@ -1,9 +1,9 @@
-// error: E0418 calling a method by a computed name `o.(expr)()`
+// error: E0418 a computed method name `o.(expr)()` that is not a string
 package .test.err;
 
 class computed
 {
-    void f(var o : .internal.object, var n : string)
+    void f(var o : .internal.object, var n : int)
     {
         o.(n)();
     }

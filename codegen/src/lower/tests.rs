@@ -1084,21 +1084,36 @@ fn subscripts() {
         ]
     );
     // Value before index; the statement drops set's result.
-    assert_eq!(
-        body(nd(NodeKind::IndexSet {
+    let set = |keep| {
+        nd(NodeKind::IndexSet {
             array: bx(get(&a)),
             index: bx(boxed(int(1))),
             value: bx(null()),
-        })),
-        vec![
-            Op::OsGet(0),
-            Op::SummonNull,
-            Op::IConst(Int, 1),
-            Op::I2o(Int),
-            Op::Call { ord: 11, nargs: 2 },
-            Op::OsDrop,
-        ]
-    );
+            keep,
+        })
+    };
+    let stored = vec![
+        Op::OsGet(0),
+        Op::SummonNull,
+        Op::IConst(Int, 1),
+        Op::I2o(Int),
+        Op::Call { ord: 11, nargs: 2 },
+        Op::OsDrop,
+    ];
+    assert_eq!(body(set(false)), stored);
+    // Kept, `set`'s result (the value) is the node's value.
+    assert_eq!(set(true).place(), Place::Obj);
+    assert_eq!(body(discard(set(true))), stored);
+    assert_eq!(body(ret(set(true))), {
+        let mut v = stored.clone();
+        v.pop();
+        v.push(Op::Ret);
+        v
+    });
+    assert!(matches!(
+        lower_err(seq(vec![set(true)])),
+        LowerErrorKind::WrongPlace { .. }
+    ));
 }
 
 #[test]

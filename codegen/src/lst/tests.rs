@@ -245,6 +245,7 @@ fn expression_texts() {
                     )),
                     index: b(nd(NodeKind::Box(NumKind::Int, b(int(-5))), Type::INT)),
                     value: b(nd(NodeKind::BinConst(vec![1, 2, 3]), s.clone())),
+                    keep: false,
                 },
                 v.clone(),
             ),

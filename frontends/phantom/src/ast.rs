@@ -8,6 +8,14 @@ use core::ops::Range;
 /// A byte range in the source file.
 pub type Span = Range<usize>;
 
+/// How deeply expressions and statements may nest (error E0103).
+///
+/// Every pass over the tree (semantic analysis, lowering, listings, and
+/// dropping it) recurses once per level, so the parser keeps trees within
+/// this bound whatever the input: a deeper expression or statement is
+/// replaced by an error node.
+pub const MAX_NESTING: u32 = 256;
+
 /// An identifier with its span.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ident {
@@ -187,6 +195,39 @@ pub struct Stmt {
     pub kind: StmtKind,
     /// Where it is.
     pub span: Span,
+    /// Nesting depth of the tree it roots (1 for a leaf).
+    pub depth: u32,
+}
+
+impl Stmt {
+    /// A statement, with its depth computed from its children.
+    pub fn new(kind: StmtKind, span: Span) -> Stmt {
+        let depth = 1 + kind.child_depth();
+        Stmt { kind, span, depth }
+    }
+
+    /// Like [`Stmt::new`], but a statement nested deeper than
+    /// [`MAX_NESTING`] becomes [`StmtKind::Error`] and its span is added to
+    /// `deep`.
+    pub fn limited(kind: StmtKind, span: Span, deep: &mut Vec<Span>) -> Stmt {
+        let s = Stmt::new(kind, span);
+        if s.depth <= MAX_NESTING {
+            return s;
+        }
+        deep.push(s.span.clone());
+        Stmt::new(StmtKind::Error, s.span)
+    }
+}
+
+impl Block {
+    /// The deepest statement's depth (0 when empty).
+    pub fn depth(&self) -> u32 {
+        self.stmts.iter().map(|s| s.depth).max().unwrap_or(0)
+    }
+}
+
+fn max_depth<'a>(exprs: impl IntoIterator<Item = &'a Expr>) -> u32 {
+    exprs.into_iter().map(|e| e.depth).max().unwrap_or(0)
 }
 
 /// Statement forms.
@@ -222,6 +263,33 @@ pub enum StmtKind {
     Error,
 }
 
+impl StmtKind {
+    /// The largest depth among the direct children (0 for none).
+    fn child_depth(&self) -> u32 {
+        let stmt = |s: &Option<Box<Stmt>>| s.as_ref().map_or(0, |s| s.depth);
+        match self {
+            StmtKind::Block(b) => b.depth(),
+            StmtKind::If(c, a, b) => c.depth.max(a.depth).max(stmt(b)),
+            StmtKind::While(c, b) => c.depth.max(b.depth),
+            StmtKind::DoWhile(b, c, t) => b.depth.max(c.depth).max(stmt(t)),
+            StmtKind::Foreach(_, e, b) => e.depth.max(b.depth),
+            StmtKind::Return(e) => max_depth(e),
+            StmtKind::Throw(e) | StmtKind::Expr(e) => e.depth,
+            StmtKind::Try(b, t, _, h) => b.depth.max(t.depth()).max(h.depth),
+            StmtKind::Switch(e, items) => items
+                .iter()
+                .map(|i| match i {
+                    SwitchItem::Case(e) => e.depth,
+                    SwitchItem::Default(_) => 0,
+                    SwitchItem::Stmt(s) => s.depth,
+                })
+                .fold(e.depth, u32::max),
+            StmtKind::Var(_, t) => t.as_ref().map_or(0, TypeExpr::depth),
+            StmtKind::Break | StmtKind::Continue | StmtKind::Error => 0,
+        }
+    }
+}
+
 /// An entry in a `switch` body.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SwitchItem {
@@ -240,6 +308,75 @@ pub struct Expr {
     pub kind: ExprKind,
     /// Where it is.
     pub span: Span,
+    /// Nesting depth of the tree it roots (1 for a leaf).
+    pub depth: u32,
+}
+
+impl Expr {
+    /// An expression, with its depth computed from its children.
+    pub fn new(kind: ExprKind, span: Span) -> Expr {
+        let depth = 1 + kind.child_depth();
+        Expr { kind, span, depth }
+    }
+
+    /// Like [`Expr::new`], but an expression nested deeper than
+    /// [`MAX_NESTING`] becomes [`ExprKind::Error`] and its span is added to
+    /// `deep`.
+    pub fn limited(kind: ExprKind, span: Span, deep: &mut Vec<Span>) -> Expr {
+        let e = Expr::new(kind, span);
+        if e.depth <= MAX_NESTING {
+            return e;
+        }
+        deep.push(e.span.clone());
+        Expr::new(ExprKind::Error, e.span)
+    }
+}
+
+impl TypeExpr {
+    /// Depth of the expressions inside the type (`*expr`, `[*expr]`), 0 if none.
+    pub fn depth(&self) -> u32 {
+        let base = match &self.base {
+            BaseType::Dynamic(e) => e.depth,
+            BaseType::Void | BaseType::Named(_) => 0,
+        };
+        match &self.container {
+            Some(Container::Dynamic(e)) => base.max(e.depth),
+            _ => base,
+        }
+    }
+}
+
+impl ExprKind {
+    /// The largest depth among the direct children (0 for none).
+    fn child_depth(&self) -> u32 {
+        match self {
+            ExprKind::Cast(t, e) => t.depth().max(e.depth),
+            ExprKind::Not(e) | ExprKind::BitNot(e) | ExprKind::Neg(e) => e.depth,
+            ExprKind::Binary(_, a, b)
+            | ExprKind::Index(a, b)
+            | ExprKind::Assign(a, b)
+            | ExprKind::ValueAssign(a, b) => a.depth.max(b.depth),
+            ExprKind::New(t, args) => t.depth().max(max_depth(args)),
+            ExprKind::NewDynamic(c, t, args) => c
+                .depth
+                .max(t.as_ref().map_or(0, TypeExpr::depth))
+                .max(max_depth(args)),
+            ExprKind::Call(recv, m, args) => {
+                let m = match m {
+                    MethodId::Dynamic(e) => e.depth,
+                    MethodId::Name(_) | MethodId::Ordinal(..) => 0,
+                };
+                max_depth(recv.as_deref()).max(m).max(max_depth(args))
+            }
+            ExprKind::Int(_)
+            | ExprKind::Str(_)
+            | ExprKind::ImportFile(_)
+            | ExprKind::Null
+            | ExprKind::This
+            | ExprKind::Ident(_)
+            | ExprKind::Error => 0,
+        }
+    }
 }
 
 /// Binary operators.

@@ -189,8 +189,7 @@ pub enum Tok {
     Ident(String),
 
     /// A string literal, unescaped to bytes.
-    #[regex(r#""([^"\\]|\\(.|\n))*""#, unescape)]
-    #[token("\"", unterminated_string)]
+    #[token("\"", string_literal)]
     Str(Vec<u8>),
 
     /// An integer literal (unsigned; a leading `-` is a separate token).
@@ -212,36 +211,54 @@ fn block_comment(lex: &mut logos::Lexer<Tok>) -> logos::FilterResult<(), LexErro
     }
 }
 
-fn unterminated_string(_: &mut logos::Lexer<Tok>) -> Result<Vec<u8>, LexError> {
+/// Reads a string literal after its opening `"`. The literal ends at the
+/// next unescaped `"`; without one it runs to the end of the file (error
+/// [`LexError::UnterminatedString`]). An unknown escape is reported once
+/// the whole literal is read, so that lexing goes on after it.
+fn string_literal(lex: &mut logos::Lexer<Tok>) -> Result<Vec<u8>, LexError> {
+    let rest = lex.remainder();
+    let mut out = Vec::new();
+    let mut bad = None;
+    let mut chars = rest.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                lex.bump(i + 1);
+                return bad.map_or(Ok(out), Err);
+            }
+            '\\' => {
+                let Some((_, e)) = chars.next() else { break };
+                match escape(e) {
+                    Some(b) => out.push(b),
+                    None => {
+                        bad.get_or_insert(LexError::BadEscape(e));
+                    }
+                }
+            }
+            c => {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+    lex.bump(rest.len());
     Err(LexError::UnterminatedString)
 }
 
-fn unescape(lex: &mut logos::Lexer<Tok>) -> Result<Vec<u8>, LexError> {
-    let s = lex.slice();
-    let body = &s[1..s.len() - 1];
-    let mut out = Vec::with_capacity(body.len());
-    let mut chars = body.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            let mut buf = [0u8; 4];
-            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-            continue;
-        }
-        let e = chars.next().ok_or(LexError::UnterminatedString)?;
-        out.push(match e {
-            '"' => b'"',
-            'n' => b'\n',
-            'r' => b'\r',
-            't' => b'\t',
-            // The original maps \b to BEL (0x07); we follow C and Java.
-            'b' => 0x08,
-            '\\' => b'\\',
-            '\'' => b'\'',
-            '0' => 0,
-            other => return Err(LexError::BadEscape(other)),
-        });
-    }
-    Ok(out)
+/// The byte an escape `\\e` stands for.
+fn escape(e: char) -> Option<u8> {
+    Some(match e {
+        '"' => b'"',
+        'n' => b'\n',
+        'r' => b'\r',
+        't' => b'\t',
+        // The original maps \b to BEL (0x07); we follow C and Java.
+        'b' => 0x08,
+        '\\' => b'\\',
+        '\'' => b'\'',
+        '0' => 0,
+        _ => return None,
+    })
 }
 
 fn hex(lex: &mut logos::Lexer<Tok>) -> Result<u64, LexError> {
@@ -437,6 +454,24 @@ mod tests {
         assert_eq!(toks.len(), 3);
         let (_, errs) = lex("a /* never closed");
         assert_eq!(errs[0].0, LexError::UnterminatedComment);
+    }
+
+    #[test]
+    fn an_unterminated_string_runs_to_the_end_of_the_file() {
+        // Logos used to fall back to "this character cannot start a token".
+        let src = "a \"never closed;\n  }\n";
+        let (toks, errs) = lex(src);
+        assert_eq!(errs, vec![(LexError::UnterminatedString, 2..src.len())]);
+        assert_eq!(toks.len(), 1);
+        // An escaped quote does not end it; a backslash at the very end neither.
+        let (_, errs) = lex(r#""a \" b"#);
+        assert_eq!(errs[0].0, LexError::UnterminatedString);
+        let (_, errs) = lex("\"ends in \\");
+        assert_eq!(errs[0].0, LexError::UnterminatedString);
+        // A bad escape is reported and lexing goes on after the literal.
+        let (toks, errs) = lex(r#""\q\n" x"#);
+        assert_eq!(errs, vec![(LexError::BadEscape('q'), 0..6)]);
+        assert_eq!(toks.len(), 1);
     }
 
     #[test]

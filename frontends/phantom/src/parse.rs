@@ -11,24 +11,60 @@ use crate::lexer::{self, LexError, Tok};
 /// parsing failed) and the diagnostics found on the way.
 pub fn parse(src: &str) -> (ast::Unit, Vec<Diagnostic>) {
     let (tokens, lex_errors) = lexer::lex(src);
+    // An unterminated comment or string swallows the rest of the file; the
+    // parser's "unexpected end of file" would only repeat that.
+    let runs_to_eof = lex_errors.iter().any(|(e, _)| {
+        matches!(
+            e,
+            LexError::UnterminatedComment | LexError::UnterminatedString
+        )
+    });
+    let eof_error = |e: &ParseError<usize, Tok, LexError>| {
+        runs_to_eof && matches!(e, ParseError::UnrecognizedEof { .. })
+    };
     let mut diags: Vec<Diagnostic> = lex_errors
         .into_iter()
         .map(|(e, span)| lex_diag(&e, span))
         .collect();
     let mut recovered: Vec<ErrorRecovery<usize, Tok, LexError>> = Vec::new();
-    let result = UnitParser::new().parse(&mut recovered, tokens);
-    for r in recovered {
+    let mut deep: Vec<ast::Span> = Vec::new();
+    let result = UnitParser::new().parse(&mut recovered, &mut deep, tokens);
+    for r in recovered.into_iter().filter(|r| !eof_error(&r.error)) {
         diags.push(syntax_diag(r.error, src.len()));
     }
+    diags.extend(too_deep(deep));
     let unit = match result {
         Ok(u) => u,
         Err(e) => {
-            diags.push(syntax_diag(e, src.len()));
+            if !eof_error(&e) {
+                diags.push(syntax_diag(e, src.len()));
+            }
             ast::Unit { items: Vec::new() }
         }
     };
     diags.sort_by_key(|d| d.span().start);
     (unit, diags)
+}
+
+/// One E0103 per region that nests too deeply. Where a chain is deeper than
+/// twice the limit, each cut-off part was reported by the parser with a span
+/// inside the next one; only the outermost is kept.
+fn too_deep(mut spans: Vec<ast::Span>) -> Vec<Diagnostic> {
+    spans.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut outer: Vec<ast::Span> = Vec::new();
+    for s in spans {
+        if !outer.iter().any(|o| o.start <= s.start && s.end <= o.end) {
+            outer.push(s);
+        }
+    }
+    outer
+        .into_iter()
+        .map(|s| {
+            Diagnostic::error("E0103", "expression or statement nested too deeply", s)
+                .with_label(format!("nests more than {} levels deep", ast::MAX_NESTING))
+                .with_help("split it up, e.g. with local variables or helper methods")
+        })
+        .collect()
 }
 
 fn lex_diag(e: &LexError, span: core::ops::Range<usize>) -> Diagnostic {
@@ -290,6 +326,18 @@ mod tests {
         );
         assert_eq!(d.len(), 3, "{d:#?}");
         assert!(d.iter().all(|d| d.code == "E0100"));
+    }
+
+    #[test]
+    fn a_literal_or_comment_that_runs_to_the_end_is_one_error() {
+        // No "unexpected end of file" after it.
+        let (_, d) = parse("package .t; class c { string m() { return \"open; } };\n");
+        assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), ["E0003"]);
+        let (_, d) = parse("package .t; class c { /* open\n");
+        assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), ["E0002"]);
+        // Without such an error the end of file is reported.
+        let (_, d) = parse("package .t; class c {");
+        assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), ["E0101"]);
     }
 
     #[test]

@@ -162,3 +162,161 @@ fn files_compiled_together_may_refer_to_each_other_in_any_order() {
     assert!(!out.has_errors(), "{:#?}", out.diags);
     assert_eq!(out.classes.len(), 2);
 }
+
+/// Every diagnostic, errors and warnings, as codes.
+fn all_codes(src: &str) -> Vec<&'static str> {
+    run(src).diags.iter().map(|(_, d)| d.code).collect()
+}
+
+/// The body of method `name` of the only class.
+fn body_of(out: &phantom_frontend::Output, name: &str) -> ir::tree::Node {
+    out.classes[0]
+        .1
+        .methods
+        .iter()
+        .find(|m| m.sig.name == name)
+        .and_then(|m| m.body.clone())
+        .unwrap_or_else(|| panic!("no body for {name}"))
+}
+
+#[test]
+fn a_parent_without_a_no_argument_constructor_is_reported() {
+    // The check used to find `.internal.object`'s constructor instead.
+    let parent = "package .p; class base { void base(var x : int) {} };";
+    for child in [
+        "class child extends base { };",
+        "class child extends base { void child() {} };",
+        "class child extends base { void child(var s : string) {} };",
+    ] {
+        assert_eq!(
+            all_codes(&format!("{parent} {child}")),
+            ["E0305"],
+            "{child}"
+        );
+    }
+    let ok = "package .p; class base { void base(var x : int) {} void base() {} };
+              class child extends base { };";
+    assert!(all_codes(ok).is_empty());
+    // A parent without any constructor (only .internal.object's) is fine.
+    assert!(all_codes("package .p; class base { }; class child extends base { };").is_empty());
+}
+
+#[test]
+fn one_mistake_gives_one_diagnostic() {
+    let base = "package .e; class c { void v() {} int add(var a : int, var b : int) { return a; } ";
+    let cases: [(&str, &[&str]); 9] = [
+        // Unknown names: no "untyped value" warnings after the error.
+        ("int m() { var count : int; return cout + 1; }", &["E0400"]),
+        (
+            "int m(var s : string) { return s.lenght() * 2; }",
+            &["E0401"],
+        ),
+        ("int m() { return nope() - 1; }", &["E0401"]),
+        ("int m() { return cout.size(); }", &["E0400"]),
+        (
+            "int m() { return add(1, 2, 3) + add(1); }",
+            &["E0402", "E0402"],
+        ),
+        // Reported once, not once per conversion.
+        (
+            "int m() { var x : int; x = v() + 1; return x; }",
+            &["E0404"],
+        ),
+        (
+            "int m(var o : .internal.object, var s : string) { return o * 2 + (s - 1); }",
+            &["E0403", "E0403"],
+        ),
+        ("int m() { var d : double; return d ~; }", &["E0410"]),
+        // An unknown class in a cast: no "cast does nothing" warning.
+        (
+            "int m(var o : .internal.object) { return (.no.such) o; }",
+            &["E0201"],
+        ),
+    ];
+    for (body, want) in cases {
+        let src = format!("{base}{body} }};");
+        assert_eq!(all_codes(&src), want, "{body}");
+    }
+}
+
+#[test]
+fn null_is_a_value_of_every_object_type() {
+    let out = run(r#"package .n;
+        class c {
+            void s(var x : string) {}
+            void o(var x : .n.c) {}
+            void a(var x : int[]) {}
+            void c(var x : string, var y : .internal.object) {}
+            void m() { var k : c; s(null); o(null); a(null); k = new c(null, null); k.s(null); }
+        };"#);
+    assert!(!out.has_errors(), "{:#?}", out.diags);
+    // Numbers are not objects that may be null.
+    assert_eq!(
+        all_codes("package .n; class c { void n(var x : int) {} void m() { n(null); } };"),
+        ["E0402"]
+    );
+}
+
+#[test]
+fn declarations_produce_no_code() {
+    let out = run("package .d; class c { int m() { var a : int; var b; a = 1; { var c : int; } return a; } };");
+    assert!(!out.has_errors(), "{:#?}", out.diags);
+    let NodeKind::Seq(stmts) = body_of(&out, "m").kind else {
+        panic!()
+    };
+    // `a = 1`, the block (now empty) and the return; no empty statements.
+    assert_eq!(stmts.len(), 3, "{stmts:#?}");
+    assert!(matches!(&stmts[1].kind, NodeKind::Seq(v) if v.is_empty()));
+}
+
+#[test]
+fn methods_can_be_called_by_a_computed_name() {
+    let out = run(r#"package .dc;
+        class c {
+            int twice(var x : int) { return x + x; }
+            int m(var name : string) { var r : int; r = (int) this.("twice")(1); return (int) this.(name)(r); }
+        };"#);
+    assert!(out.diags.is_empty(), "{:#?}", out.diags);
+    let calls = count(
+        &body_of(&out, "m"),
+        &|k| matches!(k, NodeKind::DynamicCall { args, .. } if args.len() == 1),
+    );
+    assert_eq!(calls, 2);
+    assert_eq!(
+        all_codes("package .dc; class c { void m(var o : .internal.object) { o.(3)(); } };"),
+        ["E0418"]
+    );
+}
+
+#[test]
+fn stores_of_objects_into_numbers_are_reported_as_stores() {
+    assert_eq!(
+        all_codes(
+            "package .s; class c { int m(var s : string) { var n : int; n = s; return s; } };"
+        ),
+        ["E0421", "E0421"]
+    );
+}
+
+#[test]
+fn an_array_element_assignment_has_a_value() {
+    // Deviation S19: `set` returns the value.
+    let out = run("package .a; class c { int m(var a : int[]) { var x : int; x = a[0] = 5; a[1] = x; return a[2] = 7; } };");
+    assert!(!out.has_errors(), "{:#?}", out.diags);
+    let body = body_of(&out, "m");
+    let kept = count(&body, &|k| {
+        matches!(k, NodeKind::IndexSet { keep: true, .. })
+    });
+    let dropped = count(&body, &|k| {
+        matches!(k, NodeKind::IndexSet { keep: false, .. })
+    });
+    assert_eq!((kept, dropped), (2, 1));
+    for (_, c) in &out.classes {
+        codegen::class_file(c, "20240101000000000").expect("lowers");
+    }
+}
+
+/// How many nodes of the tree satisfy `f`.
+fn count(n: &ir::tree::Node, f: &dyn Fn(&NodeKind) -> bool) -> usize {
+    usize::from(f(&n.kind)) + n.children().map(|c| count(c, f)).sum::<usize>()
+}

@@ -23,6 +23,17 @@ pub(crate) fn summon_for(name: &str) -> Summon {
     }
 }
 
+/// Whether `n` stands for an expression that already failed with an error
+/// (see [`Fx::poisoned`]); it must not cause further diagnostics.
+fn is_poisoned(n: &Node) -> bool {
+    n.kind == K::Null && n.ty == Type::Unknown
+}
+
+/// Whether a statement only declares a local.
+fn is_declaration(s: &Stmt) -> bool {
+    matches!(s.kind, S::Var(..))
+}
+
 /// The class whose methods a value of this type has.
 fn class_of(t: &Type) -> Option<String> {
     match t {
@@ -62,9 +73,7 @@ impl Sema {
             if let (Some(body), false) = (&md.body, internal) {
                 fx.declare_args(self, md);
                 fx.collect_locals(self, scope, &body.stmts);
-                for s in &body.stmts {
-                    stmts.push(fx.stmt(self, scope, &mut consts, s));
-                }
+                stmts.extend(fx.stmts(self, scope, &mut consts, &body.stmts));
             }
             let body = if stmts.is_empty() || (internal && !has_code) {
                 None
@@ -75,6 +84,23 @@ impl Sema {
                     lines.line(md.span.start),
                 ))
             };
+            if body
+                .as_ref()
+                .is_some_and(|b| b.height() > ir::tree::MAX_DEPTH)
+            {
+                self.error(
+                    Diagnostic::error(
+                        "E0425",
+                        format!("the code of `{}` nests too deeply", md.name.text),
+                        md.name.span.clone(),
+                    )
+                    .with_note(format!(
+                        "compiled, its statements and expressions nest more than {} levels deep",
+                        ir::tree::MAX_DEPTH
+                    ))
+                    .with_help("split it up, e.g. with local variables or helper methods"),
+                );
+            }
             methods.push(ir::Method {
                 sig: sig.clone(),
                 obj_slots: fx.next_obj,
@@ -194,6 +220,13 @@ impl<'a> Fx<'a> {
 
     fn node(&self, kind: K, ty: Type, span: &Span) -> Node {
         Node::new(kind, ty, self.line(span))
+    }
+
+    /// The stand-in for an expression that was reported as an error: a null
+    /// of unknown type that is accepted everywhere without further errors
+    /// or warnings, so that one mistake gives one diagnostic.
+    fn poisoned(&self, span: &Span) -> Node {
+        self.node(K::Null, Type::Unknown, span)
     }
 
     fn declare_args(&mut self, sema: &mut Sema, md: &ast::MethodDecl) {
@@ -327,177 +360,288 @@ impl<'a> Fx<'a> {
 
     // ------------------------------------------------------------ statements
 
+    /// A statement list. Declarations (`var x : T;`) produce no code: every
+    /// local was already given its slot by [`Fx::collect_locals`].
+    fn stmts(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        list: &[Stmt],
+    ) -> Vec<Node> {
+        let mut out = Vec::with_capacity(list.len());
+        for s in list.iter().filter(|s| !is_declaration(s)) {
+            let n = self.stmt(sema, scope, cp, s);
+            out.push(n);
+        }
+        out
+    }
+
+    /// A statement. Like [`Fx::expr`], this only dispatches: the work is in
+    /// one function per form, so that the frame that recursion repeats stays
+    /// small (unoptimised builds give a function one slot per temporary).
     fn stmt(&mut self, sema: &mut Sema, scope: &Scope, cp: &mut Consts, s: &Stmt) -> Node {
-        let void = |fx: &Self, k: K| fx.node(k, Type::Void, &s.span);
+        let sp = &s.span;
         match &s.kind {
             S::Block(b) => {
-                let v = b
-                    .stmts
-                    .iter()
-                    .map(|x| self.stmt(sema, scope, cp, x))
-                    .collect();
-                void(self, K::Seq(v))
+                let v = self.stmts(sema, scope, cp, &b.stmts);
+                self.node(K::Seq(v), Type::Void, sp)
             }
-            S::If(c, a, b) => {
-                let cond = self.cond(sema, scope, cp, c);
-                let then = Box::new(self.stmt(sema, scope, cp, a));
-                let els = b.as_ref().map(|b| Box::new(self.stmt(sema, scope, cp, b)));
-                void(
-                    self,
-                    K::If {
-                        cond: Box::new(cond),
-                        then,
-                        els,
-                    },
-                )
-            }
-            S::While(c, b) => {
-                let cond = Box::new(self.cond(sema, scope, cp, c));
-                self.targets.push(true);
-                let body = Box::new(self.stmt(sema, scope, cp, b));
-                self.targets.pop();
-                void(self, K::While { cond, body })
-            }
-            S::DoWhile(b, c, t) => {
-                self.targets.push(true);
-                let body = Box::new(self.stmt(sema, scope, cp, b));
-                self.targets.pop();
-                let cond = Box::new(self.cond(sema, scope, cp, c));
-                let tail = t.as_ref().map(|t| Box::new(self.stmt(sema, scope, cp, t)));
-                void(self, K::DoWhile { body, cond, tail })
-            }
-            S::Foreach(v, e, b) => {
-                let array = self.expr(sema, scope, cp, e);
-                let array = Box::new(self.boxed(sema, array, &e.span));
-                let var = self.vars[&v.text].local.clone();
-                let array_slot = self.next_obj;
-                self.next_obj += 1;
-                let index_slot = self.temp_int(1);
-                self.targets.push(true);
-                let body = Box::new(self.stmt(sema, scope, cp, b));
-                self.targets.pop();
-                void(
-                    self,
-                    K::Foreach {
-                        var,
-                        array,
-                        array_slot,
-                        index_slot,
-                        body,
-                    },
-                )
-            }
-            S::Return(v) => {
-                let value = match (v, &self.ret) {
-                    (Some(e), Type::Void) => {
-                        sema.error(
-                            Diagnostic::error(
-                                "E0416",
-                                "a `void` method cannot return a value",
-                                e.span.clone(),
-                            )
-                            .with_help("remove the value, or declare the method's result type"),
-                        );
-                        None
-                    }
-                    (Some(e), ret) => {
-                        let ret = ret.clone();
-                        let n = self.expr(sema, scope, cp, e);
-                        Some(Box::new(self.store_conv(
-                            sema,
-                            n,
-                            &ret,
-                            Place::Obj,
-                            &e.span,
-                        )))
-                    }
-                    (None, _) => None,
-                };
-                void(self, K::Return(value))
-            }
+            S::If(c, a, b) => self.if_stmt(sema, scope, cp, c, a, b.as_deref(), sp),
+            S::While(c, b) => self.while_stmt(sema, scope, cp, c, b, sp),
+            S::DoWhile(b, c, t) => self.do_while_stmt(sema, scope, cp, b, c, t.as_deref(), sp),
+            S::Foreach(v, e, b) => self.foreach_stmt(sema, scope, cp, v, e, b, sp),
+            S::Return(v) => self.return_stmt(sema, scope, cp, v.as_ref(), sp),
             S::Throw(e) => {
                 let n = self.expr(sema, scope, cp, e);
-                let n = self.boxed(sema, n, &e.span);
-                void(self, K::Throw(Box::new(n)))
+                self.throw_stmt(sema, n, &e.span, sp)
             }
-            S::Try(b, ty, v, h) => {
-                let t = sema.resolve_type(scope, ty);
-                let class = summon_for(class_of(&t).as_deref().unwrap_or(names::OBJECT));
-                let body = Box::new(self.stmt(sema, scope, cp, b));
-                let var = self.vars[&v.text].local.clone();
-                let handler = Box::new(self.stmt(sema, scope, cp, h));
-                void(
-                    self,
-                    K::Try {
-                        body,
-                        class,
-                        var,
-                        handler,
-                    },
-                )
-            }
-            S::Switch(e, items) => {
-                let v = self.expr(sema, scope, cp, e);
-                let value = Box::new(self.unboxed(sema, v, NumKind::Int, &e.span));
-                self.targets.push(false);
-                let mut out = Vec::new();
-                let mut has_default = false;
-                for it in items {
-                    out.push(match it {
-                        ast::SwitchItem::Case(c) => {
-                            let n = self.expr(sema, scope, cp, c);
-                            SwitchItem::Case(self.unboxed(sema, n, NumKind::Int, &c.span))
-                        }
-                        ast::SwitchItem::Default(span) => {
-                            if has_default {
-                                sema.error(Diagnostic::error(
-                                    "E0424",
-                                    "a switch can have only one `default`",
-                                    span.clone(),
-                                ));
-                            }
-                            has_default = true;
-                            SwitchItem::Default
-                        }
-                        ast::SwitchItem::Stmt(s) => SwitchItem::Stmt(self.stmt(sema, scope, cp, s)),
-                    });
-                }
-                self.targets.pop();
-                void(self, K::Switch { value, items: out })
-            }
-            S::Break => {
-                if self.targets.is_empty() {
-                    sema.error(Diagnostic::error(
-                        "E0406",
-                        "`break` outside a loop or switch",
-                        s.span.clone(),
-                    ));
-                }
-                void(self, K::Break)
-            }
-            S::Continue => {
-                if !self.targets.contains(&true) {
-                    sema.error(Diagnostic::error(
-                        "E0407",
-                        "`continue` outside a loop",
-                        s.span.clone(),
-                    ));
-                }
-                void(self, K::Continue)
-            }
-            S::Var(..) | S::Error => void(self, K::Seq(Vec::new())),
+            S::Try(b, ty, v, h) => self.try_stmt(sema, scope, cp, b, ty, v, h, sp),
+            S::Switch(e, items) => self.switch_stmt(sema, scope, cp, e, items, sp),
+            S::Break => self.break_stmt(sema, sp),
+            S::Continue => self.continue_stmt(sema, sp),
+            S::Var(..) | S::Error => self.node(K::Seq(Vec::new()), Type::Void, sp),
             S::Expr(e) => {
                 let n = match &e.kind {
                     E::Assign(t, v) => self.assign(sema, scope, cp, t, v, false, &e.span),
                     _ => self.expr(sema, scope, cp, e),
                 };
-                if n.place() == Place::None {
-                    n
-                } else {
-                    void(self, K::Discard(Box::new(n)))
-                }
+                self.expr_stmt(n, sp)
             }
         }
+    }
+
+    fn expr_stmt(&self, n: Node, sp: &Span) -> Node {
+        if n.place() == Place::None {
+            n
+        } else {
+            self.node(K::Discard(Box::new(n)), Type::Void, sp)
+        }
+    }
+
+    /// A loop body: `break` and `continue` go to the loop.
+    fn loop_body(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        b: &Stmt,
+    ) -> Box<Node> {
+        self.targets.push(true);
+        let body = self.stmt(sema, scope, cp, b);
+        self.targets.pop();
+        Box::new(body)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn if_stmt(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        c: &Expr,
+        a: &Stmt,
+        b: Option<&Stmt>,
+        sp: &Span,
+    ) -> Node {
+        let cond = Box::new(self.cond(sema, scope, cp, c));
+        let then = Box::new(self.stmt(sema, scope, cp, a));
+        let els = b.map(|b| Box::new(self.stmt(sema, scope, cp, b)));
+        self.node(K::If { cond, then, els }, Type::Void, sp)
+    }
+
+    fn while_stmt(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        c: &Expr,
+        b: &Stmt,
+        sp: &Span,
+    ) -> Node {
+        let cond = Box::new(self.cond(sema, scope, cp, c));
+        let body = self.loop_body(sema, scope, cp, b);
+        self.node(K::While { cond, body }, Type::Void, sp)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn do_while_stmt(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        b: &Stmt,
+        c: &Expr,
+        t: Option<&Stmt>,
+        sp: &Span,
+    ) -> Node {
+        let body = self.loop_body(sema, scope, cp, b);
+        let cond = Box::new(self.cond(sema, scope, cp, c));
+        let tail = t.map(|t| Box::new(self.stmt(sema, scope, cp, t)));
+        self.node(K::DoWhile { body, cond, tail }, Type::Void, sp)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn foreach_stmt(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        v: &ast::Ident,
+        e: &Expr,
+        b: &Stmt,
+        sp: &Span,
+    ) -> Node {
+        let array = self.expr(sema, scope, cp, e);
+        let array = Box::new(self.boxed(sema, array, &e.span));
+        let var = self.vars[&v.text].local.clone();
+        let array_slot = self.next_obj;
+        self.next_obj += 1;
+        let index_slot = self.temp_int(1);
+        let body = self.loop_body(sema, scope, cp, b);
+        self.node(
+            K::Foreach {
+                var,
+                array,
+                array_slot,
+                index_slot,
+                body,
+            },
+            Type::Void,
+            sp,
+        )
+    }
+
+    fn return_stmt(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        v: Option<&Expr>,
+        sp: &Span,
+    ) -> Node {
+        let value = match (v, &self.ret) {
+            (Some(e), Type::Void) => {
+                sema.error(
+                    Diagnostic::error(
+                        "E0416",
+                        "a `void` method cannot return a value",
+                        e.span.clone(),
+                    )
+                    .with_help("remove the value, or declare the method's result type"),
+                );
+                None
+            }
+            (Some(e), _) => {
+                let n = self.expr(sema, scope, cp, e);
+                let ret = self.ret.clone();
+                Some(Box::new(self.store_conv(
+                    sema,
+                    n,
+                    &ret,
+                    Place::Obj,
+                    &e.span,
+                )))
+            }
+            (None, _) => None,
+        };
+        self.node(K::Return(value), Type::Void, sp)
+    }
+
+    fn throw_stmt(&mut self, sema: &mut Sema, n: Node, esp: &Span, sp: &Span) -> Node {
+        let n = self.boxed(sema, n, esp);
+        self.node(K::Throw(Box::new(n)), Type::Void, sp)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn try_stmt(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        b: &Stmt,
+        ty: &ast::TypeExpr,
+        v: &ast::Ident,
+        h: &Stmt,
+        sp: &Span,
+    ) -> Node {
+        let t = sema.resolve_type(scope, ty);
+        let class = summon_for(class_of(&t).as_deref().unwrap_or(names::OBJECT));
+        let body = Box::new(self.stmt(sema, scope, cp, b));
+        let var = self.vars[&v.text].local.clone();
+        let handler = Box::new(self.stmt(sema, scope, cp, h));
+        self.node(
+            K::Try {
+                body,
+                class,
+                var,
+                handler,
+            },
+            Type::Void,
+            sp,
+        )
+    }
+
+    fn switch_stmt(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        e: &Expr,
+        items: &[ast::SwitchItem],
+        sp: &Span,
+    ) -> Node {
+        let v = self.expr(sema, scope, cp, e);
+        let value = Box::new(self.unboxed(sema, v, NumKind::Int, &e.span));
+        self.targets.push(false);
+        let mut out = Vec::new();
+        let mut has_default = false;
+        for it in items {
+            let item = match it {
+                ast::SwitchItem::Stmt(s) if is_declaration(s) => continue,
+                ast::SwitchItem::Stmt(s) => SwitchItem::Stmt(self.stmt(sema, scope, cp, s)),
+                ast::SwitchItem::Case(c) => {
+                    let n = self.expr(sema, scope, cp, c);
+                    SwitchItem::Case(self.unboxed(sema, n, NumKind::Int, &c.span))
+                }
+                ast::SwitchItem::Default(span) => {
+                    if has_default {
+                        sema.error(Diagnostic::error(
+                            "E0424",
+                            "a switch can have only one `default`",
+                            span.clone(),
+                        ));
+                    }
+                    has_default = true;
+                    SwitchItem::Default
+                }
+            };
+            out.push(item);
+        }
+        self.targets.pop();
+        self.node(K::Switch { value, items: out }, Type::Void, sp)
+    }
+
+    fn break_stmt(&mut self, sema: &mut Sema, sp: &Span) -> Node {
+        if self.targets.is_empty() {
+            sema.error(Diagnostic::error(
+                "E0406",
+                "`break` outside a loop or switch",
+                sp.clone(),
+            ));
+        }
+        self.node(K::Break, Type::Void, sp)
+    }
+
+    fn continue_stmt(&mut self, sema: &mut Sema, sp: &Span) -> Node {
+        if !self.targets.contains(&true) {
+            sema.error(Diagnostic::error(
+                "E0407",
+                "`continue` outside a loop",
+                sp.clone(),
+            ));
+        }
+        self.node(K::Continue, Type::Void, sp)
     }
 
     /// A condition: an int on the integer stack.
@@ -534,7 +678,7 @@ impl<'a> Fx<'a> {
                     "this has no value",
                     span.clone(),
                 ));
-                self.node(K::Null, Type::object(), span)
+                self.poisoned(span)
             }
         }
     }
@@ -553,6 +697,8 @@ impl<'a> Fx<'a> {
             }
             Place::Obj => match &n.ty {
                 Type::Num(k) => Some(*k),
+                // Already reported.
+                Type::Unknown if is_poisoned(n) => Some(NumKind::Int),
                 Type::Unknown => {
                     sema.error(
                         Diagnostic::warning(
@@ -584,29 +730,39 @@ impl<'a> Fx<'a> {
         }
     }
 
+    /// Moves a value to the integer stack in its own numeric kind. A value
+    /// that is not a number is reported (once) and replaced by an int 0.
+    fn numeric(&mut self, sema: &mut Sema, n: Node, span: &Span) -> (Node, NumKind) {
+        let Some(k) = self.kind_of(sema, &n, span) else {
+            return (self.node(K::IntConst(0), Type::INT, span), NumKind::Int);
+        };
+        if n.place() == Place::Obj {
+            (self.node(K::Unbox(k, Box::new(n)), Type::Num(k), span), k)
+        } else {
+            (n, k)
+        }
+    }
+
+    /// Converts an integer-stack number of kind `from` to `to`.
+    fn converted(&self, n: Node, from: NumKind, to: NumKind, span: &Span) -> Node {
+        if from == to {
+            return n;
+        }
+        self.node(
+            K::Convert {
+                from,
+                to,
+                value: Box::new(n),
+            },
+            Type::Num(to),
+            span,
+        )
+    }
+
     /// Moves a value to the integer stack as `kind`.
     fn unboxed(&mut self, sema: &mut Sema, n: Node, kind: NumKind, span: &Span) -> Node {
-        let Some(k) = self.kind_of(sema, &n, span) else {
-            return self.node(K::IntConst(0), Type::INT, span);
-        };
-        let n = if n.place() == Place::Obj {
-            self.node(K::Unbox(k, Box::new(n)), Type::Num(k), span)
-        } else {
-            n
-        };
-        if k == kind {
-            n
-        } else {
-            self.node(
-                K::Convert {
-                    from: k,
-                    to: kind,
-                    value: Box::new(n),
-                },
-                Type::Num(kind),
-                span,
-            )
-        }
+        let (n, k) = self.numeric(sema, n, span);
+        self.converted(n, k, kind, span)
     }
 
     /// Converts a value for storing into a destination of type `dest` that
@@ -619,6 +775,20 @@ impl<'a> Fx<'a> {
         place: Place,
         span: &Span,
     ) -> Node {
+        let numeric_dest = matches!(place, Place::Int(_)) || matches!(dest, Type::Num(_));
+        let n = if numeric_dest
+            && n.place() == Place::Obj
+            && matches!(n.ty, Type::String | Type::Class(_) | Type::Container { .. })
+        {
+            sema.error(Diagnostic::error(
+                "E0421",
+                format!("cannot store a `{}` where a `{dest}` is expected", n.ty),
+                span.clone(),
+            ));
+            self.poisoned(span)
+        } else {
+            n
+        };
         if let Place::Int(k) = place {
             return self.unboxed(sema, n, k, span);
         }
@@ -681,58 +851,99 @@ impl<'a> Fx<'a> {
 
     // ------------------------------------------------------------ expressions
 
+    /// An expression. Only dispatches: each form has its own function, and
+    /// those that recurse first evaluate their operands and then hand them
+    /// to a second function that does the rest. Every level of nesting
+    /// repeats only the small first frames, which matters in unoptimised
+    /// builds, where a function gets a stack slot for every temporary.
     fn expr(&mut self, sema: &mut Sema, scope: &Scope, cp: &mut Consts, e: &Expr) -> Node {
         let sp = &e.span;
         match &e.kind {
-            E::Error => self.node(K::Null, Type::Unknown, sp),
-            E::Int(v) => {
-                let v = if (i32::MIN as i64..=u32::MAX as i64).contains(v) {
-                    *v as i32
-                } else {
-                    sema.error(
-                        Diagnostic::error("E0411", "integer literal does not fit in 32 bits", sp.clone())
-                            .with_note("literals are `int`; there are no `long` literals: convert, e.g. `(long) x * y`"),
-                    );
-                    0
-                };
-                self.node(K::IntConst(v), Type::INT, sp)
-            }
-            E::Str(b) => {
-                let id = cp.id(b);
-                self.node(
-                    K::StrConst {
-                        id,
-                        bytes: b.clone(),
-                    },
-                    Type::String,
-                    sp,
-                )
-            }
-            E::ImportFile(path) => {
-                let p = String::from_utf8_lossy(path).into_owned();
-                let base = self.file.path.parent().map(|d| d.join(&p));
-                let data = base
-                    .as_ref()
-                    .and_then(|b| std::fs::read(b).ok())
-                    .or_else(|| std::fs::read(&p).ok());
-                match data {
-                    Some(d) => self.node(K::BinConst(d), Type::String, sp),
-                    None => {
-                        sema.error(
-                            Diagnostic::error("E0414", format!("cannot read `{p}`"), sp.clone())
-                                .with_note("`import \"file\"` is looked up next to the source file, then in the working directory"),
-                        );
-                        self.node(K::BinConst(Vec::new()), Type::String, sp)
-                    }
-                }
-            }
+            E::Error => self.poisoned(sp),
+            E::Int(v) => self.int_literal(sema, *v, sp),
+            E::Str(b) => self.node(
+                K::StrConst {
+                    id: cp.id(b),
+                    bytes: b.clone(),
+                },
+                Type::String,
+                sp,
+            ),
+            E::ImportFile(path) => self.import_file(sema, path, sp),
             E::Null => self.node(K::Null, Type::object(), sp),
             E::This => self.node(K::This, Type::Class(self.class.clone()), sp),
             E::Ident(name) => self.ident(sema, name, sp),
             E::Cast(t, v) => self.cast(sema, scope, cp, t, v, sp),
-            E::Not(v) => {
-                let n = self.expr(sema, scope, cp, v);
-                let n = self.unboxed(sema, n, NumKind::Int, &v.span);
+            E::Not(v) | E::BitNot(v) | E::Neg(v) => self.unary(sema, scope, cp, e, v),
+            E::Binary(op, a, b) => self.binary(sema, scope, cp, *op, a, b, sp),
+            E::Assign(t, v) => self.assign(sema, scope, cp, t, v, true, sp),
+            E::ValueAssign(..) => {
+                sema.error(
+                    Diagnostic::error("E0412", "`.=` is not supported", sp.clone()).with_note(
+                        "the original compiler parsed `.=` but never generated code for it",
+                    ),
+                );
+                self.poisoned(sp)
+            }
+            E::Index(a, i) => self.index(sema, scope, cp, a, i, sp),
+            E::Call(recv, m, args) => self.call(sema, scope, cp, recv.as_deref(), m, args, sp),
+            E::New(t, args) => self.new_expr(sema, scope, cp, t, args, sp),
+            E::NewDynamic(c, hint, args) => {
+                self.new_dynamic(sema, scope, cp, c, hint.as_ref(), !args.is_empty(), sp)
+            }
+        }
+    }
+
+    fn int_literal(&mut self, sema: &mut Sema, v: i64, sp: &Span) -> Node {
+        let v = if (i32::MIN as i64..=u32::MAX as i64).contains(&v) {
+            v as i32
+        } else {
+            sema.error(
+                Diagnostic::error("E0411", "integer literal does not fit in 32 bits", sp.clone())
+                    .with_note("literals are `int`; there are no `long` literals: convert, e.g. `(long) x * y`"),
+            );
+            0
+        };
+        self.node(K::IntConst(v), Type::INT, sp)
+    }
+
+    fn import_file(&mut self, sema: &mut Sema, path: &[u8], sp: &Span) -> Node {
+        let p = String::from_utf8_lossy(path).into_owned();
+        let base = self.file.path.parent().map(|d| d.join(&p));
+        let data = base
+            .as_ref()
+            .and_then(|b| std::fs::read(b).ok())
+            .or_else(|| std::fs::read(&p).ok());
+        match data {
+            Some(d) => self.node(K::BinConst(d), Type::String, sp),
+            None => {
+                sema.error(
+                    Diagnostic::error("E0414", format!("cannot read `{p}`"), sp.clone())
+                        .with_note("`import \"file\"` is looked up next to the source file, then in the working directory"),
+                );
+                self.node(K::BinConst(Vec::new()), Type::String, sp)
+            }
+        }
+    }
+
+    /// `!v`, `v ~` and `-v` (`e` is the whole expression).
+    fn unary(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        e: &Expr,
+        v: &Expr,
+    ) -> Node {
+        let n = self.expr(sema, scope, cp, v);
+        self.unary_of(sema, e, n, &v.span)
+    }
+
+    fn unary_of(&mut self, sema: &mut Sema, e: &Expr, n: Node, vs: &Span) -> Node {
+        let sp = &e.span;
+        match &e.kind {
+            E::Not(_) => {
+                let n = self.unboxed(sema, n, NumKind::Int, vs);
                 self.node(
                     K::Arith {
                         op: ArithOp::LogNot,
@@ -744,9 +955,8 @@ impl<'a> Fx<'a> {
                     sp,
                 )
             }
-            E::BitNot(v) => {
-                let n = self.expr(sema, scope, cp, v);
-                let k = self.kind_of(sema, &n, &v.span).unwrap_or(NumKind::Int);
+            E::BitNot(_) => {
+                let (n, k) = self.numeric(sema, n, vs);
                 if k.is_float() {
                     sema.error(Diagnostic::error(
                         "E0410",
@@ -754,7 +964,6 @@ impl<'a> Fx<'a> {
                         sp.clone(),
                     ));
                 }
-                let n = self.unboxed(sema, n, k, &v.span);
                 self.node(
                     K::Arith {
                         op: ArithOp::Not,
@@ -766,24 +975,10 @@ impl<'a> Fx<'a> {
                     sp,
                 )
             }
-            E::Neg(v) => {
-                let n = self.expr(sema, scope, cp, v);
-                let k = self.kind_of(sema, &n, &v.span).unwrap_or(NumKind::Int);
-                let n = self.unboxed(sema, n, k, &v.span);
+            _ => {
+                let (n, k) = self.numeric(sema, n, vs);
                 let zero = self.node(K::IntConst(0), Type::INT, sp);
-                let zero = if k == NumKind::Int {
-                    zero
-                } else {
-                    self.node(
-                        K::Convert {
-                            from: NumKind::Int,
-                            to: k,
-                            value: Box::new(zero),
-                        },
-                        Type::Num(k),
-                        sp,
-                    )
-                };
+                let zero = self.converted(zero, NumKind::Int, k, sp);
                 self.node(
                     K::Arith {
                         op: ArithOp::SubLu,
@@ -795,56 +990,71 @@ impl<'a> Fx<'a> {
                     sp,
                 )
             }
-            E::Binary(op, a, b) => self.binary(sema, scope, cp, *op, a, b, sp),
-            E::Assign(t, v) => self.assign(sema, scope, cp, t, v, true, sp),
-            E::ValueAssign(..) => {
-                sema.error(
-                    Diagnostic::error("E0412", "`.=` is not supported", sp.clone()).with_note(
-                        "the original compiler parsed `.=` but never generated code for it",
-                    ),
-                );
-                self.node(K::Null, Type::Unknown, sp)
-            }
-            E::Index(a, i) => {
-                let arr = self.expr(sema, scope, cp, a);
-                let arr = self.boxed(sema, arr, &a.span);
-                let elem = match &arr.ty {
-                    Type::Container { elem: Some(t), .. } => (**t).clone(),
-                    _ => Type::Unknown,
-                };
-                let idx = self.expr(sema, scope, cp, i);
-                let idx = self.unboxed(sema, idx, NumKind::Int, &i.span);
-                let idx = self.boxed(sema, idx, &i.span);
-                self.node(
-                    K::Index {
-                        array: Box::new(arr),
-                        index: Box::new(idx),
-                    },
-                    elem,
-                    sp,
-                )
-            }
-            E::Call(recv, m, args) => self.call(sema, scope, cp, recv.as_deref(), m, args, sp),
-            E::New(t, args) => self.new_expr(sema, scope, cp, t, args, sp),
-            E::NewDynamic(c, hint, args) => {
-                let cls = self.expr(sema, scope, cp, c);
-                let cls = self.boxed(sema, cls, &c.span);
-                let ty = hint
-                    .as_ref()
-                    .map_or(Type::Unknown, |t| sema.resolve_type(scope, t));
-                if !args.is_empty() {
-                    sema.error(
-                        Diagnostic::warning(
-                            "W0003",
-                            "`new *(...)` runs no constructor; the arguments are ignored",
-                            sp.clone(),
-                        )
-                        .with_help("call an initialising method on the new object instead"),
-                    );
-                }
-                self.node(K::NewDynamic(Box::new(cls)), ty, sp)
-            }
         }
+    }
+
+    fn index(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        a: &Expr,
+        i: &Expr,
+        sp: &Span,
+    ) -> Node {
+        let arr = self.expr(sema, scope, cp, a);
+        let arr = self.boxed(sema, arr, &a.span);
+        let idx = self.expr(sema, scope, cp, i);
+        self.index_of(sema, arr, idx, &i.span, sp)
+    }
+
+    fn index_of(&mut self, sema: &mut Sema, arr: Node, idx: Node, is: &Span, sp: &Span) -> Node {
+        let elem = match &arr.ty {
+            Type::Container { elem: Some(t), .. } => (**t).clone(),
+            _ => Type::Unknown,
+        };
+        let idx = self.index_value(sema, idx, is);
+        self.node(
+            K::Index {
+                array: Box::new(arr),
+                index: Box::new(idx),
+            },
+            elem,
+            sp,
+        )
+    }
+
+    /// A subscript: an int, boxed (container methods take objects).
+    fn index_value(&mut self, sema: &mut Sema, idx: Node, is: &Span) -> Node {
+        let idx = self.unboxed(sema, idx, NumKind::Int, is);
+        self.boxed(sema, idx, is)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn new_dynamic(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        c: &Expr,
+        hint: Option<&ast::TypeExpr>,
+        has_args: bool,
+        sp: &Span,
+    ) -> Node {
+        let cls = self.expr(sema, scope, cp, c);
+        let cls = self.boxed(sema, cls, &c.span);
+        let ty = hint.map_or(Type::Unknown, |t| sema.resolve_type(scope, t));
+        if has_args {
+            sema.error(
+                Diagnostic::warning(
+                    "W0003",
+                    "`new *(...)` runs no constructor; the arguments are ignored",
+                    sp.clone(),
+                )
+                .with_help("call an initialising method on the new object instead"),
+            );
+        }
+        self.node(K::NewDynamic(Box::new(cls)), ty, sp)
     }
 
     fn ident(&mut self, sema: &mut Sema, name: &str, sp: &Span) -> Node {
@@ -876,7 +1086,7 @@ impl<'a> Fx<'a> {
             ));
         }
         sema.error(d);
-        self.node(K::Null, Type::Unknown, sp)
+        self.poisoned(sp)
     }
 
     fn cast(
@@ -890,9 +1100,26 @@ impl<'a> Fx<'a> {
     ) -> Node {
         let target = sema.resolve_type(scope, t);
         let n = self.expr(sema, scope, cp, v);
+        self.cast_of(sema, target, n, t, sp)
+    }
+
+    fn cast_of(
+        &mut self,
+        sema: &mut Sema,
+        target: Type,
+        n: Node,
+        t: &ast::TypeExpr,
+        sp: &Span,
+    ) -> Node {
         match &target {
             Type::Num(k) => {
-                if n.place() == Place::Obj && !matches!(n.ty, Type::Num(_) | Type::Unknown) {
+                if n.place() == Place::Obj && n.ty == Type::Unknown {
+                    // Read as an int, as every untyped value is, but without
+                    // the "untyped value" warning: the cast states the type.
+                    let n = self.node(K::Unbox(NumKind::Int, Box::new(n)), Type::INT, sp);
+                    return self.converted(n, NumKind::Int, *k, sp);
+                }
+                if n.place() == Place::Obj && !matches!(n.ty, Type::Num(_)) {
                     // Checked: the object must be a boxed number of this kind.
                     let c = self.node(
                         K::Cast {
@@ -906,14 +1133,16 @@ impl<'a> Fx<'a> {
                 }
                 self.unboxed(sema, n, *k, sp)
             }
-            Type::Void | Type::Unknown => {
+            Type::Void => {
                 sema.error(Diagnostic::warning(
                     "W0001",
-                    "cast to an unknown type does nothing",
+                    "a cast to `void` does nothing",
                     t.span.clone(),
                 ));
                 n
             }
+            // The type was reported as unknown.
+            Type::Unknown => self.poisoned(sp),
             _ => {
                 let n = self.boxed(sema, n, sp);
                 if n.ty == target {
@@ -945,6 +1174,20 @@ impl<'a> Fx<'a> {
     ) -> Node {
         let l = self.expr(sema, scope, cp, a);
         let r = self.expr(sema, scope, cp, b);
+        self.binary_of(sema, op, l, r, a, b, sp)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn binary_of(
+        &mut self,
+        sema: &mut Sema,
+        op: BinOp,
+        l: Node,
+        r: Node,
+        a: &Expr,
+        b: &Expr,
+        sp: &Span,
+    ) -> Node {
         match op {
             BinOp::RefEq | BinOp::RefNe => {
                 let l = self.boxed(sema, l, &a.span);
@@ -1099,12 +1342,12 @@ impl<'a> Fx<'a> {
         ls: &Span,
         rs: &Span,
     ) -> (Node, Node, NumKind) {
-        let lk = self.kind_of(sema, &l, ls).unwrap_or(NumKind::Int);
-        let rk = self.kind_of(sema, &r, rs).unwrap_or(NumKind::Int);
+        let (l, lk) = self.numeric(sema, l, ls);
+        let (r, rk) = self.numeric(sema, r, rs);
         let k = lk.unify(rk);
         (
-            self.unboxed(sema, l, k, ls),
-            self.unboxed(sema, r, k, rs),
+            self.converted(l, lk, k, ls),
+            self.converted(r, rk, k, rs),
             k,
         )
     }
@@ -1123,62 +1366,15 @@ impl<'a> Fx<'a> {
         match &t.kind {
             E::Ident(name) => {
                 let val = self.expr(sema, scope, cp, v);
-                if let Some(f) = sema.classes.find_field(&self.class, name) {
-                    let val = self.store_conv(sema, val, &f.ty, Place::Obj, &v.span);
-                    let target = Target::Field {
-                        name: name.clone(),
-                        ordinal: f.ordinal,
-                    };
-                    return self.node(
-                        K::Assign {
-                            target,
-                            value: Box::new(val),
-                            keep,
-                        },
-                        f.ty,
-                        sp,
-                    );
-                }
-                if let Some(var) = self.vars.get(name).cloned() {
-                    let val = self.store_conv(sema, val, &var.ty, var.local.place, &v.span);
-                    return self.node(
-                        K::Assign {
-                            target: Target::Local(var.local),
-                            value: Box::new(val),
-                            keep,
-                        },
-                        var.ty,
-                        sp,
-                    );
-                }
-                self.ident(sema, name, &t.span)
+                self.assign_name(sema, name, val, &t.span, &v.span, keep, sp)
             }
             E::Index(a, i) => {
                 let arr = self.expr(sema, scope, cp, a);
                 let arr = self.boxed(sema, arr, &a.span);
-                let elem = match &arr.ty {
-                    Type::Container { elem: Some(e), .. } => (**e).clone(),
-                    _ => Type::Unknown,
-                };
                 let val = self.expr(sema, scope, cp, v);
-                let val = self.store_conv(sema, val, &elem, Place::Obj, &v.span);
                 let idx = self.expr(sema, scope, cp, i);
-                let idx = self.unboxed(sema, idx, NumKind::Int, &i.span);
-                let idx = self.boxed(sema, idx, &i.span);
-                let n = self.node(
-                    K::IndexSet {
-                        array: Box::new(arr),
-                        index: Box::new(idx),
-                        value: Box::new(val),
-                    },
-                    elem,
-                    sp,
-                );
-                if keep {
-                    n
-                } else {
-                    self.node(K::Discard(Box::new(n)), Type::Void, sp)
-                }
+                let spans = [&v.span, &i.span, sp];
+                self.assign_index(sema, arr, val, idx, spans, keep)
             }
             _ => {
                 sema.error(
@@ -1190,6 +1386,79 @@ impl<'a> Fx<'a> {
                 self.expr(sema, scope, cp, v)
             }
         }
+    }
+
+    /// `name = val`: a field of `this`, else a local or argument.
+    #[allow(clippy::too_many_arguments)]
+    fn assign_name(
+        &mut self,
+        sema: &mut Sema,
+        name: &str,
+        val: Node,
+        ts: &Span,
+        vs: &Span,
+        keep: bool,
+        sp: &Span,
+    ) -> Node {
+        if let Some(f) = sema.classes.find_field(&self.class, name) {
+            let val = self.store_conv(sema, val, &f.ty, Place::Obj, vs);
+            let target = Target::Field {
+                name: name.to_string(),
+                ordinal: f.ordinal,
+            };
+            return self.node(
+                K::Assign {
+                    target,
+                    value: Box::new(val),
+                    keep,
+                },
+                f.ty,
+                sp,
+            );
+        }
+        if let Some(var) = self.vars.get(name).cloned() {
+            let val = self.store_conv(sema, val, &var.ty, var.local.place, vs);
+            return self.node(
+                K::Assign {
+                    target: Target::Local(var.local),
+                    value: Box::new(val),
+                    keep,
+                },
+                var.ty,
+                sp,
+            );
+        }
+        self.ident(sema, name, ts)
+    }
+
+    /// `arr[idx] = val`; `spans` are those of the value, the index and the
+    /// whole assignment.
+    fn assign_index(
+        &mut self,
+        sema: &mut Sema,
+        arr: Node,
+        val: Node,
+        idx: Node,
+        spans: [&Span; 3],
+        keep: bool,
+    ) -> Node {
+        let [vs, is, sp] = spans;
+        let elem = match &arr.ty {
+            Type::Container { elem: Some(e), .. } => (**e).clone(),
+            _ => Type::Unknown,
+        };
+        let val = self.store_conv(sema, val, &elem, Place::Obj, vs);
+        let idx = self.index_value(sema, idx, is);
+        self.node(
+            K::IndexSet {
+                array: Box::new(arr),
+                index: Box::new(idx),
+                value: Box::new(val),
+                keep,
+            },
+            elem,
+            sp,
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1210,79 +1479,178 @@ impl<'a> Fx<'a> {
             }
             None => self.node(K::This, Type::Class(self.class.clone()), sp),
         };
-        let arg_nodes: Vec<(Node, Span)> = args
-            .iter()
-            .map(|a| (self.expr(sema, scope, cp, a), a.span.clone()))
-            .collect();
         match m {
             MethodId::Ordinal(n, osp) => {
-                if *n > 0xFFFF {
-                    sema.error(Diagnostic::error(
-                        "E0309",
-                        "method ordinal is too large",
-                        osp.clone(),
-                    ));
-                }
-                let args = arg_nodes
-                    .into_iter()
-                    .map(|(n, s)| self.boxed(sema, n, &s))
-                    .collect();
-                self.node(
-                    K::Call {
-                        receiver: Box::new(receiver),
-                        name: None,
-                        ordinal: *n as u32,
-                        args,
-                    },
-                    Type::Unknown,
-                    sp,
-                )
+                let args = self.boxed_args(sema, scope, cp, args);
+                self.ordinal_call(sema, receiver, *n, osp, args, sp)
             }
             MethodId::Dynamic(e) => {
-                sema.error(
-                    Diagnostic::error(
-                        "E0418",
-                        "calling a method by a computed name is not supported",
-                        e.span.clone(),
-                    )
-                    .with_help("call it by name or by ordinal: `obj.name(args)` or `obj.16(args)`"),
-                );
-                self.node(K::Null, Type::Unknown, sp)
+                let name = self.expr(sema, scope, cp, e);
+                let args = self.boxed_args(sema, scope, cp, args);
+                self.dynamic_call(sema, receiver, name, &e.span, args, sp)
+            }
+            MethodId::Name(_) if is_poisoned(&receiver) => {
+                // Already reported; the arguments are still checked.
+                self.boxed_args(sema, scope, cp, args);
+                receiver
             }
             MethodId::Name(name) => {
-                let Some(class) = class_of(&receiver.ty) else {
-                    sema.error(
-                        Diagnostic::error(
-                            "E0409",
-                            format!("cannot call `{}` on a value of unknown type", name.text),
-                            recv.map_or(sp.clone(), |r| r.span.clone()),
-                        )
-                        .with_help("declare the variable's type, or call by ordinal (`obj.16(x)`)"),
-                    );
-                    return self.node(K::Null, Type::Unknown, sp);
-                };
-                let Some(sig) =
-                    self.resolve_overload(sema, &class, &name.text, &arg_nodes, &name.span)
-                else {
-                    return self.node(K::Null, Type::Unknown, sp);
-                };
-                let args = arg_nodes
-                    .into_iter()
-                    .zip(&sig.args)
-                    .map(|((n, s), p)| self.store_conv(sema, n, &p.ty, Place::Obj, &s))
-                    .collect();
-                self.node(
-                    K::Call {
-                        receiver: Box::new(receiver),
-                        name: Some(name.text.clone()),
-                        ordinal: sig.ordinal,
-                        args,
-                    },
-                    sig.ret.clone(),
-                    sp,
-                )
+                let args = self.arg_values(sema, scope, cp, args);
+                let rs = recv.map_or(sp, |r| &r.span);
+                self.named_call(sema, receiver, name, args, [rs, sp])
             }
         }
+    }
+
+    fn ordinal_call(
+        &mut self,
+        sema: &mut Sema,
+        receiver: Node,
+        n: u64,
+        osp: &Span,
+        args: Vec<Node>,
+        sp: &Span,
+    ) -> Node {
+        if n > 0xFFFF {
+            sema.error(Diagnostic::error(
+                "E0309",
+                "method ordinal is too large",
+                osp.clone(),
+            ));
+        }
+        self.node(
+            K::Call {
+                receiver: Box::new(receiver),
+                name: None,
+                ordinal: n as u32,
+                args,
+            },
+            Type::Unknown,
+            sp,
+        )
+    }
+
+    /// `receiver.(name)(args)`: the method is looked up by name at run time.
+    fn dynamic_call(
+        &mut self,
+        sema: &mut Sema,
+        receiver: Node,
+        name: Node,
+        ns: &Span,
+        args: Vec<Node>,
+        sp: &Span,
+    ) -> Node {
+        if !matches!(name.ty, Type::String | Type::Unknown) {
+            sema.error(
+                Diagnostic::error(
+                    "E0418",
+                    format!("a method name must be a string, not `{}`", name.ty),
+                    ns.clone(),
+                )
+                .with_help(
+                    "call by ordinal with `obj.16(args)`, or by name with `obj.(\"name\")(args)`",
+                ),
+            );
+        }
+        let name = self.boxed(sema, name, ns);
+        self.node(
+            K::DynamicCall {
+                receiver: Box::new(receiver),
+                name: Box::new(name),
+                args,
+            },
+            Type::Unknown,
+            sp,
+        )
+    }
+
+    /// `receiver.name(args)`; `spans` are those of the receiver (the call
+    /// itself for an implicit `this`) and of the call.
+    fn named_call(
+        &mut self,
+        sema: &mut Sema,
+        receiver: Node,
+        name: &ast::Ident,
+        args: Vec<(Node, Span)>,
+        spans: [&Span; 2],
+    ) -> Node {
+        let [rs, sp] = spans;
+        let Some(class) = class_of(&receiver.ty) else {
+            sema.error(
+                Diagnostic::error(
+                    "E0409",
+                    format!("cannot call `{}` on a value of unknown type", name.text),
+                    rs.clone(),
+                )
+                .with_help("declare the variable's type, or call by ordinal (`obj.16(x)`)"),
+            );
+            return self.poisoned(sp);
+        };
+        let Some((sig, args)) = self.bind_args(sema, &class, &name.text, args, &name.span) else {
+            return self.poisoned(sp);
+        };
+        self.node(
+            K::Call {
+                receiver: Box::new(receiver),
+                name: Some(name.text.clone()),
+                ordinal: sig.ordinal,
+                args,
+            },
+            sig.ret,
+            sp,
+        )
+    }
+
+    /// Evaluates call arguments, left to right.
+    fn arg_values(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        args: &[Expr],
+    ) -> Vec<(Node, Span)> {
+        // A plain loop: iterator adapters would add frames to every level
+        // of nested calls in unoptimised builds.
+        let mut out = Vec::with_capacity(args.len());
+        for a in args {
+            let n = self.expr(sema, scope, cp, a);
+            out.push((n, a.span.clone()));
+        }
+        out
+    }
+
+    /// Arguments of a call whose signature is not known: each as it is, boxed.
+    fn boxed_args(
+        &mut self,
+        sema: &mut Sema,
+        scope: &Scope,
+        cp: &mut Consts,
+        args: &[Expr],
+    ) -> Vec<Node> {
+        self.arg_values(sema, scope, cp, args)
+            .into_iter()
+            .map(|(n, s)| self.boxed(sema, n, &s))
+            .collect()
+    }
+
+    /// Picks the overload of `class`'s method `name` (`<init>` for a
+    /// constructor) that takes these arguments, and converts each argument
+    /// to its parameter's type. Reports and returns `None` if none fits.
+    fn bind_args(
+        &mut self,
+        sema: &mut Sema,
+        class: &str,
+        name: &str,
+        args: Vec<(Node, Span)>,
+        sp: &Span,
+    ) -> Option<(MethodSig, Vec<Node>)> {
+        let sig = self.resolve_overload(sema, class, name, &args, sp)?;
+        let args = args
+            .into_iter()
+            .zip(&sig.args)
+            .map(|((n, s), p)| self.store_conv(sema, n, &p.ty, Place::Obj, &s))
+            .collect();
+        Some((sig, args))
     }
 
     /// Picks the method: exact argument types first, then the first whose parameters accept the arguments.
@@ -1335,8 +1703,8 @@ impl<'a> Fx<'a> {
             if m.args.len() == args.len()
                 && m.args
                     .iter()
-                    .zip(&arg_tys)
-                    .all(|(p, a)| accepts(sema, &p.ty, a))
+                    .zip(args)
+                    .all(|(p, (a, _))| accepts(sema, &p.ty, a))
             {
                 return Some(m.clone());
             }
@@ -1377,10 +1745,19 @@ impl<'a> Fx<'a> {
         sp: &Span,
     ) -> Node {
         let ty = sema.resolve_type(scope, t);
-        let arg_nodes: Vec<(Node, Span)> = args
-            .iter()
-            .map(|a| (self.expr(sema, scope, cp, a), a.span.clone()))
-            .collect();
+        let arg_nodes = self.arg_values(sema, scope, cp, args);
+        self.new_of(sema, ty, t, arg_nodes, sp)
+    }
+
+    /// `new T(args)` once the arguments are evaluated.
+    fn new_of(
+        &mut self,
+        sema: &mut Sema,
+        ty: Type,
+        t: &ast::TypeExpr,
+        arg_nodes: Vec<(Node, Span)>,
+        sp: &Span,
+    ) -> Node {
         let Some(class) = class_of(&ty).filter(|_| ty != Type::Void) else {
             if ty == Type::Void {
                 sema.error(Diagnostic::error(
@@ -1389,11 +1766,11 @@ impl<'a> Fx<'a> {
                     t.span.clone(),
                 ));
             }
-            return self.node(K::Null, Type::Unknown, sp);
+            return self.poisoned(sp);
         };
         let native = class.starts_with(".internal.");
         if native {
-            if !args.is_empty() {
+            if !arg_nodes.is_empty() {
                 sema.error(
                     Diagnostic::error(
                         "E0413",
@@ -1424,7 +1801,7 @@ impl<'a> Fx<'a> {
             .classes
             .known(&class)
             .is_some_and(|c| c.methods.iter().any(|m| m.is_ctor));
-        if !has_ctors && args.is_empty() {
+        if !has_ctors && arg_nodes.is_empty() {
             // Class files from before default constructors were generated.
             return self.node(
                 K::New {
@@ -1436,14 +1813,9 @@ impl<'a> Fx<'a> {
                 sp,
             );
         }
-        let Some(sig) = self.resolve_overload(sema, &class, "<init>", &arg_nodes, &t.span) else {
+        let Some((sig, args)) = self.bind_args(sema, &class, "<init>", arg_nodes, &t.span) else {
             return self.node(K::Null, ty, sp);
         };
-        let args = arg_nodes
-            .into_iter()
-            .zip(&sig.args)
-            .map(|((n, s), p)| self.store_conv(sema, n, &p.ty, Place::Obj, &s))
-            .collect();
         self.node(
             K::New {
                 class: summon_for(&class),
@@ -1456,9 +1828,18 @@ impl<'a> Fx<'a> {
     }
 }
 
-/// Whether a parameter of type `target` accepts an argument of type `source`.
-fn accepts(sema: &mut Sema, target: &Type, source: &Type) -> bool {
-    match (target, source) {
+/// Whether a parameter of type `target` accepts the argument `arg`.
+fn accepts(sema: &mut Sema, target: &Type, arg: &Node) -> bool {
+    // The literal `null` is a value of every object type.
+    if arg.kind == K::Null
+        && matches!(
+            target,
+            Type::String | Type::Class(_) | Type::Container { .. }
+        )
+    {
+        return true;
+    }
+    match (target, &arg.ty) {
         (Type::Void, _) | (_, Type::Void) => false,
         (Type::Unknown, _) | (_, Type::Unknown) => true,
         (Type::Num(_), Type::Num(_)) => true,

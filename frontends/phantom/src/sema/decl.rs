@@ -415,16 +415,19 @@ impl Sema {
                 );
             }
         }
-        // The parent's no-argument constructor, which every constructor calls.
+        // The parent's no-argument constructor, which every constructor
+        // calls. Constructors are not inherited: only the parent's own count
+        // (a class file without any has nothing to call).
         let parent_ctor = match &parent {
             Some(p) if p != names::OBJECT && !internal => {
-                let ctor = self
+                let ctors: Vec<MethodSig> = self
                     .classes
-                    .methods_named(p, "<init>")
-                    .into_iter()
-                    .find(|m| m.args.is_empty());
-                match ctor {
+                    .known(p)
+                    .map(|d| d.methods.iter().filter(|m| m.is_ctor).cloned().collect())
+                    .unwrap_or_default();
+                match ctors.iter().find(|m| m.args.is_empty()) {
                     Some(c) => Some((p.clone(), c.ordinal)),
+                    None if ctors.is_empty() => None,
                     None => {
                         self.error(
                             Diagnostic::error("E0305", format!("parent class `{p}` has no constructor without arguments"), decl.name.span.clone())

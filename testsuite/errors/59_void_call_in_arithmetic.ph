@@ -1,5 +1,4 @@
-// PENDING (diagnostics bug): the E0404 is reported twice at the same place.
-// error: E0404 using the result of a void method as a value
+// error: E0404 the result of a void method used in arithmetic (reported once)
 package .test.err;
 
 class voidvalue

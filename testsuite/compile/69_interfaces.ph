@@ -1,4 +1,3 @@
-// PENDING (compiler bug): implementing any interface reports E0307 "does not implement destruct_me/getClass/clone/equals/toString/toXML/setImmutable/hashCode"; the check wrongly requires the methods the interface inherits from .internal.object. Expected: compiles with no errors. Move back to testsuite/compile when fixed.
 // covers: interface declarations (methods ending with ';'), a class implementing two interfaces, calls through an interface type
 package .test.iface;
 
