@@ -408,6 +408,9 @@ mod imp {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .timeout_global(Some(Duration::from_secs(60)))
             .http_status_as_error(false)
+            // Like the original kernel: no proxy (not even from the host's
+            // environment), so that requests go where the program says.
+            .proxy(None)
             .build()
             .into();
         let mut req = agent.get(url);
