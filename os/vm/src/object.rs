@@ -57,7 +57,12 @@ const NUM: u32 = LEAF | F::IS_IMMUTABLE;
 
 macro_rules! ic {
     ($name:expr, $flags:expr, $cells:expr, $refs:expr) => {
-        InternalClass { name: $name, flags: $flags, cells: $cells, refs: $refs }
+        InternalClass {
+            name: $name,
+            flags: $flags,
+            cells: $cells,
+            refs: $refs,
+        }
     };
 }
 
@@ -120,7 +125,12 @@ pub mod thread {
 /// Every native class, indexed by `sys_table_id`.
 pub static INTERNAL: [InternalClass; 38] = [
     ic!(".internal.object", INT, 0, 0),
-    ic!(".internal.class", INT | F::IS_CLASS, class::CELLS, class::CLASS_REFS),
+    ic!(
+        ".internal.class",
+        INT | F::IS_CLASS,
+        class::CELLS,
+        class::CLASS_REFS
+    ),
     ic!(".internal.interface", LEAF, 0, 0),
     ic!(".internal.code", LEAF, 0, 0),
     ic!(".internal.int", NUM | F::IS_INT, 1, 0),
@@ -130,7 +140,12 @@ pub static INTERNAL: [InternalClass; 38] = [
     ic!(".internal.container.array", INT | F::IS_RESIZEABLE, 2, 1),
     // A plain slot array: every cell is a reference.
     ic!(".internal.container.page", 0, 0, 0),
-    ic!(".internal.thread", INT | F::IS_THREAD, thread::CELLS, thread::REFS),
+    ic!(
+        ".internal.thread",
+        INT | F::IS_THREAD,
+        thread::CELLS,
+        thread::REFS
+    ),
     ic!(".internal.call_frame", LEAF, 0, 0),
     ic!(".internal.istack", LEAF, 0, 0),
     ic!(".internal.ostack", LEAF, 0, 0),
@@ -256,6 +271,8 @@ impl Heap {
 
     /// Elements of a page object (all its data cells).
     pub fn page_refs(&self, page: Ref) -> Vec<Ref> {
-        (0..self.size(page)).map(|i| self.get_ref(page, i)).collect()
+        (0..self.size(page))
+            .map(|i| self.get_ref(page, i))
+            .collect()
     }
 }

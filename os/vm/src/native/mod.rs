@@ -131,7 +131,10 @@ pub fn str_arg(vm: &mut Vm, args: &[Ref], i: usize) -> Result<Vec<u8>, Fail> {
     let r = arg(vm, args, i)?;
     if vm.sys_of(r) != Some(sys::STRING) {
         let d = vm.describe(r);
-        return Err(throw(vm, &format!("argument {}: expected a string, got {d}", i + 1)));
+        return Err(throw(
+            vm,
+            &format!("argument {}: expected a string, got {d}", i + 1),
+        ));
     }
     Ok(vm.heap.bytes(r).to_vec())
 }
@@ -143,7 +146,10 @@ pub fn this_is(vm: &mut Vm, this: Ref, id: usize) -> Result<(), Fail> {
         Ok(())
     } else {
         let d = vm.describe(this);
-        Err(throw(vm, &format!("{} method called on {d}", crate::object::INTERNAL[id].name)))
+        Err(throw(
+            vm,
+            &format!("{} method called on {d}", crate::object::INTERNAL[id].name),
+        ))
     }
 }
 
