@@ -341,6 +341,21 @@ mod tests {
     }
 
     #[test]
+    fn c_style_local_declarations_are_not_accepted() {
+        // Deviation P6: the original accidentally declared `y` here.
+        for stmt in ["foo int y;", "int y;", ".a.b y;"] {
+            let (_, d) = parse(&format!("package .t; class c {{ void m() {{ {stmt} }} }};"));
+            assert_eq!(
+                d.iter().map(|d| d.code).collect::<Vec<_>>(),
+                ["E0100"],
+                "{stmt}"
+            );
+        }
+        // The declaration to use instead.
+        assert_eq!(body("var y : int;").len(), 1);
+    }
+
+    #[test]
     fn cast_in_the_middle_is_explained() {
         let (_, d) = parse("package .t; class c { void m() { x = a + (int) b; } };");
         assert_eq!(d[0].code, "E0102");

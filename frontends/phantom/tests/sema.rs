@@ -320,3 +320,225 @@ fn an_array_element_assignment_has_a_value() {
 fn count(n: &ir::tree::Node, f: &dyn Fn(&NodeKind) -> bool) -> usize {
     usize::from(f(&n.kind)) + n.children().map(|c| count(c, f)).sum::<usize>()
 }
+
+// ------------------------------------------------- docs/deviations.md rows
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("phantom-sema-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    dir
+}
+
+/// The class named `name` in the output.
+fn class<'a>(out: &'a phantom_frontend::Output, name: &str) -> &'a ir::Class {
+    &out.classes
+        .iter()
+        .find(|c| c.1.info.name == name)
+        .unwrap_or_else(|| panic!("no class {name}"))
+        .1
+}
+
+fn ordinal(c: &ir::Class, method: &str) -> u32 {
+    c.methods
+        .iter()
+        .find(|m| m.sig.name == method)
+        .unwrap_or_else(|| panic!("no method {method}"))
+        .sig
+        .ordinal
+}
+
+/// S7: an implementing method takes the interface method's ordinal.
+#[test]
+fn implementers_take_the_interface_ordinals() {
+    let out = run("package .i;
+        interface shape { int area() [20]; string name(); };
+        class sq implements shape { int side() { return 1; } string name() { return \"sq\"; } int area() { return 4; } };");
+    assert!(!out.has_errors(), "{:#?}", out.diags);
+    let shape = class(&out, ".i.shape");
+    let sq = class(&out, ".i.sq");
+    assert_eq!(ordinal(sq, "area"), 20);
+    assert_eq!(ordinal(sq, "name"), ordinal(shape, "name"));
+    assert_ne!(ordinal(sq, "side"), ordinal(sq, "name"));
+    // A method pinned to the slot an interface method needs: E0308.
+    assert_eq!(
+        all_codes(
+            "package .i; interface shape { int area() [20]; };
+            class sq implements shape { int other() [20] { return 1; } int area() { return 4; } };"
+        ),
+        ["E0308"]
+    );
+}
+
+/// S9: numbers stored into objects are boxed; into an unrelated class, E0421.
+#[test]
+fn numbers_stored_into_objects_are_boxed() {
+    let out =
+        run("package .b; class c { var o : .internal.object; var u; void m() { o = 5; u = 6; } };");
+    assert!(!out.has_errors(), "{:#?}", out.diags);
+    let boxes = count(&body_of(&out, "m"), &|k| matches!(k, NodeKind::Box(..)));
+    assert_eq!(boxes, 2);
+    assert_eq!(
+        all_codes("package .b; class c { var o : .b.c; void m() { o = 5; } };"),
+        ["E0421"]
+    );
+}
+
+/// S12: a numeric argument is converted to the parameter's kind first.
+#[test]
+fn numeric_arguments_take_the_parameter_kind() {
+    let out = run(
+        "package .a; class c { void f(var x : long, var y : double) {} void m() { f(1, 2); } };",
+    );
+    assert!(!out.has_errors(), "{:#?}", out.diags);
+    let body = body_of(&out, "m");
+    let mut kinds = Vec::new();
+    let mut args: Vec<&ir::tree::Node> = vec![&body];
+    while let Some(n) = args.pop() {
+        if let NodeKind::Call { args: a, .. } = &n.kind {
+            for arg in a {
+                let NodeKind::Box(k, v) = &arg.kind else {
+                    panic!("argument not boxed: {arg:?}")
+                };
+                assert!(matches!(
+                    v.kind,
+                    NodeKind::Convert {
+                        from: ir::NumKind::Int,
+                        ..
+                    }
+                ));
+                kinds.push(*k);
+            }
+        }
+        args.extend(n.children());
+    }
+    assert_eq!(kinds, [ir::NumKind::Long, ir::NumKind::Double]);
+}
+
+/// S13: an untyped local `var x;` is allowed (an object slot of unknown type).
+#[test]
+fn untyped_locals_are_allowed() {
+    let out = run("package .u; class c { void m() { var x; x = 1; x = \"s\"; } };");
+    assert!(!out.has_errors(), "{:#?}", out.diags);
+    let m = class(&out, ".u.c")
+        .methods
+        .iter()
+        .find(|m| m.sig.name == "m")
+        .unwrap();
+    assert_eq!((m.obj_slots, m.int_slots), (1, 0));
+}
+
+/// S14: class names keep their case in `summon_by_name`.
+#[test]
+fn class_names_keep_their_case() {
+    let out = run("package .k; class MixedCase { }; class user { void m() { var x : MixedCase; x = new MixedCase(); } };");
+    assert!(!out.has_errors(), "{:#?}", out.diags);
+    let news = count(
+        &body_of_class(&out, ".k.user", "m"),
+        &|k| matches!(k, NodeKind::New { class: ir::Summon::ByName(n), .. } if n == ".k.MixedCase"),
+    );
+    assert_eq!(news, 1);
+}
+
+fn body_of_class(out: &phantom_frontend::Output, c: &str, m: &str) -> ir::tree::Node {
+    class(out, c)
+        .methods
+        .iter()
+        .find(|x| x.sig.name == m)
+        .and_then(|x| x.body.clone())
+        .unwrap_or_else(|| panic!("no body for {m}"))
+}
+
+/// S15: an imported class may be named by its last component, and classes
+/// on the class path are found without an import.
+#[test]
+fn imported_and_class_path_classes_are_found() {
+    let dir = scratch("classpath");
+    let lib = compile(
+        &[SourceFile {
+            path: "lib.ph".into(),
+            text: "package .lib.util; class map { int size() { return 0; } };".into(),
+        }],
+        Vec::new(),
+    );
+    assert!(!lib.has_errors(), "{:#?}", lib.diags);
+    let (cf, _) = codegen::class_file(&lib.classes[0].1, "20240101000000000").unwrap();
+    std::fs::write(dir.join("lib.util.map.pc"), cf.write()).unwrap();
+    let user = |text: &str| {
+        compile(
+            &[SourceFile {
+                path: "user.ph".into(),
+                text: text.into(),
+            }],
+            vec![dir.clone()],
+        )
+    };
+    for text in [
+        "package .app; import .lib.util.map; class u { int m(var x : map) { return x.size(); } };",
+        "package .app; class u { int m(var x : .lib.util.map) { return x.size(); } };",
+    ] {
+        let out = user(text);
+        assert!(!out.has_errors(), "{text}: {:#?}", out.diags);
+    }
+    // Without the import, `map` is `.app.map`, which does not exist.
+    let out = user("package .app; class u { int m(var x : map) { return 0; } };");
+    assert_eq!(
+        out.diags.iter().map(|(_, d)| d.code).collect::<Vec<_>>(),
+        ["E0201"]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// S20: equal string literals share one constant-pool entry.
+#[test]
+fn equal_strings_share_a_pool_entry() {
+    let out = run("package .s; class c { string m(var s : string) { s = \"a\"; s = \"b\"; s = \"a\"; return \"b\"; } };");
+    assert!(!out.has_errors(), "{:#?}", out.diags);
+    let consts: Vec<&[u8]> = out.classes[0]
+        .1
+        .consts
+        .iter()
+        .map(|c| c.bytes.as_slice())
+        .collect();
+    assert_eq!(consts, [b"a".as_slice(), b"b".as_slice()]);
+}
+
+/// S24: `import "file"` is read next to the source file first, then in the
+/// working directory (for tests, the crate's directory).
+#[test]
+fn imported_files_are_found_next_to_the_source_first() {
+    let dir = scratch("importfile");
+    std::fs::write(dir.join("Cargo.toml"), b"next to the source").unwrap();
+    let read = |src_dir: &std::path::Path| -> Vec<u8> {
+        let out = compile(
+            &[SourceFile {
+                path: src_dir.join("t.ph"),
+                text: "package .f; class c { string m() { return import \"Cargo.toml\"; } };"
+                    .into(),
+            }],
+            Vec::new(),
+        );
+        assert!(!out.has_errors(), "{:#?}", out.diags);
+        let body = body_of(&out, "m");
+        let NodeKind::Seq(s) = &body.kind else {
+            panic!()
+        };
+        let NodeKind::Return(Some(v)) = &s[0].kind else {
+            panic!()
+        };
+        let NodeKind::BinConst(b) = &v.kind else {
+            panic!("{v:?}")
+        };
+        b.clone()
+    };
+    assert_eq!(read(&dir), b"next to the source");
+    let elsewhere = scratch("importfile-empty");
+    let from_cwd = read(&elsewhere);
+    assert!(
+        String::from_utf8_lossy(&from_cwd).contains("name = \"phantom-frontend\""),
+        "not the crate's Cargo.toml"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&elsewhere);
+}

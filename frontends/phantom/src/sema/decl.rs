@@ -251,6 +251,9 @@ impl Sema {
         let mut sigs: Vec<(usize, MethodSig, ast::Span)> = Vec::new();
         let mut pending: Vec<usize> = Vec::new();
         let mut taken: HashMap<u32, String> = HashMap::new();
+        // Methods left out for a bad ordinal (already reported): they still
+        // count as implementing an interface method.
+        let mut rejected: Vec<MethodSig> = Vec::new();
         for (mi, m) in decl.members.iter().enumerate() {
             let Member::Method(md) = m else { continue };
             let is_ctor = md.name.text == short;
@@ -331,6 +334,7 @@ impl Sema {
                         Diagnostic::error("E0309", "method ordinal is too large", span.clone())
                             .with_note("ordinals index the method table; keep them below 65536"),
                     );
+                    rejected.push(s);
                     continue;
                 }
                 let n = *n as u32;
@@ -340,6 +344,7 @@ impl Sema {
                         format!("ordinal {n} is already used by `{other}`"),
                         span.clone(),
                     ));
+                    rejected.push(s);
                     continue;
                 }
                 s.ordinal = n;
@@ -382,6 +387,7 @@ impl Sema {
                         )
                         .with_help("pin the ordinals with `[N]` so that they do not collide"),
                     );
+                    rejected.push(s);
                     continue;
                 }
                 taken.insert(s.ordinal, md.name.text.clone());
@@ -402,7 +408,9 @@ impl Sema {
         for im in &iface_methods {
             if !sigs
                 .iter()
-                .any(|(_, s, _)| s.name == im.name && same_args(&s.args, &im.args))
+                .map(|(_, s, _)| s)
+                .chain(&rejected)
+                .any(|s| s.name == im.name && same_args(&s.args, &im.args))
                 && !im.is_ctor
             {
                 self.error(
