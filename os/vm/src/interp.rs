@@ -59,6 +59,13 @@ impl Vm {
                     if let Err(e) = self.raise(th, x) {
                         return e;
                     }
+                    // A catch can jump backwards, so it counts like a
+                    // backward jump: a loop through a catcher must still
+                    // give up its time slice.
+                    budget -= 1;
+                    if budget <= 0 {
+                        return Exit::Budget;
+                    }
                 }
                 Step::Exit(e) => return e,
             }
