@@ -5,6 +5,7 @@ mod support;
 
 use ir::code::{Label, Op, Summon};
 use ir::types::NumKind;
+use phantom_vm::{Exit, Ref};
 use support::{class_file, run, End, M};
 
 /// A catcher pushed at one depth, the stack popped below it, then a throw:
@@ -118,4 +119,55 @@ fn sys_with_a_count_other_than_the_methods() {
         End::Threw(t) => assert!(t.contains("sys 5"), "{t}"),
         e => panic!("{e:?}"),
     }
+}
+
+/// A loop whose only way back is a catch (the catcher's target is above
+/// the throw) made no calls or backward jumps, so it never used up its
+/// time slice: `run` did not return until the loop ended, or never.
+#[test]
+fn a_loop_through_a_catcher_uses_up_its_time_slice() {
+    let (l, done) = (Label(0), Label(1));
+    let main = class_file(
+        ".t.catchloop",
+        0,
+        &[],
+        vec![M::ops(
+            8,
+            "main",
+            &[
+                Op::ArgCount(1),
+                Op::IConst(NumKind::Int, 100_000),
+                // The slot the exception arrives in.
+                Op::SummonNull,
+                Op::Label(l),
+                Op::OsDrop,
+                Op::IsGet(NumKind::Int, 0),
+                Op::IConst(NumKind::Int, 1),
+                Op::Arith(NumKind::Int, ir::code::ArithOp::SubLu),
+                Op::IsSet(NumKind::Int, 0),
+                Op::IsGet(NumKind::Int, 0),
+                Op::Jz(done),
+                Op::SummonClass(Summon::ByName(".internal.object".into())),
+                Op::PushCatcher(l),
+                Op::SConst(b"again".to_vec()),
+                Op::Throw,
+                Op::Label(done),
+                Op::Ret,
+            ],
+        )],
+    );
+    let (mut vm, _) = support::vm(1 << 18, Default::default());
+    let cls = vm.define_class(&main).unwrap();
+    let obj = vm.construct(cls).unwrap();
+    let id = vm.spawn(obj, 8, &[Ref::NULL]).unwrap() as usize;
+    let mut th = vm.threads[id].take().unwrap();
+    let mut slices = 0;
+    loop {
+        match vm.run(&mut th, 1000) {
+            Exit::Budget => slices += 1,
+            Exit::Done => break,
+            e => panic!("{e:?}"),
+        }
+    }
+    assert!(slices >= 99, "100,000 catches in {slices} slices of 1,000");
 }
