@@ -4,8 +4,9 @@
 //! Needs the nightly toolchain and cargo-fuzz (installed with `cargo install
 //! cargo-fuzz` when missing). The corpus in `fuzz/corpus/frontend` (not in
 //! git) is seeded with every `.ph` file of `testsuite/compile`,
-//! `testsuite/errors` and `stdlib-ph`. Not part of `cargo xtask ci`: CI
-//! runs on stable only. See `docs/fuzzing.md`.
+//! `testsuite/errors`, `stdlib-ph` and `fuzz/seeds/frontend` (inputs that
+//! once failed). Not part of `cargo xtask ci`: CI runs on stable only. See
+//! `docs/fuzzing.md`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -56,6 +57,10 @@ fn seed(root: &Path, corpus: &Path) -> Result<usize> {
         for p in ph_files(&root.join(dir))? {
             seeds.push((format!("{tag}-{}", file_name(&p)), p));
         }
+    }
+    // Inputs that once failed (see docs/fuzzing.md).
+    for p in ph_files(&root.join("fuzz/seeds").join(TARGET))? {
+        seeds.push((format!("regression-{}", file_name(&p)), p));
     }
     let mut stack = vec![root.join("stdlib-ph")];
     while let Some(dir) = stack.pop() {

@@ -533,6 +533,12 @@ fn imported_files_are_found_next_to_the_source_first() {
         b.clone()
     };
     assert_eq!(read(&dir), b"next to the source");
+    // Only regular files are read: a device would never end, a directory
+    // is no data.
+    for f in ["/dev/zero", "/dev/null", "/"] {
+        let src = format!("package .f; class c {{ string m() {{ return import \"{f}\"; }} }};");
+        assert_eq!(all_codes(&src), ["E0414"], "{f}");
+    }
     let elsewhere = scratch("importfile-empty");
     let from_cwd = read(&elsewhere);
     assert!(

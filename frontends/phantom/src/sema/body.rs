@@ -910,10 +910,17 @@ impl<'a> Fx<'a> {
     fn import_file(&mut self, sema: &mut Sema, path: &[u8], sp: &Span) -> Node {
         let p = String::from_utf8_lossy(path).into_owned();
         let base = self.file.path.parent().map(|d| d.join(&p));
+        // Only regular files: a device such as /dev/zero would never end.
+        let read = |f: &std::path::Path| {
+            std::fs::metadata(f)
+                .is_ok_and(|m| m.is_file())
+                .then(|| std::fs::read(f).ok())
+                .flatten()
+        };
         let data = base
-            .as_ref()
-            .and_then(|b| std::fs::read(b).ok())
-            .or_else(|| std::fs::read(&p).ok());
+            .as_deref()
+            .and_then(read)
+            .or_else(|| read(std::path::Path::new(&p)));
         match data {
             Some(d) => self.node(K::BinConst(d), Type::String, sp),
             None => {
