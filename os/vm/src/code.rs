@@ -719,7 +719,9 @@ fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
             // `dynamic_invoke` takes its argument count from the constant
             // just before it; reached by a jump, the count could be anything.
             if t != pc + 1 && m.insns[t] == Insn::DynamicInvoke {
-                return Err(e("a jump to dynamic_invoke (it must follow its constant argument count)"));
+                return Err(e(
+                    "a jump to dynamic_invoke (it must follow its constant argument count)",
+                ));
             }
             match at[t] {
                 None => {

@@ -187,7 +187,9 @@ impl Vm {
         let h = &mut self.heap;
         // Class objects first: their class is .internal.class, patched below.
         for (i, ic) in INTERNAL.iter().enumerate() {
-            let c = h.alloc(Ref::NULL, F::IS_INTERNAL | F::IS_CLASS, C::CELLS).expect("zero state fits");
+            let c = h
+                .alloc(Ref::NULL, F::IS_INTERNAL | F::IS_CLASS, C::CELLS)
+                .expect("zero state fits");
             h.saturate(c);
             h.set(c, C::SYS_ID, i as u32);
             h.set(c, C::INST_FLAGS, ic.flags);
@@ -209,7 +211,10 @@ impl Vm {
             self.heap.set(self.internal[i], C::NAME, s.0);
         }
         let page = self.internal[sys::PAGE];
-        let root = self.heap.alloc(page, 0, root::SLOTS).expect("zero state fits");
+        let root = self
+            .heap
+            .alloc(page, 0, root::SLOTS)
+            .expect("zero state fits");
         self.heap.saturate(root);
         self.root = root;
         self.heap.set_user_cell(U_ROOT, root.0);
@@ -244,7 +249,9 @@ impl Vm {
             self.array_set(envs, len, s).expect("zero state fits");
         }
         self.heap.put_ref(root, root::ENV, envs);
-        let dir = self.new_instance(self.internal[sys::DIRECTORY]).expect("zero state fits");
+        let dir = self
+            .new_instance(self.internal[sys::DIRECTORY])
+            .expect("zero state fits");
         self.heap.put_ref(root, root::ROOT_DIR, dir);
         self.register_internal();
     }
@@ -346,7 +353,8 @@ impl Vm {
     }
 
     fn new_array_raw(&mut self) -> Ref {
-        self.new_instance(self.internal[sys::ARRAY]).expect("zero state fits")
+        self.new_instance(self.internal[sys::ARRAY])
+            .expect("zero state fits")
     }
 
     /// A new empty array.
@@ -370,7 +378,11 @@ impl Vm {
     /// Stores an owned reference at `i`, growing the array.
     pub fn array_set(&mut self, a: Ref, i: u32, v: Ref) -> Result<(), Ref> {
         let page = self.heap.get_ref(a, 0);
-        let cap = if page.is_null() { 0 } else { self.heap.size(page) };
+        let cap = if page.is_null() {
+            0
+        } else {
+            self.heap.size(page)
+        };
         if i >= cap {
             let want = (i as u64 + 1).max(u64::from(cap) * 2).max(16);
             if want > u64::from(u32::MAX / 2) {
@@ -446,7 +458,13 @@ impl Vm {
         let n = table.len().max(defaults.len());
         let methods = (0..n)
             .map(|k| {
-                match table.get(k).copied().flatten().or_else(|| if k < 16 { defaults.get(k).copied().flatten() } else { None }) {
+                match table.get(k).copied().flatten().or_else(|| {
+                    if k < 16 {
+                        defaults.get(k).copied().flatten()
+                    } else {
+                        None
+                    }
+                }) {
                     Some(f) => Callee::Native(f, k as u8),
                     None => Callee::Missing,
                 }
@@ -480,7 +498,11 @@ impl Vm {
         let consts: Vec<Option<Ref>> = if consts_page.is_null() {
             Vec::new()
         } else {
-            self.heap.page_refs(consts_page).into_iter().map(|r| (!r.is_null()).then_some(r)).collect()
+            self.heap
+                .page_refs(consts_page)
+                .into_iter()
+                .map(|r| (!r.is_null()).then_some(r))
+                .collect()
         };
         let fields = self.heap.get(cls, C::INST_CELLS);
         let builtin_refs = self.internal;
@@ -502,8 +524,10 @@ impl Vm {
             consts: &consts,
             builtin: &builtin,
         };
-        let sigs: HashMap<u32, u32> =
-            cf.signatures().map(|s| (s.ordinal, s.args.len() as u32)).collect();
+        let sigs: HashMap<u32, u32> = cf
+            .signatures()
+            .map(|s| (s.ordinal, s.args.len() as u32))
+            .collect();
         let line_maps: HashMap<u32, Vec<(u32, u32)>> = cf
             .line_maps()
             .map(|l| {
@@ -519,11 +543,28 @@ impl Vm {
             .collect();
         for mc in cf.methods() {
             if mc.ordinal > 4096 {
-                return Err(lerr(Some(mc.name.clone()), None, format!("method ordinal {} is too large", mc.ordinal)));
+                return Err(lerr(
+                    Some(mc.name.clone()),
+                    None,
+                    format!("method ordinal {} is too large", mc.ordinal),
+                ));
             }
             let lines = line_maps.get(&mc.ordinal).cloned().unwrap_or_default();
-            let m = prepare(&cx, &mc.name, mc.ordinal, sigs.get(&mc.ordinal).copied(), &mc.code, lines)
-                .map_err(|e| lerr(Some(format!("{} (ordinal {})", mc.name, mc.ordinal)), Some(e.offset), e.message))?;
+            let m = prepare(
+                &cx,
+                &mc.name,
+                mc.ordinal,
+                sigs.get(&mc.ordinal).copied(),
+                &mc.code,
+                lines,
+            )
+            .map_err(|e| {
+                lerr(
+                    Some(format!("{} (ordinal {})", mc.name, mc.ordinal)),
+                    Some(e.offset),
+                    e.message,
+                )
+            })?;
             let o = mc.ordinal as usize;
             if methods.len() <= o {
                 methods.resize(o + 1, Callee::Missing);
@@ -583,23 +624,37 @@ impl Vm {
         if self.loading.contains(&name) {
             return Err(lerr(String::from("the class inherits from itself")));
         }
-        let parent_name = if cf.class.parent.is_empty() { ".internal.object" } else { cf.class.parent.as_str() };
+        let parent_name = if cf.class.parent.is_empty() {
+            ".internal.object"
+        } else {
+            cf.class.parent.as_str()
+        };
         self.loading.push(name.clone());
         let parent = self.find_class(parent_name);
         self.loading.retain(|n| *n != name);
         let parent = parent.map_err(|e| lerr(format!("parent {parent_name}: {e}")))?;
         if let Some(id) = self.heap.sys_id(parent) {
             if id != sys::VOID {
-                return Err(lerr(format!("cannot extend the internal class {parent_name}")));
+                return Err(lerr(format!(
+                    "cannot extend the internal class {parent_name}"
+                )));
             }
         }
         let parent_cells = self.heap.get(parent, C::INST_CELLS);
-        let max_field = cf.fields().map(|f| f.ordinal.saturating_add(1)).max().unwrap_or(0);
+        let max_field = cf
+            .fields()
+            .map(|f| f.ordinal.saturating_add(1))
+            .max()
+            .unwrap_or(0);
         let cells = cf.class.n_fields.max(parent_cells).max(max_field);
         if cells > 1 << 16 {
             return Err(lerr(format!("{cells} fields is too many")));
         }
-        let max_const = cf.consts().map(|c| c.id.saturating_add(1)).max().unwrap_or(0);
+        let max_const = cf
+            .consts()
+            .map(|c| c.id.saturating_add(1))
+            .max()
+            .unwrap_or(0);
         if max_const > 1 << 20 {
             return Err(lerr(format!("constant id {} is too large", max_const - 1)));
         }
@@ -607,17 +662,31 @@ impl Vm {
         let oom = |_| lerr(String::from("out of memory"));
         let cls = self
             .heap
-            .alloc(self.internal[sys::CLASS], F::IS_INTERNAL | F::IS_CLASS, C::CELLS)
+            .alloc(
+                self.internal[sys::CLASS],
+                F::IS_INTERNAL | F::IS_CLASS,
+                C::CELLS,
+            )
             .map_err(oom)?;
         self.heap.saturate(cls);
         let n = self.perm_string(name.as_bytes());
         self.heap.set(cls, C::NAME, n.0);
         self.heap.set(cls, C::PARENT, parent.0);
-        let file = self.heap.new_bytes(self.internal[sys::BINARY], INTERNAL[sys::BINARY].flags, bytes).map_err(oom)?;
+        let file = self
+            .heap
+            .new_bytes(
+                self.internal[sys::BINARY],
+                INTERNAL[sys::BINARY].flags,
+                bytes,
+            )
+            .map_err(oom)?;
         self.heap.saturate(file);
         self.heap.set(cls, C::FILE, file.0);
         if max_const > 0 {
-            let page = self.heap.alloc(self.internal[sys::PAGE], 0, max_const).map_err(oom)?;
+            let page = self
+                .heap
+                .alloc(self.internal[sys::PAGE], 0, max_const)
+                .map_err(oom)?;
             self.heap.saturate(page);
             for c in cf.consts() {
                 let s = self.perm_string(&c.bytes);
@@ -639,14 +708,19 @@ impl Vm {
         self.by_name.insert(name.clone(), cls);
         let list = self.heap.get_ref(self.root, root::CLASSES);
         let len = self.array_len(list);
-        self.array_set(list, len, cls).map_err(|_| lerr(String::from("out of memory")))?;
+        self.array_set(list, len, cls)
+            .map_err(|_| lerr(String::from("out of memory")))?;
         Ok(cls)
     }
 
     /// The method at `ordinal` of `cls`.
     pub fn method_of(&mut self, cls: Ref, ordinal: u32) -> Callee {
         let i = self.rt(cls);
-        self.classes[i].methods.get(ordinal as usize).copied().unwrap_or(Callee::Missing)
+        self.classes[i]
+            .methods
+            .get(ordinal as usize)
+            .copied()
+            .unwrap_or(Callee::Missing)
     }
 
     /// Name of a method, for messages.
@@ -683,13 +757,28 @@ impl Vm {
     /// Sets up a call of method `ordinal` of `obj` as the new top frame
     /// of `th` (arguments are owned references; the count goes on the
     /// integer stack as a caller would push it).
-    pub fn push_call(&mut self, th: &mut Thread, obj: Ref, ordinal: u32, args: &[Ref]) -> Result<(), Ref> {
-        let cls = if obj.is_null() { self.internal[sys::VOID] } else { self.heap.class_of(obj) };
+    pub fn push_call(
+        &mut self,
+        th: &mut Thread,
+        obj: Ref,
+        ordinal: u32,
+        args: &[Ref],
+    ) -> Result<(), Ref> {
+        let cls = if obj.is_null() {
+            self.internal[sys::VOID]
+        } else {
+            self.heap.class_of(obj)
+        };
         match self.method_of(cls, ordinal) {
             Callee::Code(mi) => {
                 let m = &self.methods[mi as usize];
                 if m.nargs as usize != args.len() {
-                    let msg = format!("invalid arg count: {} takes {}, got {}", m.name, m.nargs, args.len());
+                    let msg = format!(
+                        "invalid arg count: {} takes {}, got {}",
+                        m.name,
+                        m.nargs,
+                        args.len()
+                    );
                     for &a in args {
                         self.heap.dec(a);
                     }
@@ -726,7 +815,13 @@ impl Vm {
     pub fn roots(&self, running: &[&Thread]) -> Vec<Ref> {
         let mut v = alloc::vec![self.root];
         v.extend(self.internal.iter().copied());
-        for th in self.threads.iter().flatten().map(|b| &**b).chain(running.iter().copied()) {
+        for th in self
+            .threads
+            .iter()
+            .flatten()
+            .map(|b| &**b)
+            .chain(running.iter().copied())
+        {
             th.roots(&mut v);
         }
         v
