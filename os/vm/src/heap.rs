@@ -133,11 +133,37 @@ pub struct Heap {
     work: Vec<Ref>,
     /// Cells allocated since the last collection.
     pub allocated_since_gc: u64,
+    /// Counters since the heap was opened (not persistent).
+    pub stats: HeapStats,
+}
+
+/// Counters of a heap since it was opened (`PHANTOM_STATS=1 phantom run`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HeapStats {
+    /// Cells allocated (headers included).
+    pub allocated: u64,
+    /// Collections run (of both kinds).
+    pub collections: u64,
+    /// Of those, collections run because an allocation failed.
+    pub emergency: u64,
+    /// Highest top of the heap in cells: the memory ever used.
+    pub peak_top: u64,
+    /// Most live cells seen (garbage included): measured before every
+    /// collection.
+    pub peak_live: u64,
 }
 
 // SAFETY: the heap owns its region exclusively; the raw pointer is only an
 // alias of memory owned by `_region`.
 unsafe impl Send for Heap {}
+
+/// The passes of [`Heap::collect_unrooted`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    Subtract,
+    Roots,
+    Restore,
+}
 
 /// What [`Heap::collect`] did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -166,6 +192,7 @@ impl Heap {
             _region: region,
             work: Vec::new(),
             allocated_since_gc: 0,
+            stats: HeapStats::default(),
         };
         let existing = h.hget(H_MAGIC) == MAGIC && h.hget(H_VERSION) == VERSION;
         if !existing {
@@ -380,8 +407,19 @@ impl Heap {
     }
 
     /// Allocates an object with `data` zeroed data cells, reference count 1.
+    ///
+    /// When the region is full, runs [`Heap::collect_unrooted`] (which is
+    /// safe wherever the caller is) and tries once more, so allocation
+    /// fails only when the live objects, cycles included, do not leave
+    /// room.
     pub fn alloc(&mut self, class: Ref, oflags: u32, data: u32) -> Result<Ref, OutOfMemory> {
-        let r = self.take_block(data)?;
+        let r = match self.take_block(data) {
+            Ok(r) => r,
+            Err(OutOfMemory) => {
+                self.collect_unrooted();
+                self.take_block(data)?
+            }
+        };
         self.set_cell(r.0, class.0);
         self.set_cell(r.0 + 1, 1);
         self.set_cell(r.0 + 2, ALLOCATED | (oflags & 0xFFFF));
@@ -391,6 +429,7 @@ impl Heap {
         let live = self.hget(H_LIVE);
         self.hset(H_LIVE, live + ds + HDR);
         self.allocated_since_gc += u64::from(ds + HDR);
+        self.stats.allocated += u64::from(ds + HDR);
         Ok(r)
     }
 
@@ -403,32 +442,34 @@ impl Heap {
                 self.hset(H_FREE0 + ds, next);
                 return Ok(Ref(head));
             }
-        } else {
-            // First fit over the large list, splitting off the rest.
-            let mut prev: Option<u32> = None;
-            let mut cur = self.hget(H_LARGE_FREE);
-            while cur != 0 {
-                let size = self.cell(cur + 3);
-                let next = self.cell(cur);
-                if size >= data {
-                    match prev {
-                        None => self.hset(H_LARGE_FREE, next),
-                        Some(p) => self.set_cell(p, next),
-                    }
-                    let rest = size - data;
-                    if rest >= HDR {
-                        self.set_cell(cur + 3, data);
-                        let tail = cur + HDR + data;
-                        self.set_cell(tail + 1, 0);
-                        self.set_cell(tail + 2, 0);
-                        self.set_cell(tail + 3, rest - HDR);
-                        self.push_free(Ref(tail), (rest - HDR) as usize);
-                    }
-                    return Ok(Ref(cur));
+        }
+        // First fit over the large list, splitting off the rest. Every
+        // block there fits a small request, so those take the first one:
+        // free space that a collection coalesced is reused before the heap
+        // grows.
+        let mut prev: Option<u32> = None;
+        let mut cur = self.hget(H_LARGE_FREE);
+        while cur != 0 {
+            let size = self.cell(cur + 3);
+            let next = self.cell(cur);
+            if size >= data {
+                match prev {
+                    None => self.hset(H_LARGE_FREE, next),
+                    Some(p) => self.set_cell(p, next),
                 }
-                prev = Some(cur);
-                cur = next;
+                let rest = size - data;
+                if rest >= HDR {
+                    self.set_cell(cur + 3, data);
+                    let tail = cur + HDR + data;
+                    self.set_cell(tail + 1, 0);
+                    self.set_cell(tail + 2, 0);
+                    self.set_cell(tail + 3, rest - HDR);
+                    self.push_free(Ref(tail), (rest - HDR) as usize);
+                }
+                return Ok(Ref(cur));
             }
+            prev = Some(cur);
+            cur = next;
         }
         let top = self.hget(H_TOP) as usize;
         let end = top + HDR as usize + ds;
@@ -436,6 +477,7 @@ impl Heap {
             return Err(OutOfMemory);
         }
         self.hset(H_TOP, end as u32);
+        self.stats.peak_top = self.stats.peak_top.max(end as u64);
         self.set_cell(top as u32 + 3, data);
         Ok(Ref(top as u32))
     }
@@ -460,6 +502,8 @@ impl Heap {
     /// corrects the counts of survivors that garbage pointed to, coalesces
     /// free blocks and rebuilds the free lists.
     pub fn collect(&mut self, roots: &[Ref]) -> GcStats {
+        self.stats.collections += 1;
+        self.stats.peak_live = self.stats.peak_live.max(self.live_cells());
         // Mark.
         let mut work = core::mem::take(&mut self.work);
         for &r in roots {
@@ -536,6 +580,59 @@ impl Heap {
         stats
     }
 
+    /// A collection that needs no list of roots, so that it can run
+    /// anywhere: in the middle of an instruction, inside a native, when an
+    /// allocation fails. Every reference held outside the heap (a thread's
+    /// stacks, a frame's receiver, a native's local variable) is counted,
+    /// so an object whose reference count is higher than the number of
+    /// references to it from other objects is held from outside: it is a
+    /// root, as is every permanent object. What no root reaches is garbage
+    /// that reference counting could not free: cycles, and what only they
+    /// hold.
+    ///
+    /// The counts are lowered in place by the references between objects,
+    /// read, and restored, so no memory is needed besides the mark stack.
+    pub fn collect_unrooted(&mut self) -> GcStats {
+        self.stats.emergency += 1;
+        let top = self.hget(H_TOP);
+        for pass in [Pass::Subtract, Pass::Roots, Pass::Restore] {
+            let mut at = HEAP_START;
+            while at < top {
+                let r = Ref(at);
+                at += HDR + self.size(r);
+                if self.cell(r.0 + 2) & ALLOCATED == 0 {
+                    continue;
+                }
+                if pass == Pass::Roots {
+                    if self.cell(r.0 + 1) != 0 {
+                        self.work.push(r);
+                    }
+                    continue;
+                }
+                for i in 0..self.refs_in(r) {
+                    let c = self.get(r, i);
+                    if c == 0 {
+                        continue;
+                    }
+                    let rc = self.cell(c + 1);
+                    if rc != SATURATED {
+                        let rc = if pass == Pass::Subtract {
+                            rc.wrapping_sub(1)
+                        } else {
+                            rc.wrapping_add(1)
+                        };
+                        self.set_cell(c + 1, rc);
+                    }
+                }
+            }
+        }
+        let roots = core::mem::take(&mut self.work);
+        let stats = self.collect(&roots);
+        self.work = roots;
+        self.work.clear();
+        stats
+    }
+
     fn close_free_run(&mut self, start: u32, end: u32) {
         let ds = end - start - HDR;
         self.set_cell(start + 1, 0);
@@ -554,6 +651,22 @@ impl Heap {
             self.set_cell(r.0 + 2, c2 | MARK);
             work.push(r);
         }
+    }
+
+    /// The counters as `key=value` words, sizes in bytes, for
+    /// `PHANTOM_STATS=1` (peaks include the present).
+    pub fn stats_text(&self) -> String {
+        let s = &self.stats;
+        alloc::format!(
+            "collections={} emergency_collections={} allocated_bytes={} peak_top_bytes={} peak_live_bytes={} live_bytes={} capacity_bytes={}",
+            s.collections,
+            s.emergency,
+            s.allocated * 4,
+            s.peak_top.max(u64::from(self.top())) * 4,
+            s.peak_live.max(self.live_cells()) * 4,
+            self.live_cells() * 4,
+            self.cells as u64 * 4,
+        )
     }
 
     /// Checks the structure of the heap (for fuzzers and tests): the blocks
@@ -757,6 +870,119 @@ mod tests {
         assert_eq!(s.freed_objects, 2);
         assert_eq!(h.refcount(c), 1);
         assert_eq!(h.objects().count(), 3);
+    }
+
+    /// A class object that is its own class (so that `check` accepts it).
+    fn class(h: &mut Heap) -> Ref {
+        let cls = h.alloc(Ref::NULL, flags::IS_CLASS, 0).unwrap();
+        h.set_cell(cls.0, cls.0);
+        h.saturate(cls);
+        cls
+    }
+
+    /// Makes a garbage cycle of two objects with `data` cells each.
+    fn garbage_cycle(h: &mut Heap, cls: Ref, data: u32) -> Result<(), OutOfMemory> {
+        let a = h.alloc(cls, 0, data)?;
+        let b = match h.alloc(cls, 0, data) {
+            Ok(b) => b,
+            Err(e) => {
+                h.dec(a);
+                return Err(e);
+            }
+        };
+        h.inc(b);
+        h.put_ref(a, 0, b);
+        h.put_ref(b, 0, a);
+        h.dec(b);
+        Ok(())
+    }
+
+    #[test]
+    fn small_objects_reuse_coalesced_free_space() {
+        let mut h = heap(1 << 20);
+        let cls = class(&mut h);
+        let keep = h.alloc(cls, 0, 1).unwrap();
+        for _ in 0..5_000 {
+            garbage_cycle(&mut h, cls, 2).unwrap();
+        }
+        // Something allocated after the garbage keeps the top up.
+        let last = h.alloc(cls, 0, 1).unwrap();
+        h.collect(&[cls, keep, last]);
+        h.check(&[keep, last]).unwrap();
+        let top = h.top();
+        // The freed cycles are one coalesced run: small objects are cut
+        // from it instead of growing the heap (until its rest is small).
+        for _ in 0..4_900 {
+            garbage_cycle(&mut h, cls, 2).unwrap();
+        }
+        assert_eq!(h.top(), top, "small allocations grew the heap");
+        h.check(&[keep, last]).unwrap();
+    }
+
+    #[test]
+    fn a_failing_allocation_collects_cycles_and_retries() {
+        let mut h = heap(1 << 16);
+        let cls = class(&mut h);
+        // Held from outside the heap only (like a native's local or a
+        // stack slot): must survive, with what it points to.
+        let keep = h.alloc(cls, 0, 2).unwrap();
+        let child = h.alloc(cls, 0, 3).unwrap();
+        h.put_ref(keep, 0, child);
+        // A cycle also held from outside.
+        let ring = h.alloc(cls, 0, 1).unwrap();
+        h.inc(ring);
+        h.put_ref(ring, 0, ring);
+        // Far more garbage cycles than fit.
+        for i in 0..20_000 {
+            garbage_cycle(&mut h, cls, 6).unwrap_or_else(|_| panic!("out of memory at cycle {i}"));
+        }
+        assert!(h.stats.emergency > 0, "no collection ran");
+        assert_eq!(h.stats.emergency, h.stats.collections);
+        h.check(&[keep, ring]).unwrap();
+        assert_eq!(h.get_ref(keep, 0), child);
+        assert_eq!(h.refcount(child), 1);
+        assert_eq!(h.get_ref(ring, 0), ring);
+        assert_eq!(h.refcount(ring), 2);
+        // Only what is held survives a final collection.
+        h.collect_unrooted();
+        assert_eq!(h.objects().count(), 4);
+        h.check(&[keep, ring]).unwrap();
+    }
+
+    #[test]
+    fn an_allocation_fails_only_when_the_live_data_fills_the_heap() {
+        let mut h = heap(1 << 16);
+        let cls = class(&mut h);
+        let mut held = Vec::new();
+        while let Ok(r) = h.alloc(cls, 0, 60) {
+            held.push(r);
+        }
+        assert!(
+            held.len() * 64 > (1 << 16) - 2048,
+            "failed with {} objects",
+            held.len()
+        );
+        h.check(&held).unwrap();
+        for r in held {
+            h.dec(r);
+        }
+        h.check(&[]).unwrap();
+    }
+
+    #[test]
+    fn check_finds_a_count_below_the_references() {
+        let mut h = heap(1 << 16);
+        let cls = class(&mut h);
+        let a = h.alloc(cls, 0, 1).unwrap();
+        let b = h.alloc(cls, 0, 0).unwrap();
+        h.put_ref(a, 0, b);
+        h.check(&[a]).unwrap();
+        // The stack also holds b, without counting it.
+        let e = h.check(&[a, b]).unwrap_err();
+        assert!(e.contains("reference count 1 but 2 references"), "{e}");
+        h.set(a, 0, 12345);
+        let e = h.check(&[a]).unwrap_err();
+        assert!(e.contains("not an object"), "{e}");
     }
 
     #[test]
