@@ -215,6 +215,14 @@ fn run(include: &[PathBuf], heap_max: usize, program: &str, args: &[String]) -> 
     }
     let s = sched::Sched::new(vm);
     let failed = s.run_all();
+    if std::env::var_os("PHANTOM_STATS").is_some() {
+        // Heap statistics for tests and tuning; a last collection first,
+        // so that `live_bytes` is what the finished program left behind.
+        s.with_vm(|vm| {
+            vm.collect(&[]);
+            eprintln!("phantom: heap: {}", vm.heap.stats_text());
+        });
+    }
     let _ = s.elapsed();
     s.with_vm(|vm| vm.host.stdout(b""));
     u8::from(failed)
