@@ -60,8 +60,9 @@ impl Region for MmapRegion {
     }
 }
 
-/// Where classes come from: classes compiled in this run, then `-I`
-/// directories (`<dir>/<name without the leading dot>.pc`).
+/// Where classes come from: classes compiled in this run, then the `-I`
+/// entries in order: a directory holds `<name without the leading dot>.pc`
+/// files, a file is a class archive.
 pub struct ClassPath {
     /// Class files compiled in memory, by class name.
     pub compiled: HashMap<String, Vec<u8>>,
@@ -82,9 +83,17 @@ impl ClassPath {
             return Some(b.clone());
         }
         let file = format!("{}.pc", name.trim_start_matches('.'));
-        self.dirs
-            .iter()
-            .find_map(|d| std::fs::read(d.join(&file)).ok())
+        self.dirs.iter().find_map(|d| {
+            if d.is_file() {
+                // A class archive (`classfile::bulk`), like the original's
+                // `classes` module.
+                let bytes = std::fs::read(d).ok()?;
+                let entries = classfile::bulk::read(&bytes).ok()?;
+                classfile::bulk::find(&entries, name).map(|e| e.data.clone())
+            } else {
+                std::fs::read(d.join(&file)).ok()
+            }
+        })
     }
 }
 

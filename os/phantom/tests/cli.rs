@@ -114,3 +114,37 @@ fn boot_sleep_sleeps() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "woke\n");
     assert!(t.elapsed() >= Duration::from_millis(300));
 }
+
+#[test]
+fn classes_load_from_an_archive() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = std::env::temp_dir().join(format!("phantom-cli-archive-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = root.join("examples/hello.ph");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let out = phantom_frontend::compile(&[phantom_frontend::SourceFile { path, text }], vec![]);
+    assert!(!out.has_errors());
+    let entries: Vec<_> = out
+        .classes
+        .iter()
+        .map(|(_, c)| {
+            let (cf, _) = codegen::emit::class_file(c, "1").unwrap();
+            classfile::bulk::Entry::for_class(&c.info.name, cf.write())
+        })
+        .collect();
+    let file = dir.join("classes");
+    std::fs::write(&file, classfile::bulk::write(&entries).unwrap()).unwrap();
+    let out = Command::new(PHANTOM)
+        .arg("run")
+        .arg("-I")
+        .arg(&file)
+        .arg(".examples.hello")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "hello, 3 times\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
