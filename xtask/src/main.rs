@@ -20,7 +20,8 @@ Examples:
   cargo xtask test                     boot headless and run the kernel self-tests
   cargo xtask ci                       everything CI runs: packages, fmt, clippy, tests, kernel
   cargo xtask bench                    the micro-benchmarks on our VM next to CPython and Java
-  cargo xtask fuzz --seconds 60        fuzz the compiler front end for a minute (nightly, not in ci)";
+  cargo xtask fuzz --seconds 60        fuzz the compiler front end for a minute (nightly, not in ci)
+  cargo xtask fuzz vm-run              fuzz the VM with generated programs (also vm-load, vm-mutate)";
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Phantom build and test automation", after_help = EXAMPLES)]
@@ -42,7 +43,7 @@ enum Command {
     Ci(ci::CiArgs),
     /// Run the shared micro-benchmarks on our VM next to CPython and Java.
     Bench(bench::BenchArgs),
-    /// Fuzz the compiler front end with cargo-fuzz (nightly; not part of `ci`).
+    /// Fuzz the compiler front end or the VM with cargo-fuzz (nightly; not part of `ci`).
     Fuzz(fuzz::FuzzArgs),
 }
 

@@ -3,8 +3,9 @@
 //! record structure valid while it changes one record at a time (a
 //! method's code, a constant, a field or the header), so that mutations
 //! reach the verifier and the interpreter instead of stopping at the record
-//! layer. The class library (`stdlib-ph`, compiled by `build.sh`) is on the
-//! class path. The class is loaded, and method 8 run as in the `run`
+//! layer. The class library (`stdlib-ph`) and the test classes are on the
+//! class path (`PHANTOM_FUZZ_CLASSPATH`; `cargo xtask fuzz vm-mutate` sets
+//! it up). The class is loaded, and method 8 run as in the `run`
 //! target.
 #![no_main]
 
