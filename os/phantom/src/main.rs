@@ -220,7 +220,19 @@ fn run(include: &[PathBuf], heap_max: usize, program: &str, args: &[String]) -> 
         // so that `live_bytes` is what the finished program left behind.
         s.with_vm(|vm| {
             vm.collect(&[]);
-            eprintln!("phantom: heap: {}", vm.heap.stats_text());
+            // The process's peak resident memory (Linux), for the host side.
+            let rss = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    let kb = s.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+                    kb.trim().trim_end_matches(" kB").parse::<u64>().ok()
+                })
+                .unwrap_or(0);
+            eprintln!(
+                "phantom: heap: {} peak_rss_bytes={}",
+                vm.heap.stats_text(),
+                rss * 1024
+            );
         });
     }
     let _ = s.elapsed();

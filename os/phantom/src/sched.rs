@@ -65,7 +65,21 @@ impl Sched {
             .stack_size(1 << 20)
             .spawn(move || me.thread_main(id))
             .expect("spawn a host thread");
-        self.handles.lock().push(h);
+        // Join the host threads whose VM threads have ended, so that their
+        // stacks are freed now: `run_all` joins in order and may wait on a
+        // long-running thread meanwhile.
+        let done: Vec<_> = {
+            let mut hs = self.handles.lock();
+            let (done, running) = std::mem::take(&mut *hs)
+                .into_iter()
+                .partition(|h| h.is_finished());
+            *hs = running;
+            hs.push(h);
+            done
+        };
+        for h in done {
+            let _ = h.join();
+        }
     }
 
     fn thread_main(self: Arc<Sched>, id: u32) {
