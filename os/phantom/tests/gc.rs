@@ -139,5 +139,8 @@ fn many_short_threads_do_not_pile_up() {
     let s = run("many_threads.ph", &["--heap-max", "64"], "threads done\n");
     assert!(s["peak_rss_bytes"] > 0, "{s:?}");
     assert!(s["peak_rss_bytes"] <= 100 * MIB, "{s:?}");
-    assert!(s["live_bytes"] <= MIB / 4, "finished threads left objects behind: {s:?}");
+    assert!(
+        s["live_bytes"] <= MIB / 4,
+        "finished threads left objects behind: {s:?}"
+    );
 }
