@@ -94,9 +94,8 @@ fn a_write_during_the_snapshot_copies_the_page_first() {
 }
 
 /// Threads keep writing a counter into every page while snapshots are
-/// taken; every snapshot must hold, for every page, one value that was in
-/// the page at the instant (the writers are stopped at the instant, so
-/// that value is known exactly).
+/// taken; every snapshot must hold each page exactly as it was at the
+/// instant (the writers are stopped then, so that is known).
 fn hammer(pages: usize, slots: usize, rounds: usize) -> phantom_pager::track::TrackerStats {
     let t = Arc::new(Tracker::new(pages * PAGE, one_page_units(slots)).unwrap());
     let p = P(t.base());
@@ -141,13 +140,17 @@ fn hammer(pages: usize, slots: usize, rounds: usize) -> phantom_pager::track::Tr
         let units = t.begin_snapshot().unwrap();
         let at = counter.load(Acquire);
         pause.store(false, Release);
-        // Let the threads write a while before the writer starts, then
-        // take pages while they go on.
-        // (Bounded: with few copy slots the threads soon wait for the
-        // writer.)
+        // Let the threads write a while before the writer starts (until
+        // one write has been copied aside, or 40 writes), then take pages
+        // while they go on. Bounded: with few copy slots the threads soon
+        // wait for the writer.
+        let cows = t.stats().cow_copies;
         let t0 = std::time::Instant::now();
-        while counter.load(Acquire) < at + 40 && t0.elapsed().as_micros() < 500 {
-            std::hint::spin_loop();
+        while t.stats().cow_copies == cows
+            && counter.load(Acquire) < at + 40
+            && t0.elapsed().as_millis() < 20
+        {
+            std::thread::yield_now();
         }
         for &u in &units {
             t.take(u, &mut buf);
@@ -161,7 +164,7 @@ fn hammer(pages: usize, slots: usize, rounds: usize) -> phantom_pager::track::Tr
     for th in threads {
         th.join().unwrap();
     }
-    assert!(bad.is_empty(), "pages not at their instant value : {bad:?}");
+    assert!(bad.is_empty(), "pages not at their instant value: {bad:?}");
     t.stats()
 }
 
@@ -175,7 +178,6 @@ fn threads_keep_writing_while_snapshots_are_taken() {
 fn a_tiny_copy_pool_makes_writers_wait_but_stays_exact() {
     let s = hammer(64, 1, 100);
     assert!(s.cow_copies > 0, "{s:?}");
-    eprintln!("{s:?}");
 }
 
 #[test]
