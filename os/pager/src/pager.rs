@@ -1145,7 +1145,7 @@ impl<D: BlockDevice> Pager<D> {
                     }
                     report.data_blocks += 1;
                     done += 1;
-                    if done % 1024 == 0 {
+                    if done & 1023 == 0 {
                         progress(done, total);
                     }
                 } else {

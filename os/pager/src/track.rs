@@ -146,8 +146,8 @@ impl PageSource for ImageSource {
     }
 }
 
-/// How a [`Tracker`] is laid out.
-#[derive(Clone, Copy, Debug)]
+/// How a [`Tracker`] is laid out. The default picks both sizes.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct TrackerConfig {
     /// Pages per tracking unit (a power of two); 0 picks the smallest that
     /// keeps the number of units under half of `vm.max_map_count`.
@@ -155,15 +155,6 @@ pub struct TrackerConfig {
     /// Preallocated copy slots (one unit each) for copy-on-write; 0 picks
     /// one per unit up to 1024.
     pub copy_slots: usize,
-}
-
-impl Default for TrackerConfig {
-    fn default() -> TrackerConfig {
-        TrackerConfig {
-            pages_per_unit: 0,
-            copy_slots: 0,
-        }
-    }
 }
 
 /// Counters of what the tracker did.
@@ -614,7 +605,18 @@ impl Tracker {
                 units.push(u);
             }
         }
-        // Write-protect in runs.
+        // Write-protect. When every unit is loaded, every unit is to be
+        // read-only: one call for the whole region (fast, and it merges
+        // the kernel's mappings again). Otherwise in runs (absent units
+        // and one `load_all` may be loading stay inaccessible).
+        if !units.is_empty()
+            && i.state
+                .iter()
+                .all(|s| matches!(s.load(Acquire), CLEAN | SNAP))
+        {
+            i.protect(0, i.state.len(), libc::PROT_READ);
+            return Ok(units);
+        }
         let mut k = 0;
         while k < units.len() {
             let mut n = 1;

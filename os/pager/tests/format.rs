@@ -153,7 +153,7 @@ fn a_thousand_snapshots_keep_the_image_bounded() {
             rng ^= rng >> 7;
             rng ^= rng << 17;
             let n = rng % 96;
-            let t = if rng % 11 == 0 { 0 } else { g };
+            let t = if rng.is_multiple_of(11) { 0 } else { g };
             changes.insert(n, t);
         }
         snapshot(&mut p, g, &changes).unwrap();
