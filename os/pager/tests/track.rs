@@ -322,3 +322,41 @@ fn large_regions_use_larger_units() {
     p.fill(1000, 5);
     assert_eq!(t.begin_snapshot().unwrap(), [1000 / t.pages_per_unit()]);
 }
+
+/// A bad access outside every tracked region still kills the process with
+/// SIGSEGV (the handler passes it on instead of looping or swallowing it).
+/// Runs in a child process: this test binary, re-run for this test alone.
+#[test]
+fn a_fault_outside_the_regions_still_kills_the_process() {
+    use std::os::unix::process::ExitStatusExt;
+    if std::env::var_os("PAGER_TRACK_CHILD").is_some() {
+        let _t = Tracker::new(4 * PAGE, one_page_units(1)).unwrap();
+        let bad = 16usize as *mut u64;
+        unsafe { bad.write_volatile(1) };
+        // Not reached.
+        std::process::exit(0);
+    }
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "a_fault_outside_the_regions_still_kills_the_process",
+        ])
+        .env("PAGER_TRACK_CHILD", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // A handler that swallowed the fault would retry it forever.
+    let t0 = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if t0.elapsed().as_secs() > 30 {
+            child.kill().unwrap();
+            panic!("the child hangs on a fault outside the regions");
+        }
+        thread::sleep(std::time::Duration::from_millis(10));
+    };
+    assert_eq!(status.signal(), Some(11), "child: {status:?}");
+}
