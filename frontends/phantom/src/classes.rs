@@ -186,9 +186,37 @@ impl Classes {
         out
     }
 
-    /// Whether `sub` is `sup` or inherits from it.
+    /// Whether `sub` is `sup`, inherits from it, or (for an interface `sup`)
+    /// implements it, directly, through a parent or through another
+    /// interface.
     pub fn is_subclass(&mut self, sub: &str, sup: &str) -> bool {
-        sup == names::OBJECT || self.ancestors(sub).iter().any(|a| a == sup)
+        if sup == names::OBJECT {
+            return true;
+        }
+        let mut work = self.ancestors(sub);
+        let mut seen: Vec<String> = Vec::new();
+        while let Some(c) = work.pop() {
+            if c == sup {
+                return true;
+            }
+            if seen.contains(&c) {
+                continue;
+            }
+            let ifaces = self
+                .get(&c)
+                .map(|d| d.interfaces.clone())
+                .unwrap_or_default();
+            for i in ifaces {
+                work.extend(self.ancestors(&i));
+            }
+            seen.push(c);
+        }
+        false
+    }
+
+    /// Whether `name` is a known interface.
+    pub fn is_interface(&mut self, name: &str) -> bool {
+        self.get(name).is_ok_and(|d| d.is_interface)
     }
 
     /// Finds a field by name in `class` and its parents.
