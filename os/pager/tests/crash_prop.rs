@@ -9,7 +9,7 @@ mod common;
 use common::*;
 use phantom_pager::dev::MemDevice;
 use phantom_pager::fault::{CrashPolicy, Fault, FaultyDevice};
-use phantom_pager::{Pager, BLOCK_SIZE};
+use phantom_pager::{Error, Pager, BLOCK_SIZE};
 use proptest::prelude::*;
 
 const PAGES: u64 = 48;
@@ -18,7 +18,9 @@ const PAGES: u64 = 48;
 struct Epoch {
     /// Snapshots: (page, zero?) changes.
     snapshots: Vec<Vec<(u64, bool)>>,
-    /// 0: crash before a write, 1: torn write, 2: crash before a flush.
+    /// 0: crash before a write, 1: torn write, 2: crash before a flush,
+    /// 3: a write fails, 4: a flush fails (then the pager goes on, or
+    /// refuses until reopened, and the machine crashes at the end).
     how: u8,
     /// Which write (or flush) the crash hits; may be past the end (then
     /// the crash comes after the last commit).
@@ -33,7 +35,7 @@ fn epoch() -> impl Strategy<Value = Epoch> {
             prop::collection::vec((0..PAGES, prop::bool::weighted(0.15)), 0..14),
             1..6,
         ),
-        0u8..3,
+        0u8..5,
         0u64..160,
         any::<u64>(),
     )
@@ -62,7 +64,12 @@ fn run(epochs: Vec<Epoch>) {
                 blocks: 0..u64::MAX,
                 bytes: (e.seed % (BLOCK_SIZE as u64 + 1)) as usize,
             },
-            _ => Fault::CrashBeforeFlush { nth: e.at % 12 },
+            2 => Fault::CrashBeforeFlush { nth: e.at % 12 },
+            3 => Fault::FailWrite {
+                nth: e.at,
+                blocks: 0..u64::MAX,
+            },
+            _ => Fault::FailFlush { nth: e.at % 12 },
         });
         let mut p = Pager::open(dev).unwrap();
         // The snapshot whose commit the crash may have interrupted.
@@ -120,7 +127,11 @@ fn run(epochs: Vec<Epoch>) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    // 300 cases unless PROPTEST_CASES says otherwise.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn a_crash_anywhere_leaves_exactly_one_complete_snapshot(
