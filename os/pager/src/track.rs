@@ -60,6 +60,14 @@
 //!   message.
 //! * A tracker must not be dropped while other threads may touch its
 //!   region.
+//! * The kernel does not raise `SIGSEGV` for its own accesses: a system
+//!   call that writes into a write-protected or absent unit (`read(2)`
+//!   into the region, for instance) fails with `EFAULT` instead. Read
+//!   into a buffer outside the region and copy, or write one byte of each
+//!   destination page first.
+//! * The pause grows with the number of units dirtied since the last
+//!   instant: write-protecting them makes the kernel merge that many
+//!   mappings (about 3 µs each here).
 
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};

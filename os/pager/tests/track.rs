@@ -113,7 +113,7 @@ fn hammer(pages: usize, slots: usize, rounds: usize) -> phantom_pager::track::Tr
                     if pause.load(Acquire) {
                         parked.fetch_add(1, AcqRel);
                         while pause.load(Acquire) {
-                            std::hint::spin_loop();
+                            thread::yield_now();
                         }
                         parked.fetch_sub(1, AcqRel);
                         continue;
@@ -132,7 +132,7 @@ fn hammer(pages: usize, slots: usize, rounds: usize) -> phantom_pager::track::Tr
         // Stop the world.
         pause.store(true, Release);
         while parked.load(Acquire) < 2 {
-            std::hint::spin_loop();
+            thread::yield_now();
         }
         // Two threads may fill one page at once, so a page can hold two
         // values: the instant's contents are the whole region's bytes.
