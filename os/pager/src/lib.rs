@@ -6,7 +6,7 @@
 //!
 //! * [`dev`]: the [`BlockDevice`] trait (4096-byte blocks, `flush` is the
 //!   durability barrier) and an in-memory device;
-//! * [`format`]: the on-disk structures (`docs/image-format.md`);
+//! * [`format`](mod@format): the on-disk structures (`docs/image-format.md`);
 //! * [`Pager`]: create/open an image, write snapshots incrementally, read
 //!   pages back, list, check, retain and restore snapshots;
 //! * [`fault`]: a fault-injecting device for tests (torn and failed

@@ -8,18 +8,18 @@
 //! exposing half-filled pages to other threads. A tracking unit is one or
 //! more 4096-byte pages ([`TrackerConfig::pages_per_unit`]).
 //!
-//! Each unit is in one of these states (main-view protection in brackets):
+//! Each unit is in one of these states:
 //!
-//! | state | meaning |
-//! |---|---|
-//! | `ABSENT` [none] | restored image, not loaded yet: the first touch loads it |
-//! | `LOADING` [none] | a faulting thread is loading it; others wait |
-//! | `CLEAN` [read] | unchanged since the last snapshot instant |
-//! | `DIRTY` [read/write] | written since the last snapshot instant |
-//! | `SNAP` [read] | dirty at the current snapshot instant, not yet taken by the writer |
-//! | `TAKING` [read] | the writer is copying it out |
-//! | `COPYING` [read] | a writing thread is copying it aside first |
-//! | `COPIED` [read/write] | its snapshot contents wait in a copy slot; written since |
+//! | state | main view | meaning |
+//! |---|---|---|
+//! | `ABSENT` | no access | restored image, not loaded yet: the first touch loads it |
+//! | `LOADING` | no access | a faulting thread is loading it; others wait |
+//! | `CLEAN` | read | unchanged since the last snapshot instant |
+//! | `DIRTY` | read/write | written since the last snapshot instant |
+//! | `SNAP` | read | dirty at the current snapshot instant, not yet taken by the writer |
+//! | `TAKING` | read | the writer is copying it out |
+//! | `COPYING` | read | a writing thread is copying it aside first |
+//! | `COPIED` | read/write | its snapshot contents wait in a copy slot; written since |
 //!
 //! The snapshot protocol:
 //!
