@@ -89,15 +89,41 @@ fn run(epochs: Vec<Epoch>) {
                     page(tag, n)
                 };
                 if p.write_page(n, &data).is_err() {
-                    break 'snaps;
+                    if p.device().crashed() {
+                        break 'snaps;
+                    }
+                    // Abandoned; the image is as before: go on.
+                    assert_eq!(p.info().pending, None);
+                    continue 'snaps;
                 }
                 model.insert(n, tag);
             }
             match p.commit() {
                 Ok(_) => history.push((g, model)),
-                Err(_) => {
+                Err(_) if p.device().crashed() => {
                     interrupted = Some((g, model));
                     break;
+                }
+                Err(_) => {
+                    // Failed before the superblock: abandoned, go on.
+                    // Failed at it: the pager refuses until reopened.
+                    match p.begin(next_gen) {
+                        Err(Error::Poisoned(_)) => {
+                            interrupted = Some((g, model));
+                            break;
+                        }
+                        r => {
+                            r.unwrap();
+                            p.abort();
+                            let newest = history.last().map_or(0, |h| h.0);
+                            assert_eq!(p.generation(), newest);
+                            assert_newest(
+                                &p,
+                                &history.last().map(|h| h.1.clone()).unwrap_or_default(),
+                                PAGES + 1,
+                            );
+                        }
+                    }
                 }
             }
         }
