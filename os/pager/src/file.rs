@@ -30,13 +30,20 @@ impl FileDevice {
         FileDevice::from_file(file)
     }
 
-    /// Creates a new, empty file (fails if it exists).
+    /// Creates a new, empty file (fails if it exists) and makes its
+    /// directory entry durable (otherwise a power cut could lose the whole
+    /// file, snapshots and all).
     pub fn create(path: &Path) -> io::Result<FileDevice> {
         let file = OpenOptions::new()
             .read(true)
             .write(true)
             .create_new(true)
             .open(path)?;
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        File::open(dir)?.sync_all()?;
         FileDevice::from_file(file)
     }
 
