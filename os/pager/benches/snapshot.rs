@@ -67,6 +67,8 @@ fn dd(dir: &Path, mib: usize) -> Option<(Duration, String)> {
 struct Row {
     case: String,
     dirty_pages: usize,
+    /// Pages written: whole tracking units.
+    written: u64,
     pause: Duration,
     write: Duration,
 }
@@ -90,6 +92,7 @@ fn main() {
 
     let mut pager = Pager::create(FileDevice::create(&image).expect("image file")).expect("create");
     let t = Tracker::new(bytes, TrackerConfig::default()).expect("tracker");
+    let ppu = t.pages_per_unit();
     let base = t.base();
     let mut rng = 0x2545_F491_4F6C_DD1Du64;
     let mut next = || {
@@ -117,6 +120,7 @@ fn main() {
                     pager: &mut Pager<FileDevice>| {
         let mut pauses = Vec::new();
         let mut writes = Vec::new();
+        let mut written = 0;
         for _ in 0..runs {
             for &p in dirty {
                 touch(p, v ^ generation);
@@ -126,13 +130,16 @@ fn main() {
             let pause = t0.elapsed();
             generation += 1;
             let t1 = Instant::now();
-            write_snapshot(&t, &units, pager, generation).expect("snapshot");
+            written = write_snapshot(&t, &units, pager, generation)
+                .expect("snapshot")
+                .data_blocks_written;
             writes.push(t1.elapsed());
             pauses.push(pause);
         }
         rows.push(Row {
             case: case.to_string(),
             dirty_pages: dirty.len(),
+            written,
             pause: median(pauses),
             write: median(writes),
         });
@@ -182,10 +189,12 @@ fn main() {
     let _ = std::fs::remove_file(&image);
 
     println!();
-    println!("| case | dirty pages | dirty MiB | pause (instant) | snapshot write + commit | throughput |");
+    println!("pages per tracking unit: {ppu}");
+    println!();
+    println!("| case | dirty pages | written MiB (whole units) | pause (instant) | snapshot write + commit | throughput (written) |");
     println!("|---|---:|---:|---:|---:|---:|");
     for r in &rows {
-        let b = r.dirty_pages * BLOCK_SIZE;
+        let b = r.written as usize * BLOCK_SIZE;
         println!(
             "| {} | {} | {:.1} | {:.3} ms | {:.1} ms | {:.0} MiB/s |",
             r.case,
@@ -211,7 +220,7 @@ fn main() {
     if let (Some(dd), Some(full)) = (dd_rate, rows.first()) {
         println!(
             "100% dirty snapshot throughput / dd throughput: {:.2}",
-            mib_s(full.dirty_pages * BLOCK_SIZE, full.write) / dd
+            mib_s(full.written as usize * BLOCK_SIZE, full.write) / dd
         );
     }
     println!(

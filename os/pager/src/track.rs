@@ -45,9 +45,11 @@
 //!   writer has taken the unit or freed a slot, so it waits at most until
 //!   the writer gets to it.
 //! * Each protection change may split the kernel's memory map; Linux
-//!   allows `vm.max_map_count` (65530 by default) mappings per process, so
-//!   the default unit size keeps the number of units below half of it
-//!   (64 MiB: 1 page per unit; 2 GiB: 16 pages per unit).
+//!   allows `vm.max_map_count` (65530 by default) mappings per process,
+//!   and at worst every unit is one, so the default unit size keeps the
+//!   number of units 4096 below it (64 MiB: 1 page per unit; 512 MiB: 4;
+//!   2 GiB: 16). A snapshot writes whole units: with units of several
+//!   pages, scattered writes cost more than the pages they change.
 //! * A page that fails to load (I/O error or checksum mismatch) cannot be
 //!   reported to the faulting code: the handler prints a message to
 //!   standard error and aborts the process. The image is not changed.
@@ -158,7 +160,7 @@ impl PageSource for ImageSource {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct TrackerConfig {
     /// Pages per tracking unit (a power of two); 0 picks the smallest that
-    /// keeps the number of units under half of `vm.max_map_count`.
+    /// keeps the number of units 4096 under `vm.max_map_count`.
     pub pages_per_unit: usize,
     /// Preallocated copy slots (one unit each) for copy-on-write; 0 picks
     /// one per unit up to 1024.
@@ -433,7 +435,9 @@ impl Tracker {
     ) -> io::Result<Tracker> {
         let pages = bytes.div_ceil(BLOCK_SIZE).max(1);
         let ppu = if cfg.pages_per_unit == 0 {
-            let limit = (map_count_limit() / 2).saturating_sub(1000).max(1);
+            // At worst every unit is its own kernel mapping; leave room
+            // for the rest of the process (libraries, thread stacks).
+            let limit = map_count_limit().saturating_sub(4096).max(1024);
             pages.div_ceil(limit).next_power_of_two()
         } else {
             if !cfg.pages_per_unit.is_power_of_two() {
