@@ -594,6 +594,28 @@ impl Vm {
         if let Some(i) = internal_index(name) {
             return Ok(self.internal[i]);
         }
+        // A user class loader (`boot.setClassLoader`) is asked first; while
+        // it runs, lookups of the same name (its own `boot.loadClass`) go to
+        // the class path.
+        let loader = self.heap.get_ref(self.root, root::CLASS_LOADER);
+        let key = format!("loader:{name}");
+        if !loader.is_null() && !self.loading.contains(&key) {
+            self.loading.push(key.clone());
+            let r = match self.new_string(name.as_bytes()) {
+                Ok(s) => self.call_sync(loader, 8, &[s]),
+                Err(x) => Err(x),
+            };
+            self.loading.retain(|n| *n != key);
+            match r {
+                Ok(c) if !c.is_null() && self.heap.flags(c) & F::IS_CLASS != 0 => {
+                    self.by_name.insert(name.to_string(), c);
+                    self.heap.dec(c);
+                    return Ok(c);
+                }
+                // Nothing usable: fall back to the class path.
+                Ok(x) | Err(x) => self.heap.dec(x),
+            }
+        }
         match self.host.class_file(name) {
             Some(bytes) => self.define_class(&bytes).map_err(|e| e.to_string()),
             None => Err(format!("class {name} not found")),
