@@ -67,7 +67,7 @@ fuzz_mutator!(|data: &mut [u8], size: usize, max_size: usize, seed: u32| {
         return fuzzer_mutate(data, size, max_size);
     };
     // One in eight mutations works on the raw bytes.
-    if seed % 8 == 0 || cf.records.is_empty() {
+    if seed.is_multiple_of(8) || cf.records.is_empty() {
         return fuzzer_mutate(data, size, max_size);
     }
     let i = (seed as usize / 8) % cf.records.len();

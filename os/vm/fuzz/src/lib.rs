@@ -134,7 +134,7 @@ pub fn run_threads(vm: &mut Vm, budget: u32, max_slices: u32) {
                 }
             }
             vm.new_threads.clear();
-            if slices % 4 == 0 {
+            if slices.is_multiple_of(4) {
                 vm.collect(&[]);
                 check_heap(vm, "after a collection");
             }
