@@ -415,6 +415,10 @@ impl Heap {
     pub fn alloc(&mut self, class: Ref, oflags: u32, data: u32) -> Result<Ref, OutOfMemory> {
         let r = match self.take_block(data) {
             Ok(r) => r,
+            // A collection cannot make room for more than the region.
+            Err(OutOfMemory) if data as usize + HDR as usize > self.cells - HEAP_START as usize => {
+                return Err(OutOfMemory);
+            }
             Err(OutOfMemory) => {
                 self.collect_unrooted();
                 self.take_block(data)?
@@ -937,6 +941,10 @@ mod tests {
             garbage_cycle(&mut h, cls, 6).unwrap_or_else(|_| panic!("out of memory at cycle {i}"));
         }
         assert!(h.stats.emergency > 0, "no collection ran");
+        // Nothing can hold more than the region: no collection for that.
+        let runs = h.stats.collections;
+        assert_eq!(h.alloc(cls, 0, 1 << 20), Err(OutOfMemory));
+        assert_eq!(h.stats.collections, runs);
         assert_eq!(h.stats.emergency, h.stats.collections);
         h.check(&[keep, ring]).unwrap();
         assert_eq!(h.get_ref(keep, 0), child);
