@@ -730,8 +730,12 @@ impl Vm {
         self.by_name.insert(name.clone(), cls);
         let list = self.heap.get_ref(self.root, root::CLASSES);
         let len = self.array_len(list);
-        self.array_set(list, len, cls)
-            .map_err(|_| lerr(String::from("out of memory")))?;
+        if self.array_set(list, len, cls).is_err() {
+            // Not in the persistent class list, so a collection could free
+            // it: it must not stay findable by name either.
+            self.by_name.remove(&name);
+            return Err(lerr(String::from("out of memory")));
+        }
         Ok(cls)
     }
 
