@@ -238,6 +238,24 @@ fn install_handler() -> io::Result<()> {
     }
 }
 
+/// Whether the fault was a write. A read can fault on a unit that another
+/// thread made readable just before this handler looked at its state (it
+/// was absent when this thread touched it); that must not mark it dirty.
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+fn is_write_fault(ctx: *mut libc::c_void) -> bool {
+    // SAFETY: for SA_SIGINFO handlers the kernel passes a ucontext; bit 1
+    // of the page-fault error code is set for writes.
+    let uc = unsafe { &*(ctx as *const libc::ucontext_t) };
+    uc.uc_mcontext.gregs[libc::REG_ERR as usize] & 2 != 0
+}
+
+/// Elsewhere every fault is taken as a write (a read can then only cost a
+/// spurious dirty unit, never lost data).
+#[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+fn is_write_fault(_: *mut libc::c_void) -> bool {
+    true
+}
+
 extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut libc::c_void) {
     // SAFETY: the kernel passes a valid siginfo for SIGSEGV.
     let addr = unsafe { (*info).si_addr() } as usize;
@@ -251,7 +269,7 @@ extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut li
         let inner = unsafe { &*p };
         let base = inner.base as usize;
         if addr >= base && addr < base + inner.len {
-            inner.fault((addr - base) / inner.unit);
+            inner.fault((addr - base) / inner.unit, is_write_fault(ctx));
             return;
         }
     }
@@ -332,9 +350,11 @@ impl Inner {
 
     /// The SIGSEGV handler's work for unit `u`. Returns when the faulting
     /// access may be retried.
-    fn fault(&self, u: usize) {
+    fn fault(&self, u: usize, write: bool) {
         let st = &self.state[u];
         match st.load(Acquire) {
+            // Readable now (loaded by another thread meanwhile): retry.
+            CLEAN | SNAP if !write => {}
             ABSENT => {
                 if st
                     .compare_exchange(ABSENT, LOADING, AcqRel, Acquire)
@@ -704,7 +724,7 @@ impl Tracker {
     pub fn load_all(&self) {
         for u in 0..self.units() {
             while matches!(self.inner.state[u].load(Acquire), ABSENT | LOADING) {
-                self.inner.fault(u);
+                self.inner.fault(u, false);
             }
         }
     }
