@@ -5,7 +5,8 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../stdlib-ph");
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("../../stdlib-ph");
     let root = root.canonicalize().expect("stdlib-ph exists");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();

@@ -75,7 +75,7 @@ fn time_runs(cmd: impl Fn() -> Command, runs: usize, expect: &str) -> Result<Tim
     })
 }
 
-fn cell(t: &Option<Timing>) -> String {
+fn cell(t: Option<&Timing>) -> String {
     match t {
         None => "—".into(),
         Some(t) if !t.ok => format!("{:.3} WRONG", t.median.as_secs_f64()),
@@ -180,15 +180,12 @@ pub fn run(ctx: &Ctx, args: &BenchArgs) -> Result<()> {
         println!(
             "{:<9} {:>12} {:>12} {:>8} {:>12} {:>8} {:>12} {:>8}",
             name,
-            cell(&Some(Timing {
-                median: ours.median,
-                ok: ours.ok
-            })),
-            cell(py),
+            cell(Some(ours)),
+            cell(py.as_ref()),
             ratio(ours, py),
-            cell(jint),
+            cell(jint.as_ref()),
             ratio(ours, jint),
-            cell(jit),
+            cell(jit.as_ref()),
             ratio(ours, jit)
         );
     }

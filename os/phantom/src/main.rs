@@ -201,11 +201,11 @@ fn run(include: &[PathBuf], heap_max: usize, program: &str, args: &[String]) -> 
             "class {entry} has no method with ordinal 8 to run (declare `void run(var boot) [8] {{ ... }}`)"
         ));
     }
-    let obj = match vm.construct(cls) {
+    let obj = match vm.new_instance(cls) {
         Ok(o) => o,
         Err(_) => return fail("out of memory"),
     };
-    let boot = match vm.construct(vm.internal[sys::BOOT]) {
+    let boot = match vm.new_instance(vm.internal[sys::BOOT]) {
         Ok(o) => o,
         Err(_) => return fail("out of memory"),
     };
@@ -235,7 +235,5 @@ fn run(include: &[PathBuf], heap_max: usize, program: &str, args: &[String]) -> 
             );
         });
     }
-    let _ = s.elapsed();
-    s.with_vm(|vm| vm.host.stdout(b""));
     u8::from(failed)
 }

@@ -24,7 +24,6 @@ pub struct Sched {
     changed: Condvar,
     handles: Mutex<Vec<std::thread::JoinHandle<()>>>,
     failed: AtomicBool,
-    start: Instant,
 }
 
 impl Sched {
@@ -35,7 +34,6 @@ impl Sched {
             changed: Condvar::new(),
             handles: Mutex::new(Vec::new()),
             failed: AtomicBool::new(false),
-            start: Instant::now(),
         })
     }
 
@@ -156,11 +154,6 @@ impl Sched {
         );
         vm.host.stderr(msg.as_bytes());
         vm.heap.dec(x);
-    }
-
-    /// Time since the scheduler started.
-    pub fn elapsed(&self) -> Duration {
-        self.start.elapsed()
     }
 
     /// Runs `f` with the VM locked (after every thread has ended, or at a

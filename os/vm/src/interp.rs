@@ -15,7 +15,7 @@ use ir::types::NumKind;
 
 use crate::code::{Insn, Method};
 use crate::heap::{flags as F, Ref};
-use crate::native::Fail;
+use crate::native::{Fail, NResult, Native};
 use crate::object::sys;
 use crate::thread::{Catcher, Frame, Thread, Wait};
 use crate::vm::{Callee, Vm};
@@ -174,6 +174,14 @@ impl Vm {
                     Err(x) => raise!(x),
                 }
             };
+        }
+        // `i2o` for an int (also the slow path of the array instructions).
+        macro_rules! box_int_push {
+            () => {{
+                let v = ipop!() as i32;
+                let b = try_alloc!(self.box_int(v));
+                th.os.push(b);
+            }};
         }
         macro_rules! jump {
             ($t:expr) => {{
@@ -358,15 +366,11 @@ impl Vm {
                         raise_str!("sys {k}: bad argument count {n}");
                     }
                     let at = th.os.len() - n;
-                    let mut buf = [Ref::NULL; MAX_NATIVE_ARGS];
-                    buf[..n].copy_from_slice(&th.os[at..]);
                     save_pc!();
-                    match f(self, th, this, &buf[..n]) {
+                    match self.call_native(th, f, this, at) {
                         Ok(r) => {
                             th.is.pop();
-                            for x in th.os.drain(at..) {
-                                self.heap.dec(x);
-                            }
+                            self.drop_from(th, at);
                             th.os.push(r);
                         }
                         Err(Fail::Throw(x)) => raise!(x),
@@ -467,7 +471,7 @@ impl Vm {
                         self.heap.dec(cls);
                         raise_str!("new: {d} is not a class");
                     }
-                    let o = try_alloc!(self.construct(cls));
+                    let o = try_alloc!(self.new_instance(cls));
                     th.os.push(o);
                 }
                 Insn::Cast => {
@@ -564,11 +568,7 @@ impl Vm {
                     }
                 }
                 Insn::Convert(from, to) => convert(th, from, to),
-                Insn::BoxInt => {
-                    let v = ipop!() as i32;
-                    let b = try_alloc!(self.box_int(v));
-                    th.os.push(b);
-                }
+                Insn::BoxInt => box_int_push!(),
                 Insn::ArrGet => {
                     let recv = *th.os.last().expect("verified depth");
                     if !recv.is_null() && self.heap.class_of(recv) == self.internal[sys::ARRAY] {
@@ -586,9 +586,7 @@ impl Vm {
                         self.heap.dec(recv);
                         pc += 1;
                     } else {
-                        let v = ipop!() as i32;
-                        let b = try_alloc!(self.box_int(v));
-                        th.os.push(b);
+                        box_int_push!();
                     }
                 }
                 Insn::ArrSet => {
@@ -612,9 +610,7 @@ impl Vm {
                         self.heap.dec(recv);
                         pc += 1;
                     } else {
-                        let v = ipop!() as i32;
-                        let b = try_alloc!(self.box_int(v));
-                        th.os.push(b);
+                        box_int_push!();
                     }
                 }
                 Insn::UnboxInt => {
@@ -737,20 +733,9 @@ impl Vm {
                     let x = self.exception("too many arguments for a native method");
                     return Step::Raise(x);
                 }
-                let mut small = [Ref::NULL; 4];
-                let big: alloc::vec::Vec<Ref>;
-                let args: &[Ref] = if n <= 4 {
-                    small[..n].copy_from_slice(&th.os[at..]);
-                    &small[..n]
-                } else {
-                    big = th.os[at..].to_vec();
-                    &big
-                };
-                match f(self, th, recv, args) {
+                match self.call_native(th, f, recv, at) {
                     Ok(r) => {
-                        for x in th.os.drain(at..) {
-                            self.heap.dec(x);
-                        }
+                        self.drop_from(th, at);
                         self.heap.dec(recv);
                         th.os.push(r);
                         if out_of_budget {
@@ -759,9 +744,7 @@ impl Vm {
                         Step::Frame
                     }
                     Err(Fail::Throw(x)) => {
-                        for a in th.os.drain(at..) {
-                            self.heap.dec(a);
-                        }
+                        self.drop_from(th, at);
                         self.heap.dec(recv);
                         Step::Raise(x)
                     }
@@ -788,12 +771,34 @@ impl Vm {
         }
     }
 
+    /// Calls a native with the arguments at `th.os[at..]`, copied out
+    /// because the native gets the thread (and its stacks) too.
+    #[inline]
+    fn call_native(&mut self, th: &mut Thread, f: Native, this: Ref, at: usize) -> NResult {
+        let n = th.os.len() - at;
+        let mut small = [Ref::NULL; 4];
+        let big: alloc::vec::Vec<Ref>;
+        let args: &[Ref] = if n <= small.len() {
+            small[..n].copy_from_slice(&th.os[at..]);
+            &small[..n]
+        } else {
+            big = th.os[at..].to_vec();
+            &big
+        };
+        f(self, th, this, args)
+    }
+
+    /// Pops the object stack down to `at`, releasing what it held.
+    fn drop_from(&mut self, th: &mut Thread, at: usize) {
+        for x in th.os.drain(at..) {
+            self.heap.dec(x);
+        }
+    }
+
     /// Pops the top frame, releasing what its stacks hold.
     fn pop_frame(&mut self, th: &mut Thread) {
         let fr = th.frames.pop().expect("a frame to pop");
-        for x in th.os.drain(fr.os_base as usize..) {
-            self.heap.dec(x);
-        }
+        self.drop_from(th, fr.os_base as usize);
         th.is.truncate(fr.is_base as usize);
         for c in th.es.drain(fr.es_base as usize..) {
             self.heap.dec(c.class);
@@ -839,9 +844,7 @@ impl Vm {
         if th.os.len() < c.os as usize {
             th.os.resize(c.os as usize, Ref::NULL);
         }
-        for o in th.os.drain(c.os as usize..) {
-            self.heap.dec(o);
-        }
+        self.drop_from(th, c.os as usize);
         th.is.resize(c.is as usize, 0);
         th.os.push(x);
         th.frames.last_mut().expect("catching frame").pc = c.target;
@@ -960,20 +963,6 @@ impl Vm {
             }
         };
         Ok(v.to(k))
-    }
-
-    /// `new`: an instance of `cls` (internal classes get their native
-    /// initial state).
-    pub fn construct(&mut self, cls: Ref) -> Result<Ref, Ref> {
-        match self.heap.sys_id(cls) {
-            Some(sys::STRING) => self.new_string(b""),
-            Some(id) => {
-                let o = self.new_instance(cls)?;
-                crate::native::init(self, id, o)?;
-                Ok(o)
-            }
-            None => self.new_instance(cls),
-        }
     }
 
     /// Runs method `ord` of `obj` to completion on a temporary thread and

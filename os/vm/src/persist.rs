@@ -185,7 +185,8 @@ impl Vm {
             .chunks_exact(4)
             .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect();
-        if w.len() < HEADER || w[0] != VERSION {
+        // The header plus the save-time clock (two words).
+        if w.len() < HEADER + 2 || w[0] != VERSION {
             return Err(bad("unknown state format"));
         }
         let (nf, nos, nis, nes) = (w[1] as usize, w[2] as usize, w[3] as usize, w[4] as usize);
@@ -216,7 +217,7 @@ impl Vm {
                 }
             };
             let n = self.methods[mi as usize].insns.len() as u32;
-            if pc > n || osb as usize > nos || isb as usize > nis || esb as usize > nes {
+            if pc >= n || osb as usize > nos || isb as usize > nis || esb as usize > nes {
                 return Err(bad("a frame is out of range"));
             }
             th.frames.push(Frame {
@@ -231,6 +232,13 @@ impl Vm {
         th.is.extend_from_slice(&w[at..at + nis]);
         at += nis;
         for ci in 0..nes {
+            // The catcher belongs to the innermost frame whose catchers
+            // start at or below it; its target must be in that method.
+            let owner = th.frames.iter().rev().find(|f| f.es_base as usize <= ci);
+            let len = owner.map_or(0, |f| self.methods[f.method as usize].insns.len());
+            if w[at] as usize >= len {
+                return Err(bad("a catcher target is out of range"));
+            }
             th.es.push(Catcher {
                 class: r(self, nos + 2 * nf + ci),
                 target: w[at],

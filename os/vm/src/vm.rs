@@ -345,7 +345,8 @@ impl Vm {
         self.heap.sys_id(self.heap.class_of(r))
     }
 
-    /// A new instance of `cls`, as `new` makes it: zeroed, no constructor.
+    /// A new instance of `cls`, as `new` makes it: zeroed (which is the
+    /// initial state of every internal class too), no constructor run.
     pub fn new_instance(&mut self, cls: Ref) -> Result<Ref, Ref> {
         let fl = self.heap.get(cls, C::INST_FLAGS);
         let cells = self.heap.get(cls, C::INST_CELLS);

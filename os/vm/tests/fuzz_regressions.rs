@@ -158,7 +158,7 @@ fn a_loop_through_a_catcher_uses_up_its_time_slice() {
     );
     let (mut vm, _) = support::vm(1 << 18, Default::default());
     let cls = vm.define_class(&main).unwrap();
-    let obj = vm.construct(cls).unwrap();
+    let obj = vm.new_instance(cls).unwrap();
     let id = vm.spawn(obj, 8, &[Ref::NULL]).unwrap() as usize;
     let mut th = vm.threads[id].take().unwrap();
     let mut slices = 0;

@@ -97,7 +97,7 @@ fn a_saved_thread_resumes_in_a_new_vm() {
     assert!(!vm.restored);
     vm.define_class(&program()).unwrap();
     let cls = vm.find_class(".t.counter").unwrap();
-    let obj = vm.construct(cls).unwrap();
+    let obj = vm.new_instance(cls).unwrap();
     let id = vm.spawn(obj, 8, &[]).unwrap() as usize;
     let mut th = vm.threads[id].take().unwrap();
     assert!(matches!(vm.run(&mut th, 5_000), Exit::Budget));

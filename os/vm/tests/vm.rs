@@ -76,7 +76,7 @@ fn string(vm: &Vm, r: Ref) -> String {
 /// Runs method `ord` of a new instance of `name` and returns its result.
 fn call(vm: &mut Vm, name: &str, ord: u32) -> Result<Ref, Ref> {
     let cls = vm.find_class(name).expect("class loads");
-    let obj = vm.construct(cls).expect("instance");
+    let obj = vm.new_instance(cls).expect("instance");
     let r = vm.call_sync(obj, ord, &[]);
     vm.heap.dec(obj);
     r

@@ -80,10 +80,10 @@ pub fn start(vm: &mut Vm, cls: Ref) -> bool {
     if !matches!(vm.method_of(cls, 8), Callee::Code(_)) {
         return false;
     }
-    let Ok(obj) = vm.construct(cls) else {
+    let Ok(obj) = vm.new_instance(cls) else {
         return false;
     };
-    let boot = match vm.construct(vm.internal[sys::BOOT]) {
+    let boot = match vm.new_instance(vm.internal[sys::BOOT]) {
         Ok(b) => b,
         Err(_) => {
             vm.heap.dec(obj);

@@ -342,7 +342,7 @@ fn get_environment(vm: &mut Vm, _: &mut Thread, this: Ref, _: &[Ref]) -> NResult
         Ok(c) => c,
         Err(e) => return Err(throw(vm, &format!("getEnvironment: {e}"))),
     };
-    let obj = vm.construct(cls)?;
+    let obj = vm.new_instance(cls)?;
     if let Some(ord) = vm.constructor_ordinal(cls) {
         vm.heap.inc(obj);
         let r = vm.call_sync(obj, ord, &[])?;

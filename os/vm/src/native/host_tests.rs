@@ -127,7 +127,7 @@ fn cx(vm: &mut Vm, this: Ref, ord: usize, args: &[Ref]) -> String {
 
 fn new_obj(vm: &mut Vm, id: usize) -> Ref {
     let cls = vm.internal[id];
-    vm.construct(cls).unwrap()
+    vm.new_instance(cls).unwrap()
 }
 
 #[test]

@@ -97,11 +97,6 @@ pub fn table(id: usize) -> &'static [Option<Native>] {
     }
 }
 
-/// Initial native state of a new internal object (after zero-filling).
-pub fn init(_vm: &mut Vm, _id: usize, _obj: Ref) -> Result<(), Ref> {
-    Ok(())
-}
-
 // ---- helpers for natives
 
 /// An exception carrying a message.

@@ -370,7 +370,7 @@ mod imp {
                 }
                 let _ = s.set_nodelay(true);
                 let cls = vm.internal[sys::TCP];
-                let o = vm.construct(cls)?;
+                let o = vm.new_instance(cls)?;
                 attach(vm, o, H, Res::Tcp(s));
                 Ok(o)
             }

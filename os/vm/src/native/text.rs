@@ -189,7 +189,7 @@ fn json_to_object(vm: &mut Vm, v: &serde_json::Value) -> Result<Ref, Ref> {
             Ok(a)
         }
         Value::Object(map) => {
-            let d = vm.construct(vm.internal[sys::DIRECTORY])?;
+            let d = vm.new_instance(vm.internal[sys::DIRECTORY])?;
             for (k, item) in map {
                 let o = json_to_object(vm, item).inspect_err(|_| vm.heap.dec(d))?;
                 if let Err(x) = super::containers::dir_put(vm, d, k.as_bytes(), o) {

@@ -168,9 +168,9 @@ pub enum End {
 /// (at most `slices` slices), checking the heap after every slice and
 /// after a final collection.
 pub fn run_main(vm: &mut Vm, cls: Ref, slices: u32) -> End {
-    let obj = vm.construct(cls).expect("memory for the object");
+    let obj = vm.new_instance(cls).expect("memory for the object");
     let boot = vm
-        .construct(vm.internal[sys::BOOT])
+        .new_instance(vm.internal[sys::BOOT])
         .expect("memory for boot");
     let id = vm.spawn(obj, 8, &[boot]).expect("method 8 exists") as usize;
     for _ in 0..slices {
