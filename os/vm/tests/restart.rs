@@ -132,3 +132,31 @@ fn a_saved_thread_resumes_in_a_new_vm() {
         format!("kept{sum}")
     );
 }
+
+#[test]
+fn a_damaged_saved_state_is_refused_not_a_panic() {
+    use phantom_vm::object::thread as T;
+    let cells = 1 << 20;
+    let mem: &'static mut [u32] = Box::leak(vec![0u32; cells].into_boxed_slice());
+    let base = mem.as_mut_ptr();
+    let mut vm = Vm::new(Box::new(Shared(base, cells)), Box::new(Clock(0)), &[]);
+    vm.define_class(&program()).unwrap();
+    let cls = vm.find_class(".t.counter").unwrap();
+    let obj = vm.new_instance(cls).unwrap();
+    let id = vm.spawn(obj, 8, &[]).unwrap() as usize;
+    let mut th = vm.threads[id].take().unwrap();
+    assert!(matches!(vm.run(&mut th, 5_000), Exit::Budget));
+    let tobj = th.obj;
+    vm.threads[id] = Some(th);
+    vm.save_threads().unwrap();
+    // Cut the saved words down to the fixed header: the clock is missing.
+    let state = vm.heap.get_ref(tobj, T::STATE);
+    let bin = vm.heap.get_ref(state, 1);
+    vm.heap.set(bin, 0, 9 * 4);
+    std::mem::forget(vm);
+
+    let mut vm = Vm::new(Box::new(Shared(base, cells)), Box::new(Clock(0)), &[]);
+    let errors = vm.restore_threads();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(vm.new_threads.is_empty());
+}
