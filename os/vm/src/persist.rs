@@ -248,18 +248,10 @@ impl Vm {
             at += 3;
         }
         th.os.extend((0..nos).map(|k| r(self, k)));
-        // The thread now holds its own references (the state is dropped).
-        for k in 0..nos {
-            let x = th.os[k];
-            self.heap.inc(x);
-        }
-        for f in &th.frames {
-            self.heap.inc(f.this);
-        }
-        for c in &th.es {
-            self.heap.inc(c.class);
-        }
-        self.heap.inc(tobj);
+        // The counts the saving process's thread held on its stack
+        // entries, receivers, catcher classes and thread object are in the
+        // memory: they become this thread's. (The state's own counts go
+        // when the state is dropped.)
         // A deadline of the old process becomes the same remaining time now.
         th.native = native;
         if native[1] != 0 {

@@ -102,6 +102,8 @@ fn a_saved_thread_resumes_in_a_new_vm() {
     let mut th = vm.threads[id].take().unwrap();
     assert!(matches!(vm.run(&mut th, 5_000), Exit::Budget));
     let pc_before = th.frames.last().unwrap().pc;
+    let (tobj, this) = (th.obj, th.frames[0].this);
+    let counts_before = (vm.heap.refcount(tobj), vm.heap.refcount(this));
     vm.threads[id] = Some(th);
     vm.save_threads().unwrap();
     // The process dies: nothing outside the memory survives.
@@ -116,6 +118,13 @@ fn a_saved_thread_resumes_in_a_new_vm() {
     assert_eq!(ids.len(), 1);
     let mut th = vm.threads[ids[0] as usize].take().unwrap();
     assert_eq!(th.frames.last().unwrap().pc, pc_before);
+    // The counts the old thread held are the new thread's: a restart
+    // neither leaks nor double-counts them.
+    assert_eq!(th.obj, tobj);
+    assert_eq!(
+        (vm.heap.refcount(tobj), vm.heap.refcount(this)),
+        counts_before
+    );
     loop {
         match vm.run(&mut th, 5_000) {
             Exit::Budget => {}
