@@ -756,8 +756,21 @@ pub fn write_snapshot<D: BlockDevice>(
     pager: &mut Pager<D>,
     generation: u64,
 ) -> Result<CommitStats, Error> {
+    write_snapshot_at(tracker, units, pager, generation, 0)
+}
+
+/// [`write_snapshot`], recording `time_ms` (the caller's clock) as the
+/// snapshot's time stamp.
+pub fn write_snapshot_at<D: BlockDevice>(
+    tracker: &Tracker,
+    units: &[usize],
+    pager: &mut Pager<D>,
+    generation: u64,
+    time_ms: u64,
+) -> Result<CommitStats, Error> {
     let r = (|| {
         pager.begin(generation)?;
+        pager.set_time(time_ms)?;
         let ppu = tracker.pages_per_unit();
         let mut buf = vec![0u8; tracker.unit_bytes()];
         for &u in units {

@@ -97,6 +97,17 @@ impl ClassPath {
     }
 }
 
+/// Writes to standard output, flushing at the end of a line. A closed
+/// stdout (a pipe to `head`) must not stop the program, so errors are
+/// ignored.
+pub fn print_stdout(bytes: &[u8]) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(bytes);
+    if bytes.contains(&b'\n') {
+        let _ = out.flush();
+    }
+}
+
 /// The hosted platform.
 pub struct LinuxHost {
     start: Instant,
@@ -115,12 +126,7 @@ impl LinuxHost {
 
 impl Host for LinuxHost {
     fn stdout(&mut self, bytes: &[u8]) {
-        let mut out = std::io::stdout().lock();
-        // A closed stdout (a pipe to `head`) must not stop the program.
-        let _ = out.write_all(bytes);
-        if bytes.contains(&b'\n') {
-            let _ = out.flush();
-        }
+        print_stdout(bytes);
     }
 
     fn stderr(&mut self, bytes: &[u8]) {

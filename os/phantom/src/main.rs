@@ -1,12 +1,15 @@
 //! `phantom`: the hosted Phantom runtime.
 
 mod host;
+mod image_cmd;
+mod persist;
 mod sched;
 
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 use phantom_frontend::{compile, SourceFile};
@@ -23,9 +26,35 @@ Examples:
   phantom run examples/hello.ph                 compile in memory and run
   phantom run -I out .examples.hello            run a compiled class
   phantom run prog.ph root.user=me              pass kernel environment entries
+  phantom run --image counter.img examples/counter.ph
+                                                run in a persistent image; run the
+                                                same command again (after a crash,
+                                                kill -9 or power cut) to continue
+  phantom image info counter.img                what an image holds
 
 Exit codes: 0 the program ended normally; 1 a thread ended with an uncaught
-exception; 2 the program could not be started (usage, compile or load error).";
+exception; 2 the program could not be started (usage, compile or load error,
+unusable image); 3 the last snapshot could not be written (the image keeps
+the one before); 128+N stopped by signal N after a last snapshot.";
+
+const RUN_HELP: &str = "\
+Examples:
+  phantom run examples/hello.ph
+  phantom run -I out .examples.hello
+  phantom run --image counter.img examples/counter.ph
+  phantom run --image counter.img --snapshot-interval 0.5 -v
+  phantom run --image counter.img --from 41     continue an older snapshot
+
+Persistence (--image FILE): the whole object memory (objects, classes,
+threads, their stacks and sleeping timers) lives in FILE, snapshotted every
+--snapshot-interval seconds while the program runs. If FILE holds a snapshot,
+the program is not started again: every thread goes on from the newest
+snapshot exactly where it was. SIGUSR1 takes a snapshot now; SIGINT, SIGTERM
+and SIGHUP take a last one and stop (exit code 128+N). Only one process may
+run an image at a time.
+
+Exit codes: 0 ended normally; 1 uncaught exception; 2 could not start;
+3 the last snapshot failed; 128+N stopped by signal N.";
 
 #[derive(Parser)]
 #[command(name = "phantom", version, about = "Run Phantom programs", after_help = AFTER_HELP)]
@@ -37,36 +66,62 @@ struct Cli {
 #[derive(Subcommand)]
 enum Cmd {
     /// Run a program: a `.ph` file (compiled in memory with the class
-    /// library) or a class name found on the class path.
+    /// library) or a class name found on the class path, optionally in a
+    /// persistent image.
     ///
     /// The VM creates an object of the class (no constructor runs) and calls
     /// its method 8 with the bootstrap object, whose method 16 prints. For a
     /// `.ph` file, the class is the first one declared in the file.
-    #[command(after_help = AFTER_HELP)]
-    Run {
-        /// Directory of compiled class files (`.pc`), searched in order.
-        #[arg(short = 'I', value_name = "DIR")]
-        include: Vec<PathBuf>,
-        /// Largest object memory, in MiB.
-        #[arg(long, default_value_t = 4096, value_name = "MIB")]
-        heap_max: usize,
-        /// Program: FILE.ph or a class name such as `.examples.hello`.
-        program: String,
-        /// Kernel environment entries (`key=value`), readable through the
-        /// bootstrap object's `getKernelEnvironment`.
-        args: Vec<String>,
-    },
+    #[command(after_help = RUN_HELP)]
+    Run(RunArgs),
+    /// Inspect and manage image files.
+    #[command(subcommand, after_help = image_cmd::HELP)]
+    Image(image_cmd::ImageCmd),
+}
+
+/// `phantom run`'s arguments.
+#[derive(clap::Args)]
+pub struct RunArgs {
+    /// Directory of compiled class files (`.pc`), or a class archive,
+    /// searched in order.
+    #[arg(short = 'I', value_name = "DIR")]
+    include: Vec<PathBuf>,
+    /// Object memory size, in MiB [default: 4096, or 1024 with --image;
+    /// a continued image keeps at least its own size].
+    #[arg(long, value_name = "MIB")]
+    heap_max: Option<usize>,
+    /// Persistent image file: created if missing, continued if it holds a
+    /// snapshot.
+    #[arg(long, value_name = "FILE")]
+    image: Option<PathBuf>,
+    /// Seconds between snapshots (fractions allowed); 0 means only on
+    /// SIGUSR1 and at the end.
+    #[arg(long, value_name = "SECS", default_value_t = 3.0, requires = "image")]
+    snapshot_interval: f64,
+    /// Continue this kept snapshot (a generation, or a name given to
+    /// `phantom image retain`) instead of the newest.
+    #[arg(long, value_name = "GEN|NAME", requires = "image")]
+    from: Option<String>,
+    /// Report each snapshot (pages, pause, write time) on standard error.
+    #[arg(short, long)]
+    verbose: bool,
+    /// Do not say on standard error that an image is being continued.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Program: FILE.ph or a class name such as `.examples.hello`. Optional
+    /// when continuing an image.
+    #[arg(required_unless_present = "image")]
+    program: Option<String>,
+    /// Kernel environment entries (`key=value`), readable through the
+    /// bootstrap object's `getKernelEnvironment`.
+    args: Vec<String>,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.cmd {
-        Cmd::Run {
-            include,
-            heap_max,
-            program,
-            args,
-        } => run(&include, heap_max, &program, &args),
+        Cmd::Run(a) => run(&a),
+        Cmd::Image(c) => image_cmd::main(c),
     };
     ExitCode::from(code)
 }
@@ -169,52 +224,181 @@ fn compile_program(
     Ok((classes, entry))
 }
 
-fn run(include: &[PathBuf], heap_max: usize, program: &str, args: &[String]) -> u8 {
-    let (compiled, entry) = if program.ends_with(".ph") {
-        match compile_program(Path::new(program), include) {
-            Ok(x) => x,
-            Err(code) => return code,
-        }
+/// The program to start: its class files and entry class.
+fn prepare(program: &str, include: &[PathBuf]) -> Result<(HashMap<String, Vec<u8>>, String), u8> {
+    if program.ends_with(".ph") {
+        compile_program(Path::new(program), include)
     } else {
         let name = if program.starts_with('.') {
             program.to_string()
         } else {
             format!(".{program}")
         };
-        (HashMap::new(), name)
-    };
-    let region = match MmapRegion::reserve(heap_max.max(16) << 20) {
-        Ok(r) => r,
-        Err(e) => return fail(format!("cannot reserve {heap_max} MiB of memory: {e}")),
-    };
-    let host = LinuxHost::new(ClassPath {
-        compiled,
-        dirs: include.to_vec(),
-    });
-    let mut vm = Vm::new(Box::new(region), Box::new(host), args);
-    let cls = match vm.find_class(&entry) {
-        Ok(c) => c,
-        Err(e) => return fail(e),
-    };
-    if !matches!(vm.method_of(cls, 8), Callee::Code(_)) {
-        return fail(format!(
-            "class {entry} has no method with ordinal 8 to run (declare `void run(var boot) [8] {{ ... }}`)"
-        ));
+        Ok((HashMap::new(), name))
     }
-    let obj = match vm.new_instance(cls) {
-        Ok(o) => o,
-        Err(_) => return fail("out of memory"),
-    };
-    let boot = match vm.new_instance(vm.internal[sys::BOOT]) {
-        Ok(o) => o,
-        Err(_) => return fail("out of memory"),
-    };
+}
+
+/// Starts `entry`'s method 8 on a new object with the boot object.
+fn boot(vm: &mut Vm, entry: &str) -> Result<(), u8> {
+    let cls = vm.find_class(entry).map_err(fail)?;
+    if !matches!(vm.method_of(cls, 8), Callee::Code(_)) {
+        return Err(fail(format!(
+            "class {entry} has no method with ordinal 8 to run (declare `void run(var boot) [8] {{ ... }}`)"
+        )));
+    }
+    let obj = vm.new_instance(cls).map_err(|_| fail("out of memory"))?;
+    let boot = vm
+        .new_instance(vm.internal[sys::BOOT])
+        .map_err(|_| fail("out of memory"))?;
     if let Err(x) = vm.spawn(obj, 8, &[boot]) {
-        let t = phantom_vm::native::text_of(&mut vm, x);
-        return fail(String::from_utf8_lossy(&t));
+        let t = phantom_vm::native::text_of(vm, x);
+        return Err(fail(String::from_utf8_lossy(&t)));
+    }
+    Ok(())
+}
+
+fn run(a: &RunArgs) -> u8 {
+    match run_inner(a) {
+        Ok(c) | Err(c) => c,
+    }
+}
+
+fn run_inner(a: &RunArgs) -> Result<u8, u8> {
+    let started = Instant::now();
+    let (compiled, entry) = match &a.program {
+        Some(p) => {
+            let (c, e) = prepare(p, &a.include)?;
+            (c, Some(e))
+        }
+        None => (HashMap::new(), None),
+    };
+    let host = Box::new(LinuxHost::new(ClassPath {
+        compiled,
+        dirs: a.include.clone(),
+    }));
+    let trace = std::env::var_os("PHANTOM_SNAPSHOT_TRACE").is_some_and(|v| v == "1");
+    let mut image = None;
+    let mut vm = match &a.image {
+        None => {
+            let mib = a.heap_max.unwrap_or(4096);
+            let region = MmapRegion::reserve(mib.max(16) << 20)
+                .map_err(|e| fail(format!("cannot reserve {mib} MiB of memory: {e}")))?;
+            Vm::new(Box::new(region), host, &a.args)
+        }
+        Some(path) => {
+            if !(a.snapshot_interval >= 0.0 && a.snapshot_interval.is_finite()) {
+                return Err(fail(
+                    "--snapshot-interval must be a number of seconds, 0 or more",
+                ));
+            }
+            let mib = a.heap_max.unwrap_or(1024).max(16);
+            let img = persist::open(path, mib << 20, a.from.as_deref()).map_err(fail)?;
+            let vm = Vm::new(
+                Box::new(persist::TrackedRegion(img.tracker.clone())),
+                host,
+                &a.args,
+            );
+            if let Some(s) = &img.resumed {
+                if !vm.restored {
+                    return Err(fail(format!(
+                        "snapshot {} of {} does not hold a Phantom object memory",
+                        s.generation,
+                        path.display()
+                    )));
+                }
+            }
+            image = Some(img);
+            vm
+        }
+    };
+    let mut resumed_threads = 0;
+    if let Some(img) = &image {
+        match &img.resumed {
+            Some(s) => {
+                for (_, e) in vm.restore_threads() {
+                    eprintln!("phantom: warning: cannot resume {}", e.0);
+                }
+                resumed_threads = vm.new_threads.len();
+                if trace {
+                    host::print_stdout(format!("#phantom resume {}\n", s.generation).as_bytes());
+                }
+                if !a.quiet {
+                    let ago = persist::wall_ms().saturating_sub(s.time_ms) / 1000;
+                    eprintln!(
+                        "phantom: continuing {} from snapshot {} (taken {} ago), {} thread(s){}",
+                        img.path.display(),
+                        s.generation,
+                        humantime::format_duration(Duration::from_secs(ago)),
+                        resumed_threads,
+                        match (&a.program, resumed_threads) {
+                            (Some(p), 1..) => format!("; {p} is not started again"),
+                            _ => String::new(),
+                        }
+                    );
+                }
+            }
+            None => {
+                if trace {
+                    host::print_stdout(b"#phantom boot\n");
+                }
+            }
+        }
+    }
+    if resumed_threads == 0 {
+        match &entry {
+            Some(e) => boot(&mut vm, e)?,
+            None => {
+                eprintln!(
+                    "phantom: the program in {} has ended (no thread to continue); give a program to start one in it",
+                    a.image.as_deref().unwrap_or(Path::new("?")).display()
+                );
+                return Ok(0);
+            }
+        }
     }
     let s = sched::Sched::new(vm);
+    let snapshots = image.map(|img| {
+        if img.resumed.is_some() {
+            persist::prefetch(img.tracker.clone());
+        }
+        let interval =
+            (a.snapshot_interval > 0.0).then(|| Duration::from_secs_f64(a.snapshot_interval));
+        let report = persist::Report {
+            verbose: a.verbose,
+            trace,
+        };
+        let snaps = persist::Snapshots::start(s.clone(), img, interval, report);
+        persist::on_signals(snaps.requester(), a.verbose);
+        snaps
+    });
+    if a.verbose {
+        let s2 = s.clone();
+        std::thread::spawn(move || {
+            // Report when the first bytecode ran, without slowing it.
+            for _ in 0..1000 {
+                if let Some(t) = s2.first_slice() {
+                    eprintln!(
+                        "phantom: first bytecode {:.1} ms after start",
+                        (t - started).as_secs_f64() * 1e3
+                    );
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        });
+    }
     let failed = s.run_all();
+    let mut code = u8::from(failed);
+    if let Some(snaps) = snapshots {
+        match snaps.finish() {
+            Ok(g) => {
+                if a.verbose {
+                    eprintln!("phantom: the program ended; snapshot {g} is durable");
+                }
+            }
+            Err(_) => code = 3,
+        }
+    }
     if std::env::var_os("PHANTOM_STATS").is_some() {
         // Heap statistics for tests and tuning; a last collection first,
         // so that `live_bytes` is what the finished program left behind.
@@ -235,5 +419,5 @@ fn run(include: &[PathBuf], heap_max: usize, program: &str, args: &[String]) -> 
             );
         });
     }
-    u8::from(failed)
+    Ok(code)
 }

@@ -8,7 +8,7 @@
 //! deadline passes.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex, MutexGuard};
@@ -24,6 +24,8 @@ pub struct Sched {
     changed: Condvar,
     handles: Mutex<Vec<std::thread::JoinHandle<()>>>,
     failed: AtomicBool,
+    /// When the first time slice started (the first bytecode ran).
+    first_slice: OnceLock<Instant>,
 }
 
 impl Sched {
@@ -34,6 +36,7 @@ impl Sched {
             changed: Condvar::new(),
             handles: Mutex::new(Vec::new()),
             failed: AtomicBool::new(false),
+            first_slice: OnceLock::new(),
         })
     }
 
@@ -86,6 +89,7 @@ impl Sched {
             let Some(mut th) = vm.threads.get_mut(id as usize).and_then(Option::take) else {
                 return;
             };
+            self.first_slice.get_or_init(Instant::now);
             let exit = vm.run(&mut th, SLICE);
             let done = matches!(exit, Exit::Done | Exit::Uncaught(..));
             if done {
@@ -154,6 +158,11 @@ impl Sched {
         );
         vm.host.stderr(msg.as_bytes());
         vm.heap.dec(x);
+    }
+
+    /// When the first bytecode ran, if one has.
+    pub fn first_slice(&self) -> Option<Instant> {
+        self.first_slice.get().copied()
     }
 
     /// Runs `f` with the VM locked (after every thread has ended, or at a
