@@ -171,6 +171,7 @@ impl Snapshots {
             path: image.path,
             report,
             durable,
+            failing: None,
             _lock: image._lock,
         };
         let thread = std::thread::Builder::new()
@@ -252,6 +253,8 @@ struct Writer {
     report: Report,
     /// Newest generation known to be durable.
     durable: u64,
+    /// The last failure's message and how many times it repeated.
+    failing: Option<(String, u32)>,
     _lock: File,
 }
 
@@ -261,16 +264,38 @@ impl Writer {
     fn snapshot(&mut self) -> Result<u64, String> {
         let r = self.try_snapshot();
         if let Err((generation, msg)) = &r {
-            eprintln!(
-                "phantom: snapshot {generation} of {} failed: {msg}; the image keeps snapshot {} and the program goes on",
-                self.path.display(),
-                self.durable
-            );
+            // The first failure of a kind is reported, then every tenth
+            // retry, so that a full disk does not flood the terminal.
+            let n = match &mut self.failing {
+                Some((m, n)) if m == msg => {
+                    *n += 1;
+                    *n
+                }
+                f => {
+                    *f = Some((msg.clone(), 0));
+                    0
+                }
+            };
+            if n % 10 == 0 {
+                eprintln!(
+                    "phantom: snapshot {generation} of {} failed{}: {msg}; the image keeps snapshot {} and the program goes on",
+                    self.path.display(),
+                    if n > 0 { format!(" ({} attempts)", n + 1) } else { String::new() },
+                    self.durable
+                );
+            }
             if self.report.trace {
                 crate::host::print_stdout(
                     format!("#phantom snapshot {generation} failed: {msg}\n").as_bytes(),
                 );
             }
+        }
+        if let (Ok(g), Some(_)) = (&r, &self.failing) {
+            eprintln!(
+                "phantom: snapshots of {} work again: snapshot {g} is durable",
+                self.path.display()
+            );
+            self.failing = None;
         }
         r.map_err(|(_, m)| m)
     }

@@ -1,0 +1,478 @@
+//! `phantom run --image` and `phantom image`: continuing after kills and
+//! signals, the restart manager's sleeping threads, failed snapshot writes,
+//! and images that must be refused. The crash harness with hundreds of
+//! random kills is `kill.rs`.
+
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const PHANTOM: &str = env!("CARGO_BIN_EXE_phantom");
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A fresh directory on disk (the target directory, not a tmpfs).
+fn dir(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("persist-{name}"));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn counter() -> PathBuf {
+    root().join("examples/counter.ph")
+}
+
+/// A running `phantom` whose standard output arrives line by line.
+struct Running {
+    child: Child,
+    lines: Receiver<String>,
+    stderr: Arc<Mutex<String>>,
+    seen: Vec<String>,
+}
+
+impl Running {
+    fn start(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Running {
+        Running::start_with(args, |_| {})
+    }
+
+    fn start_with(
+        args: &[&dyn AsRef<std::ffi::OsStr>],
+        setup: impl FnOnce(&mut Command),
+    ) -> Running {
+        let mut cmd = Command::new(PHANTOM);
+        cmd.arg("run")
+            .args(args.iter().map(|a| a.as_ref()))
+            .env("PHANTOM_SNAPSHOT_TRACE", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        setup(&mut cmd);
+        let mut child = cmd.spawn().unwrap();
+        let (tx, lines) = mpsc::channel();
+        let out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for l in BufReader::new(out).lines() {
+                let Ok(l) = l else { break };
+                if tx.send(l).is_err() {
+                    break;
+                }
+            }
+        });
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let mut err = child.stderr.take().unwrap();
+        let e2 = stderr.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                e2.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        Running {
+            child,
+            lines,
+            stderr,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits for a line that satisfies `f` and returns it.
+    fn until(&mut self, what: &str, f: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(l) => {
+                    self.seen.push(l.clone());
+                    if f(&l) {
+                        return l;
+                    }
+                }
+                Err(_) => panic!(
+                    "no line {what} within 60 s; stdout so far:\n{}\nstderr:\n{}",
+                    self.seen.join("\n"),
+                    self.stderr()
+                ),
+            }
+        }
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn kill(mut self) -> Vec<String> {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+        self.seen.extend(self.lines.iter());
+        self.seen
+    }
+
+    fn signal(&self, sig: i32) {
+        // SAFETY: sending a signal to our own child.
+        assert_eq!(unsafe { libc::kill(self.child.id() as i32, sig) }, 0);
+    }
+
+    /// Waits for the process to end; returns its exit code and the rest
+    /// of its output.
+    fn wait(mut self) -> (Option<i32>, Vec<String>, String) {
+        let st = self.child.wait().unwrap();
+        self.seen.extend(self.lines.iter());
+        std::thread::sleep(Duration::from_millis(50));
+        let err = self.stderr();
+        (st.code(), self.seen, err)
+    }
+}
+
+fn count_of(line: &str) -> Option<u32> {
+    line.strip_prefix("count ")?.parse().ok()
+}
+
+fn phantom(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    Command::new(PHANTOM)
+        .args(args.iter().map(|a| a.as_ref()))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn counter_continues_after_kill_9() {
+    let d = dir("kill9");
+    let img = d.join("counter.img");
+    let interval = "0.2";
+    let mut r = Running::start(&[
+        &"--image",
+        &img,
+        &"--snapshot-interval",
+        &interval,
+        &counter(),
+    ]);
+    r.until("#phantom boot", |l| l == "#phantom boot");
+    r.until("count 2", |l| l == "count 2");
+    let durable = r.until("a durable snapshot", |l| l.ends_with(" durable"));
+    let lines = r.kill();
+    // The state of the newest instant before the last durable report is
+    // the oldest the restart may show.
+    let gen: u64 = durable.split(' ').nth(2).unwrap().parse().unwrap();
+    let at_instant = |g: u64| {
+        let i = lines
+            .iter()
+            .position(|l| *l == format!("#phantom snapshot {g} instant"))
+            .unwrap();
+        lines[..i]
+            .iter()
+            .rev()
+            .find_map(|l| count_of(l))
+            .unwrap_or(0)
+    };
+
+    let mut r = Running::start(&[
+        &"--image",
+        &img,
+        &"--snapshot-interval",
+        &interval,
+        &counter(),
+    ]);
+    let resume = r.until("#phantom resume", |l| l.starts_with("#phantom "));
+    let resumed: u64 = resume
+        .strip_prefix("#phantom resume ")
+        .unwrap_or_else(|| panic!("expected a resume, got {resume:?}"))
+        .parse()
+        .unwrap();
+    assert!(resumed >= gen, "resumed {resumed}, but {gen} was durable");
+    let next = r.until("a count", |l| count_of(l).is_some());
+    assert_eq!(count_of(&next), Some(at_instant(resumed) + 1), "{lines:?}");
+    assert!(
+        r.stderr().contains(&format!("from snapshot {resumed}")),
+        "{}",
+        r.stderr()
+    );
+    r.kill();
+    let out = phantom(&[&"image", &"check", &img]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+#[test]
+fn sigterm_takes_a_last_snapshot_and_loses_nothing() {
+    let d = dir("sigterm");
+    let img = d.join("counter.img");
+    // No periodic snapshots: only the last one on SIGTERM.
+    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0", &counter()]);
+    r.until("count 2", |l| l == "count 2");
+    r.signal(libc::SIGTERM);
+    let (code, lines, err) = r.wait();
+    assert_eq!(code, Some(128 + libc::SIGTERM), "{err}");
+    let last = lines.iter().rev().find_map(|l| count_of(l)).unwrap();
+    assert!(lines.iter().any(|l| l.ends_with(" durable")), "{lines:?}");
+
+    let mut r = Running::start(&[&"--image", &img]);
+    let next = r.until("a count", |l| count_of(l).is_some());
+    assert_eq!(count_of(&next), Some(last + 1));
+    // SIGUSR1 takes a snapshot on demand.
+    r.signal(libc::SIGUSR1);
+    r.until("an on-demand snapshot", |l| l.ends_with(" durable"));
+    r.kill();
+}
+
+#[test]
+fn a_sleeping_thread_sleeps_only_its_remaining_time() {
+    let d = dir("sleep");
+    let src = d.join("sleeper.ph");
+    std::fs::write(
+        &src,
+        "package .t;\nclass sleeper\n{\n    void run(var boot) [8]\n    {\n        boot.16(\"sleeping\\n\");\n        boot.21(4000);\n        boot.16(\"awake\\n\");\n    }\n};\n",
+    )
+    .unwrap();
+    let img = d.join("sleeper.img");
+    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1", &src]);
+    r.until("sleeping", |l| l == "sleeping");
+    let asleep = Instant::now();
+    // A snapshot well into the sleep.
+    std::thread::sleep(Duration::from_millis(1500));
+    r.until("a durable snapshot", |l| l.ends_with(" durable"));
+    let slept = asleep.elapsed();
+    r.kill();
+    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1"]);
+    let t = Instant::now();
+    r.until("awake", |l| l == "awake");
+    let rest = t.elapsed();
+    // About 4 s - `slept` (at least 2.3 s of sleep had passed at the
+    // snapshot, at most `slept`): neither the whole sleep again nor none.
+    assert!(
+        rest < Duration::from_millis(4000) - Duration::from_millis(1200),
+        "slept {rest:?} after the restart (had slept {slept:?})"
+    );
+    assert!(
+        rest + slept >= Duration::from_millis(3900),
+        "woke {rest:?} after the restart, {slept:?} before"
+    );
+    let (code, lines, _) = r.wait();
+    assert_eq!(code, Some(0));
+    assert!(lines.iter().all(|l| l != "sleeping"), "{lines:?}");
+}
+
+#[test]
+fn an_ended_program_leaves_an_image_without_threads() {
+    let d = dir("ended");
+    let img = d.join("hello.img");
+    let hello = root().join("examples/hello.ph");
+    let out = phantom(&[&"run", &"--image", &img, &hello]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "hello, 3 times\n");
+    // Nothing to continue.
+    let out = phantom(&[&"run", &"--image", &img]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has ended"));
+    // A program given again starts in the same world.
+    let out = phantom(&[&"run", &"--image", &img, &hello]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "hello, 3 times\n");
+    let out = phantom(&[&"image", &"snapshots", &img]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("newest") && text.contains("previous"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_retained_snapshot_can_be_continued_later() {
+    let d = dir("retain");
+    let img = d.join("counter.img");
+    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0", &counter()]);
+    r.until("count 1", |l| l == "count 1");
+    r.signal(libc::SIGTERM);
+    let (_, lines, _) = r.wait();
+    let kept = lines.iter().rev().find_map(|l| count_of(l)).unwrap();
+    let out = phantom(&[&"image", &"retain", &img, &"first"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // Two more snapshots move past it.
+    for _ in 0..2 {
+        let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0"]);
+        r.until("count", |l| count_of(l).is_some_and(|c| c > kept + 1));
+        r.signal(libc::SIGTERM);
+        r.wait();
+    }
+    let mut r = Running::start(&[&"--image", &img, &"--from", &"first"]);
+    let next = r.until("a count", |l| count_of(l).is_some());
+    assert_eq!(count_of(&next), Some(kept + 1));
+    r.kill();
+}
+
+#[test]
+fn a_second_process_cannot_run_the_same_image() {
+    let d = dir("lock");
+    let img = d.join("counter.img");
+    let mut r = Running::start(&[&"--image", &img, &counter()]);
+    r.until("count 1", |l| l == "count 1");
+    let out = phantom(&[&"run", &"--image", &img]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("in use by another phantom process"),
+        "{out:?}"
+    );
+    r.kill();
+}
+
+/// Runs `phantom run --image` on `img` and expects it refused with a
+/// message containing `why`, leaving the file as it was.
+fn refused(img: &Path, why: &str) {
+    let before = std::fs::read(img).unwrap();
+    let out = phantom(&[&"run", &"--image", &img, &counter()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains(why), "{err}");
+    assert!(out.stdout.is_empty(), "nothing may run");
+    assert_eq!(std::fs::read(img).unwrap(), before, "the file was changed");
+}
+
+/// An image with a few snapshots of the counter.
+fn counter_image(d: &Path) -> PathBuf {
+    let img = d.join("counter.img");
+    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1", &counter()]);
+    r.until("snapshot 3", |l| l == "#phantom snapshot 3 durable");
+    r.signal(libc::SIGTERM);
+    r.wait();
+    img
+}
+
+#[test]
+fn damaged_newer_and_foreign_images_are_refused() {
+    let d = dir("refuse");
+    let text = d.join("notes.txt");
+    std::fs::write(&text, "not an image\n".repeat(1000)).unwrap();
+    refused(&text, "not a Phantom image");
+
+    // Both superblocks damaged.
+    let img = counter_image(&d);
+    let mut b = std::fs::read(&img).unwrap();
+    b[100] ^= 0xff;
+    b[4096 + 100] ^= 0xff;
+    std::fs::write(&img, &b).unwrap();
+    refused(&img, "the image is corrupt");
+
+    // A newer format version in both superblocks.
+    std::fs::remove_file(&img).unwrap();
+    let img = counter_image(&d);
+    let mut b = std::fs::read(&img).unwrap();
+    for slot in [0, 4096] {
+        b[slot + 8..slot + 12].copy_from_slice(&7u32.to_le_bytes());
+    }
+    std::fs::write(&img, &b).unwrap();
+    refused(&img, "format version 7");
+    let out = phantom(&[&"image", &"info", &img]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn check_reports_a_damaged_page() {
+    let d = dir("damage");
+    let img = counter_image(&d);
+    let out = phantom(&[&"image", &"check", &img]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("object graph is sound"));
+    // Flip a byte in every block after the superblocks: some are data
+    // blocks and some map blocks; either way the check must notice.
+    let mut b = std::fs::read(&img).unwrap();
+    for blk in 2..b.len() / 4096 {
+        b[blk * 4096 + 2000] ^= 0x55;
+    }
+    std::fs::write(&img, &b).unwrap();
+    let out = phantom(&[&"image", &"check", &img]);
+    assert_ne!(out.status.code(), Some(0), "{out:?}");
+}
+
+#[test]
+fn a_failed_snapshot_write_is_reported_and_the_previous_one_survives() {
+    let d = dir("efbig");
+    // Sleeps 3 s, then keeps 4 MiB of new strings: snapshots after that
+    // need a larger file.
+    let src = d.join("grow.ph");
+    std::fs::write(
+        &src,
+        "package .t;\nclass grow\n{\n    void run(var boot) [8]\n    {\n        var a : string[];\n        var s : string;\n        var i : int;\n        boot.16(\"small\\n\");\n        boot.21(3000);\n        a = new string[]();\n        s = \"0123456789abcdef\";\n        while (i < 10)\n        {\n            s = s + s;\n            i = i + 1;\n        }\n        i = 0;\n        while (i < 256)\n        {\n            a[i] = s + i;\n            i = i + 1;\n        }\n        boot.16(\"grown\\n\");\n        while (1)\n        {\n            boot.21(1000);\n        }\n    }\n};\n",
+    )
+    .unwrap();
+    let img = d.join("grow.img");
+    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1", &src]);
+    r.until("small", |l| l == "small");
+    r.until("snapshot 2", |l| l == "#phantom snapshot 2 durable");
+    r.kill();
+    let limit = std::fs::metadata(&img).unwrap().len() + 64 * 1024;
+    let mut r = Running::start_with(&[&"--image", &img, &"--snapshot-interval", &"0.1"], |c| {
+        // SAFETY: only an async-signal-safe call between fork and exec.
+        unsafe {
+            c.pre_exec(|| {
+                // Writes past the limit fail with EFBIG instead.
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                Ok(())
+            });
+        }
+    });
+    r.until("resume", |l| l.starts_with("#phantom resume"));
+    // The file size limit goes on only now: the object memory (a memfd)
+    // was sized at start and must not hit it.
+    let l = libc::rlimit {
+        rlim_cur: limit,
+        rlim_max: limit,
+    };
+    // SAFETY: changes a resource limit of our own child.
+    let rc = unsafe {
+        libc::prlimit(
+            r.child.id() as i32,
+            libc::RLIMIT_FSIZE,
+            &l,
+            std::ptr::null_mut(),
+        )
+    };
+    assert_eq!(rc, 0, "{}", std::io::Error::last_os_error());
+    r.until("grown", |l| l == "grown");
+    // The program goes on: later attempts fail again but nothing stops.
+    r.until("a failed snapshot", |l| l.contains(" failed: "));
+    r.until("another failed snapshot", |l| l.contains(" failed: "));
+    let err = r.stderr();
+    let lines = r.kill();
+    assert!(err.contains("the image keeps snapshot"), "{err}");
+    let resumed: u64 = lines[0]
+        .strip_prefix("#phantom resume ")
+        .unwrap()
+        .parse()
+        .unwrap();
+    // Snapshots before the growth may have been written; none after.
+    let grown = lines.iter().position(|l| l == "grown").unwrap();
+    assert!(
+        !lines[grown..].iter().any(|l| l.ends_with(" durable")),
+        "{lines:?}"
+    );
+    let last_durable = lines
+        .iter()
+        .rev()
+        .find_map(|l| {
+            l.strip_suffix(" durable")?
+                .strip_prefix("#phantom snapshot ")?
+                .parse()
+                .ok()
+        })
+        .unwrap_or(resumed);
+    let out = phantom(&[&"image", &"check", &img]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // Without the limit, the image continues from the last good snapshot,
+    // from before the growth.
+    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1"]);
+    assert_eq!(
+        r.until("resume", |l| l.starts_with("#phantom resume")),
+        format!("#phantom resume {last_durable}")
+    );
+    r.until("grown", |l| l == "grown");
+    r.until("a durable snapshot", |l| l.ends_with(" durable"));
+    r.kill();
+}
