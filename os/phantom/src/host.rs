@@ -4,9 +4,11 @@
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
+use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use phantom_vm::heap::Region;
+use phantom_vm::vm::Input;
 use phantom_vm::Host;
 
 /// Object memory in anonymous virtual memory: reserved at its full size
@@ -112,6 +114,10 @@ pub fn print_stdout(bytes: &[u8]) {
 pub struct LinuxHost {
     start: Instant,
     classes: ClassPath,
+    /// Console lines from the reader thread (started on the first read);
+    /// `None` in a message means the input ended.
+    input: Option<Receiver<Option<Vec<u8>>>>,
+    input_ended: bool,
 }
 
 impl LinuxHost {
@@ -120,6 +126,8 @@ impl LinuxHost {
         LinuxHost {
             start: Instant::now(),
             classes,
+            input: None,
+            input_ended: false,
         }
     }
 }
@@ -149,15 +157,50 @@ impl Host for LinuxHost {
 
     fn read_line(&mut self) -> Option<Vec<u8>> {
         let _ = std::io::stdout().flush();
-        let mut line = Vec::new();
-        match std::io::stdin().lock().read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => None,
-            Ok(_) => {
-                while matches!(line.last(), Some(b'\n' | b'\r')) {
-                    line.pop();
-                }
-                Some(line)
+        read_stdin_line()
+    }
+
+    fn poll_line(&mut self) -> Input {
+        if self.input_ended {
+            return Input::End;
+        }
+        let _ = std::io::stdout().flush();
+        let rx = self.input.get_or_insert_with(|| {
+            // At most one line is read ahead: input typed before the
+            // program asks stays in the terminal's buffer.
+            let (tx, rx) = sync_channel(0);
+            let _ = std::thread::Builder::new()
+                .name("console".into())
+                .spawn(move || loop {
+                    let line = read_stdin_line();
+                    let end = line.is_none();
+                    if tx.send(line).is_err() || end {
+                        return;
+                    }
+                });
+            rx
+        });
+        match rx.try_recv() {
+            Ok(Some(l)) => Input::Line(l),
+            Err(TryRecvError::Empty) => Input::Waiting,
+            Ok(None) | Err(TryRecvError::Disconnected) => {
+                self.input_ended = true;
+                Input::End
             }
+        }
+    }
+}
+
+/// One line of standard input without its line end; `None` at the end.
+fn read_stdin_line() -> Option<Vec<u8>> {
+    let mut line = Vec::new();
+    match std::io::stdin().lock().read_until(b'\n', &mut line) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => {
+            while matches!(line.last(), Some(b'\n' | b'\r')) {
+                line.pop();
+            }
+            Some(line)
         }
     }
 }

@@ -29,7 +29,28 @@ pub trait Host: Send {
     /// The class file of a class, from the class path.
     fn class_file(&mut self, name: &str) -> Option<Vec<u8>>;
     /// One line of console input, without the newline; `None` at the end.
+    /// May block.
     fn read_line(&mut self) -> Option<Vec<u8>>;
+    /// Console input without blocking: a host whose input arrives on its
+    /// own thread says [`Input::Waiting`] until a line is there, so that
+    /// the reading VM thread lets the others (and snapshots) run.
+    fn poll_line(&mut self) -> Input {
+        match self.read_line() {
+            Some(l) => Input::Line(l),
+            None => Input::End,
+        }
+    }
+}
+
+/// What [`Host::poll_line`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A line, without its newline.
+    Line(Vec<u8>),
+    /// No line yet.
+    Waiting,
+    /// The input has ended.
+    End,
 }
 
 /// How a method is reached through an ordinal.

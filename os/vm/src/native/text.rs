@@ -223,10 +223,13 @@ fn tty_name(vm: &mut Vm, _: &mut Thread, _: Ref, _: &[Ref]) -> NResult {
     ret_str(vm, b"tty")
 }
 
+/// Restartable: while no line has arrived the thread blocks (and a
+/// snapshot taken meanwhile re-runs the call after a restart).
 fn getwc(vm: &mut Vm, _: &mut Thread, _: Ref, _: &[Ref]) -> NResult {
-    match vm.host.read_line() {
-        Some(line) => ret_str(vm, &line),
-        None => Ok(Ref::NULL),
+    match vm.host.poll_line() {
+        crate::vm::Input::Line(line) => ret_str(vm, &line),
+        crate::vm::Input::Waiting => Err(super::Fail::Block(crate::thread::Wait::Io)),
+        crate::vm::Input::End => Ok(Ref::NULL),
     }
 }
 
