@@ -129,7 +129,7 @@ pub fn run(ctx: &Ctx, args: &BenchArgs) -> Result<()> {
         let ours = time_runs(
             || {
                 let mut c = Command::new(&phantom);
-                c.arg("run").arg(&prog);
+                c.arg("run").arg("--no-image").arg(&prog);
                 c
             },
             args.runs,

@@ -91,16 +91,20 @@ pub struct RunArgs {
     #[arg(long, value_name = "MIB")]
     heap_max: Option<usize>,
     /// Persistent image file: created if missing, continued if it holds a
-    /// snapshot.
-    #[arg(long, value_name = "FILE")]
+    /// snapshot [default: NAME.img in the current directory, after the
+    /// program's file or class name].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_image")]
     image: Option<PathBuf>,
+    /// Run in memory only: nothing is saved, nothing is continued.
+    #[arg(long)]
+    no_image: bool,
     /// Seconds between snapshots (fractions allowed); 0 means only on
     /// SIGUSR1 and at the end.
-    #[arg(long, value_name = "SECS", default_value_t = 3.0, requires = "image")]
+    #[arg(long, value_name = "SECS", default_value_t = 3.0)]
     snapshot_interval: f64,
     /// Continue this kept snapshot (a generation, or a name given to
     /// `phantom image retain`) instead of the newest.
-    #[arg(long, value_name = "GEN|NAME", requires = "image")]
+    #[arg(long, value_name = "GEN|NAME", conflicts_with = "no_image")]
     from: Option<String>,
     /// Report each snapshot (pages, pause, write time) on standard error.
     #[arg(short, long)]
@@ -133,10 +137,7 @@ fn fail(msg: impl std::fmt::Display) -> u8 {
 
 /// Compiles `file` with the class library. Returns the class files and the
 /// name of the first class declared in `file`.
-fn compile_program(
-    file: &Path,
-    include: &[PathBuf],
-) -> Result<(HashMap<String, Vec<u8>>, String), u8> {
+fn compile_program(file: &Path, include: &[PathBuf]) -> Result<Program, u8> {
     let text = match std::fs::read(file) {
         Ok(b) => match String::from_utf8(b) {
             Ok(t) => t,
@@ -183,9 +184,13 @@ fn compile_program(
     }
     let version = codegen::emit::version_now();
     let mut classes = HashMap::new();
-    for (_, class) in &out.classes {
+    let mut own = Vec::new();
+    for (fi, class) in &out.classes {
         match codegen::emit::class_file(class, &version) {
             Ok((cf, _)) => {
+                if *fi == 0 {
+                    own.push(class.info.name.clone());
+                }
                 classes.insert(class.info.name.clone(), cf.write());
             }
             Err(e) => return Err(fail(format!("{}: {e}", class.info.name))),
@@ -221,11 +226,25 @@ fn compile_program(
         .find(|k| k.eq_ignore_ascii_case(&entry))
         .cloned()
         .unwrap_or(entry);
-    Ok((classes, entry))
+    Ok(Program {
+        classes,
+        own,
+        entry,
+    })
 }
 
-/// The program to start: its class files and entry class.
-fn prepare(program: &str, include: &[PathBuf]) -> Result<(HashMap<String, Vec<u8>>, String), u8> {
+/// A program to start.
+struct Program {
+    /// Class files compiled in this run, by name.
+    classes: HashMap<String, Vec<u8>>,
+    /// The classes declared in the program's own file.
+    own: Vec<String>,
+    /// The class whose method 8 runs.
+    entry: String,
+}
+
+/// The program to start: a `.ph` file compiled now, or a class name.
+fn prepare(program: &str, include: &[PathBuf]) -> Result<Program, u8> {
     if program.ends_with(".ph") {
         compile_program(Path::new(program), include)
     } else {
@@ -234,8 +253,25 @@ fn prepare(program: &str, include: &[PathBuf]) -> Result<(HashMap<String, Vec<u8
         } else {
             format!(".{program}")
         };
-        Ok((HashMap::new(), name))
+        Ok(Program {
+            classes: HashMap::new(),
+            own: Vec::new(),
+            entry: name,
+        })
     }
+}
+
+/// The image a program runs in when none is named: `<name>.img` in the
+/// current directory, after the file's stem or the class's name.
+fn default_image(program: &str) -> PathBuf {
+    let p = Path::new(program);
+    let stem = if program.ends_with(".ph") {
+        p.file_stem()
+            .map_or_else(|| "phantom".into(), |s| s.to_string_lossy().into_owned())
+    } else {
+        program.trim_start_matches('.').to_string()
+    };
+    PathBuf::from(format!("{stem}.img"))
 }
 
 /// Starts `entry`'s method 8 on a new object with the boot object.
@@ -265,20 +301,32 @@ fn run(a: &RunArgs) -> u8 {
 
 fn run_inner(a: &RunArgs) -> Result<u8, u8> {
     let started = Instant::now();
-    let (compiled, entry) = match &a.program {
-        Some(p) => {
-            let (c, e) = prepare(p, &a.include)?;
-            (c, Some(e))
-        }
-        None => (HashMap::new(), None),
+    let program = a
+        .program
+        .as_deref()
+        .map(|p| prepare(p, &a.include))
+        .transpose()?;
+    // The program's own classes, to replace older versions of them when it
+    // starts again in an existing image.
+    let own: Vec<Vec<u8>> = program.as_ref().map_or_else(Vec::new, |p| {
+        p.own
+            .iter()
+            .filter_map(|n| p.classes.get(n).cloned())
+            .collect()
+    });
+    let entry = program.as_ref().map(|p| p.entry.clone());
+    let image_path = match (&a.image, a.no_image, &a.program) {
+        (Some(p), _, _) => Some(p.clone()),
+        (None, false, Some(p)) => Some(default_image(p)),
+        _ => None,
     };
     let host = Box::new(LinuxHost::new(ClassPath {
-        compiled,
+        compiled: program.map(|p| p.classes).unwrap_or_default(),
         dirs: a.include.clone(),
     }));
     let trace = std::env::var_os("PHANTOM_SNAPSHOT_TRACE").is_some_and(|v| v == "1");
     let mut image = None;
-    let mut vm = match &a.image {
+    let mut vm = match &image_path {
         None => {
             let mib = a.heap_max.unwrap_or(4096);
             let region = MmapRegion::reserve(mib.max(16) << 20)
@@ -322,7 +370,8 @@ fn run_inner(a: &RunArgs) -> Result<u8, u8> {
                 if trace {
                     host::print_stdout(format!("#phantom resume {}\n", s.generation).as_bytes());
                 }
-                if !a.quiet {
+                // A finished program started again is not a continuation.
+                if !a.quiet && resumed_threads > 0 {
                     let ago = persist::wall_ms().saturating_sub(s.time_ms) / 1000;
                     eprintln!(
                         "phantom: continuing {} from snapshot {} (taken {} ago), {} thread(s){}",
@@ -330,9 +379,9 @@ fn run_inner(a: &RunArgs) -> Result<u8, u8> {
                         s.generation,
                         humantime::format_duration(Duration::from_secs(ago)),
                         resumed_threads,
-                        match (&a.program, resumed_threads) {
-                            (Some(p), 1..) => format!("; {p} is not started again"),
-                            _ => String::new(),
+                        match &a.program {
+                            Some(p) => format!("; {p} is not started again"),
+                            None => String::new(),
                         }
                     );
                 }
@@ -345,15 +394,27 @@ fn run_inner(a: &RunArgs) -> Result<u8, u8> {
         }
     }
     if resumed_threads == 0 {
-        match &entry {
-            Some(e) => boot(&mut vm, e)?,
-            None => {
-                eprintln!(
-                    "phantom: the program in {} has ended (no thread to continue); give a program to start one in it",
-                    a.image.as_deref().unwrap_or(Path::new("?")).display()
-                );
-                return Ok(0);
+        let Some(e) = &entry else {
+            eprintln!(
+                "phantom: the program in {} has ended (no thread to continue); give a program to start one in it",
+                image_path.as_deref().unwrap_or(Path::new("?")).display()
+            );
+            return Ok(0);
+        };
+        let started = (|| {
+            if vm.restored {
+                for bytes in &own {
+                    vm.replace_class(bytes).map_err(fail)?;
+                }
             }
+            boot(&mut vm, e)
+        })();
+        if let Err(code) = started {
+            // A new image that never ran anything is not left behind.
+            if let Some(img) = image.as_ref().filter(|i| i.created) {
+                let _ = std::fs::remove_file(&img.path);
+            }
+            return Err(code);
         }
     }
     let s = sched::Sched::new(vm);

@@ -55,6 +55,8 @@ pub struct Image {
     pub pager: Pager<FileDevice>,
     /// The snapshot being continued; `None` for a fresh start.
     pub resumed: Option<SnapshotInfo>,
+    /// Whether this run made the file.
+    pub created: bool,
     /// Held open for its lock: one process per image.
     _lock: File,
 }
@@ -85,6 +87,7 @@ fn lock(path: &Path) -> Result<File, String> {
 /// instead of the newest.
 pub fn open(path: &Path, heap_bytes: usize, from: Option<&str>) -> Result<Image, String> {
     let what = |e: PagerError| format!("cannot use image {}: {e}", path.display());
+    let created = !path.exists();
     let exists = std::fs::metadata(path)
         .map(|m| m.len() > 0)
         .unwrap_or(false);
@@ -127,6 +130,7 @@ pub fn open(path: &Path, heap_bytes: usize, from: Option<&str>) -> Result<Image,
         tracker: Arc::new(tracker),
         pager,
         resumed,
+        created,
         _lock: lock,
     })
 }

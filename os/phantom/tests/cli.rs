@@ -13,6 +13,7 @@ fn run_source(name: &str, src: &str) -> Output {
     std::fs::write(&file, src).unwrap();
     Command::new(PHANTOM)
         .arg("run")
+        .arg("--no-image")
         .arg(&file)
         .output()
         .unwrap()
@@ -23,6 +24,7 @@ fn hello_example_runs() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let out = Command::new(PHANTOM)
         .arg("run")
+        .arg("--no-image")
         .arg(root.join("examples/hello.ph"))
         .output()
         .unwrap();
@@ -71,7 +73,7 @@ fn a_class_without_method_8_is_explained() {
 #[test]
 fn a_missing_class_is_explained() {
     let out = Command::new(PHANTOM)
-        .args(["run", ".no.such.class"])
+        .args(["run", "--no-image", ".no.such.class"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -92,6 +94,7 @@ fn arguments_reach_the_kernel_environment() {
     let out = Command::new(PHANTOM)
         .current_dir(&root)
         .arg("run")
+        .arg("--no-image")
         .arg(&file)
         .args(["a=1", "user=me"])
         .output()
@@ -136,6 +139,7 @@ fn classes_load_from_an_archive() {
     std::fs::write(&file, classfile::bulk::write(&entries).unwrap()).unwrap();
     let out = Command::new(PHANTOM)
         .arg("run")
+        .arg("--no-image")
         .arg("-I")
         .arg(&file)
         .arg(".examples.hello")

@@ -24,6 +24,7 @@ fn program(name: &str) -> PathBuf {
 fn run(name: &str, args: &[&str], stdout: &str) -> HashMap<String, u64> {
     let out = Command::new(PHANTOM)
         .arg("run")
+        .arg("--no-image")
         .args(args)
         .arg(program(name))
         .env("PHANTOM_STATS", "1")

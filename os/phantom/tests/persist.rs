@@ -527,3 +527,41 @@ fn console_input_waits_without_stopping_snapshots_and_reattaches() {
     assert!(lines.iter().any(|l| l == "end"), "{lines:?}");
     assert!(!lines.iter().any(|l| l == "got hello"), "{lines:?}");
 }
+
+#[test]
+fn the_default_image_is_named_after_the_program_and_edits_take_effect() {
+    let d = dir("default");
+    let src = d.join("greet.ph");
+    let prog = |word: &str| {
+        format!("package .t;\nclass greet\n{{\n    void run(var boot) [8]\n    {{\n        boot.16(\"{word}\\n\");\n    }}\n}};\n")
+    };
+    let run = |args: &[&str]| {
+        Command::new(PHANTOM)
+            .current_dir(&d)
+            .arg("run")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    std::fs::write(&src, prog("one")).unwrap();
+    let out = run(&["greet.ph"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "one\n");
+    assert!(d.join("greet.img").exists());
+    // The program ended, so running it again starts it again, in the same
+    // image, with the classes of its edited source.
+    std::fs::write(&src, prog("two")).unwrap();
+    let out = run(&["greet.ph"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "two\n");
+    assert!(out.stderr.is_empty(), "{out:?}");
+    let snaps = phantom(&[&"image", &"snapshots", &d.join("greet.img")]);
+    assert!(String::from_utf8_lossy(&snaps.stdout).contains("previous"));
+    // A program that cannot start leaves no image behind; --no-image
+    // makes none at all.
+    let out = run(&[".no.such.class"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!d.join("no.such.class.img").exists());
+    std::fs::remove_file(d.join("greet.img")).unwrap();
+    let out = run(&["--no-image", "greet.ph"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "two\n");
+    assert!(!d.join("greet.img").exists());
+}

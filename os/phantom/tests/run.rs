@@ -33,6 +33,7 @@ fn testsuite_programs_print_their_expected_output() {
         let err_expected = std::fs::read_to_string(p.with_extension("err")).ok();
         let out = Command::new(PHANTOM)
             .arg("run")
+            .arg("--no-image")
             .arg(p)
             .output()
             .expect("run phantom");

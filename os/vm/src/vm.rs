@@ -761,6 +761,57 @@ impl Vm {
         Ok(cls)
     }
 
+    /// Loads a class that takes the place of a loaded class of the same
+    /// name for every lookup by name from now on (a program started again
+    /// in a persistent world after its source changed); objects made from
+    /// the old class keep it. An unchanged class (the same file apart from
+    /// its version stamp) stays as it is.
+    pub fn replace_class(&mut self, bytes: &[u8]) -> Result<Ref, LoadError> {
+        let cf = ClassFile::parse(bytes).map_err(|e| LoadError {
+            class: String::from("?"),
+            method: None,
+            offset: None,
+            message: format!("{e}"),
+        })?;
+        let name = cf.class.name.clone();
+        let Some(&old) = self.by_name.get(&name) else {
+            return self.define_class(bytes);
+        };
+        if internal_index(&name).is_some() {
+            return Ok(old);
+        }
+        let unstamped = |mut c: ClassFile| {
+            c.class.version = None;
+            c.write()
+        };
+        let old_file = Ref(self.heap.get(old, C::FILE));
+        if let Ok(prev) = ClassFile::parse(self.heap.bytes(old_file)) {
+            if unstamped(prev) == unstamped(cf) {
+                return Ok(old);
+            }
+        }
+        self.by_name.remove(&name);
+        let new = match self.define_class(bytes) {
+            Ok(c) => c,
+            Err(e) => {
+                self.by_name.insert(name, old);
+                return Err(e);
+            }
+        };
+        // The persistent class list names each class once: the new class
+        // (appended last) moves into the old one's place.
+        let list = self.heap.get_ref(self.root, root::CLASSES);
+        let n = self.array_len(list);
+        if let Some(i) = (0..n).find(|&i| self.array_get(list, i) == old) {
+            self.heap.inc(new);
+            let _ = self.array_set(list, i, new);
+            let page = self.heap.get_ref(list, 0);
+            self.heap.put_ref(page, n - 1, Ref::NULL);
+            self.heap.set(list, 1, n - 1);
+        }
+        Ok(new)
+    }
+
     /// The method at `ordinal` of `cls`.
     pub fn method_of(&mut self, cls: Ref, ordinal: u32) -> Callee {
         let i = self.rt(cls);
