@@ -1,4 +1,4 @@
-// covers: .internal.stat getStat(counter, kind): restarts (0), events the hosted runtime never has (snapshots, 0), DNS requests and answers counted by .internal.net resolve, VM gauges (heap cells, threads); unknown counters and kinds throw
+// covers: .internal.stat getStat(counter, kind): restarts (0), snapshots (0: this runs with --no-image), DNS requests and answers counted by .internal.net resolve, VM gauges (heap cells, threads); unknown counters and kinds throw
 package .test;
 
 import .internal.stat;

@@ -335,7 +335,16 @@ impl Writer {
                     vm.heap.dec(x);
                     return Err("out of object memory while saving the threads' states".into());
                 }
-                let units = tracker.begin_snapshot().map_err(|e| e.to_string())?;
+                // Counted before the instant, so that the snapshot holds
+                // its own count (`.internal.stat` counter 1).
+                vm.host_handles.counters.snapshots += 1;
+                let units = match tracker.begin_snapshot() {
+                    Ok(u) => u,
+                    Err(e) => {
+                        vm.host_handles.counters.snapshots -= 1;
+                        return Err(e.to_string());
+                    }
+                };
                 if trace {
                     vm.host
                         .stdout(format!("#phantom snapshot {generation} instant\n").as_bytes());

@@ -565,3 +565,35 @@ fn the_default_image_is_named_after_the_program_and_edits_take_effect() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "two\n");
     assert!(!d.join("greet.img").exists());
 }
+
+#[test]
+fn the_snapshot_counter_counts_snapshots_across_restarts() {
+    let d = dir("stat");
+    let src = d.join("snaps.ph");
+    std::fs::write(
+        &src,
+        "package .t;\nimport .internal.stat;\nclass snaps\n{\n    void run(var boot) [8]\n    {\n        var st : .internal.stat;\n        st = new .internal.stat();\n        while (1)\n        {\n            boot.21(300);\n            boot.16(\"snapshots \" + st.getStat(1, 2) + \" \" + st.getStat(1, 4) + \"\\n\");\n        }\n    }\n};\n",
+    )
+    .unwrap();
+    let img = d.join("snaps.img");
+    let nums = |l: &str| -> Option<(u64, u64)> {
+        let mut w = l.strip_prefix("snapshots ")?.split(' ');
+        Some((w.next()?.parse().ok()?, w.next()?.parse().ok()?))
+    };
+    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1", &src]);
+    let line = r.until("three snapshots counted", |l| {
+        nums(l).is_some_and(|(this_run, _)| this_run >= 3)
+    });
+    let (this_run, all) = nums(&line).unwrap();
+    assert_eq!(this_run, all, "one run so far");
+    r.until("durable", |l| l.ends_with(" durable"));
+    r.kill();
+    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1"]);
+    let line = r.until("a count after the restart", |l| nums(l).is_some());
+    let (this_run, all) = nums(&line).unwrap();
+    assert!(
+        all > this_run + 2,
+        "{line}: previous runs' snapshots are kept"
+    );
+    r.kill();
+}

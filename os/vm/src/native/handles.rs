@@ -41,6 +41,8 @@ pub struct Counters {
     pub dns_req: u64,
     /// Host name lookups that found an IPv4 address.
     pub dns_ans: u64,
+    /// Snapshots taken (counted by the runtime at each snapshot instant).
+    pub snapshots: u64,
 }
 
 /// The per-process table of host resources, and the statistics counters.

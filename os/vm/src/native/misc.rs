@@ -41,7 +41,8 @@ fn counter(n: i32) -> Option<Src> {
     use Src::*;
     Some(match n {
         0 => Reboots,
-        1 | 10..=15 | 20..=28 | 47 | 48 => Never,
+        1 => Count(|c| c.snapshots),
+        10..=15 | 20..=28 | 47 | 48 => Never,
         6 => Count(|c| c.tcp_rx),
         7 => Count(|c| c.tcp_tx),
         8 => Count(|c| c.udp_rx),
@@ -60,7 +61,7 @@ fn counter(n: i32) -> Option<Src> {
 }
 
 /// Counters whose totals are kept across restarts.
-const COUNTED: [i32; 6] = [6, 7, 8, 9, 16, 17];
+const COUNTED: [i32; 7] = [1, 6, 7, 8, 9, 16, 17];
 
 /// The persistent statistics binary: the epoch it was last updated in,
 /// then per counter the total of previous runs and of this run (u64 each).
