@@ -650,3 +650,53 @@ fn a_churning_program_does_not_grow_its_image_without_bound() {
     let out = phantom(&[&"image", &"check", &img]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
+
+#[test]
+fn a_socket_reports_a_reconnectable_error_after_a_restart() {
+    use std::io::Write;
+    use std::net::TcpListener;
+    let d = dir("socket");
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // Connects, then sends a numbered line every 100 ms; a failed send is
+    // printed, followed by a reconnect.
+    let src = d.join("client.ph");
+    std::fs::write(
+        &src,
+        format!("package .t;\nimport .internal.tcp;\nclass client\n{{\n    void run(var boot) [8]\n    {{\n        var c : .internal.tcp;\n        var n : int;\n        c = new .internal.tcp();\n        boot.16(\"connect \" + c.connect(0x7F000001, {port}) + \"\\n\");\n        while (1)\n        {{\n            n = n + 1;\n            try\n            {{\n                c.send(\"line \" + n + \"\\n\", 0);\n                boot.16(\"sent \" + n + \"\\n\");\n            }}\n            catch (string e)\n            {{\n                boot.16(\"error: \" + e + \"\\n\");\n                boot.16(\"connect \" + c.connect(0x7F000001, {port}) + \"\\n\");\n            }}\n            boot.21(100);\n        }}\n    }}\n}};\n"),
+    )
+    .unwrap();
+    let img = d.join("client.img");
+    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1", &src]);
+    let (first, _) = listener.accept().unwrap();
+    r.until("connected", |l| l == "connect 0");
+    r.until("sent 3", |l| l == "sent 3");
+    r.until("durable", |l| l.ends_with(" durable"));
+    r.kill();
+    drop(first);
+
+    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1"]);
+    let err = r.until("the error", |l| l.starts_with("error: "));
+    assert!(
+        err.contains("connection lost after restart, reconnect"),
+        "{err}"
+    );
+    let (mut second, _) = listener.accept().unwrap();
+    r.until("reconnected", |l| l == "connect 0");
+    let after = r.until("a line sent on the new connection", |l| {
+        l.starts_with("sent ")
+    });
+    let n: u32 = after.strip_prefix("sent ").unwrap().parse().unwrap();
+    let mut buf = Vec::new();
+    second
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    while !String::from_utf8_lossy(&buf).contains(&format!("line {n}\n")) {
+        let mut b = [0u8; 256];
+        let k = std::io::Read::read(&mut second, &mut b).unwrap();
+        assert!(k > 0, "the connection closed");
+        buf.extend_from_slice(&b[..k]);
+    }
+    let _ = second.flush();
+    r.kill();
+}
