@@ -1,6 +1,7 @@
 //! Build and test automation for the workspace: `cargo xtask <command>`.
 
 mod bench;
+mod bench_persist;
 mod ci;
 mod disk;
 mod fuzz;
@@ -20,6 +21,9 @@ Examples:
   cargo xtask test                     boot headless and run the kernel self-tests
   cargo xtask ci                       everything CI runs: packages, fmt, clippy, tests, kernel
   cargo xtask bench                    the micro-benchmarks on our VM next to CPython and Java
+  cargo xtask bench-persist            snapshot pause and write by heap size, dd, restart time
+  cargo xtask bench-persist --sizes 64,512 --rounds 1 --start-runs 1
+                                       a quick run (see docs/benchmarks.md)
   cargo xtask fuzz --seconds 60        fuzz the compiler front end for a minute (nightly, not in ci)
   cargo xtask fuzz vm-run              fuzz the VM with generated programs (also vm-load, vm-mutate)";
 
@@ -43,6 +47,10 @@ enum Command {
     Ci(ci::CiArgs),
     /// Run the shared micro-benchmarks on our VM next to CPython and Java.
     Bench(bench::BenchArgs),
+    /// Measure persistence in `phantom run --image`: snapshot pause and write
+    /// times by object memory size and dirty share, write throughput next to
+    /// dd, and the time to continue a large image.
+    BenchPersist(bench_persist::PersistArgs),
     /// Fuzz the compiler front end or the VM with cargo-fuzz (nightly; not part of `ci`).
     Fuzz(fuzz::FuzzArgs),
 }
@@ -83,6 +91,7 @@ fn main() -> ExitCode {
         Command::Ci(args) => ci::run(&ctx, &args),
         Command::Fuzz(args) => fuzz::run(&ctx, &args),
         Command::Bench(args) => bench::run(&ctx, &args),
+        Command::BenchPersist(args) => bench_persist::run(&ctx, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
