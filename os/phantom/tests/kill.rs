@@ -34,8 +34,13 @@
 //!
 //! Environment: `PHANTOM_KILLS` (default 200), `PHANTOM_KILL_SEED` (default:
 //! from the clock; printed), `PHANTOM_KILL_INTERVAL` (snapshot interval in
-//! seconds, default 0.05), `PHANTOM_KILL_MIN_MS` / `PHANTOM_KILL_MAX_MS`
+//! seconds, default 0.03), `PHANTOM_KILL_MIN_MS` / `PHANTOM_KILL_MAX_MS`
 //! (kill delay after the start, default 20..600 ms).
+//!
+//! The workload dirties ~9 MiB between snapshots. Measured on a 2-core
+//! machine, a snapshot write takes ~50 ms with the dev profile and ~15 ms
+//! with release; with 0.03 s between snapshots about 55% (dev) and 30%
+//! (release) of the kills land inside a write.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
@@ -588,7 +593,7 @@ fn killed_at_random_instants_the_world_continues_one_complete_snapshot() {
             .duration_since(UNIX_EPOCH)
             .map_or(1, |d| d.as_nanos() as u64 % 1_000_000_007),
     );
-    let interval: String = env_or("PHANTOM_KILL_INTERVAL", "0.05".to_string());
+    let interval: String = env_or("PHANTOM_KILL_INTERVAL", "0.03".to_string());
     let min_ms: u64 = env_or("PHANTOM_KILL_MIN_MS", 20);
     let max_ms: u64 = env_or("PHANTOM_KILL_MAX_MS", 600);
     assert!(
