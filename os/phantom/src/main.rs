@@ -417,7 +417,7 @@ fn run_inner(a: &RunArgs) -> Result<u8, u8> {
             return Err(code);
         }
     }
-    let s = sched::Sched::new(vm);
+    let s = sched::Sched::new(vm, a.verbose.then_some(started));
     let snapshots = image.map(|img| {
         if img.resumed.is_some() {
             persist::prefetch(img.tracker.clone());
@@ -432,22 +432,6 @@ fn run_inner(a: &RunArgs) -> Result<u8, u8> {
         persist::on_signals(snaps.requester(), a.verbose);
         snaps
     });
-    if a.verbose {
-        let s2 = s.clone();
-        std::thread::spawn(move || {
-            // Report when the first bytecode ran, without slowing it.
-            for _ in 0..1000 {
-                if let Some(t) = s2.first_slice() {
-                    eprintln!(
-                        "phantom: first bytecode {:.1} ms after start",
-                        (t - started).as_secs_f64() * 1e3
-                    );
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(1));
-            }
-        });
-    }
     let failed = s.run_all();
     let mut code = u8::from(failed);
     if let Some(snaps) = snapshots {

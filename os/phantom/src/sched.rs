@@ -24,19 +24,24 @@ pub struct Sched {
     changed: Condvar,
     handles: Mutex<Vec<std::thread::JoinHandle<()>>>,
     failed: AtomicBool,
-    /// When the first time slice started (the first bytecode ran).
-    first_slice: OnceLock<Instant>,
+    /// Set once the first time slice starts (the first bytecode runs).
+    first_slice: OnceLock<()>,
+    /// With `-v`: when the process started, to report the first slice.
+    report_start_from: Option<Instant>,
 }
 
 impl Sched {
     /// Takes over the VM.
-    pub fn new(vm: Vm) -> Arc<Sched> {
+    /// `report_start_from`: print on standard error how long after this
+    /// instant the first bytecode ran.
+    pub fn new(vm: Vm, report_start_from: Option<Instant>) -> Arc<Sched> {
         Arc::new(Sched {
             vm: Mutex::new(vm),
             changed: Condvar::new(),
             handles: Mutex::new(Vec::new()),
             failed: AtomicBool::new(false),
             first_slice: OnceLock::new(),
+            report_start_from,
         })
     }
 
@@ -89,7 +94,14 @@ impl Sched {
             let Some(mut th) = vm.threads.get_mut(id as usize).and_then(Option::take) else {
                 return;
             };
-            self.first_slice.get_or_init(Instant::now);
+            self.first_slice.get_or_init(|| {
+                if let Some(t) = self.report_start_from {
+                    eprintln!(
+                        "phantom: first bytecode {:.1} ms after start",
+                        t.elapsed().as_secs_f64() * 1e3
+                    );
+                }
+            });
             let exit = vm.run(&mut th, SLICE);
             let done = matches!(exit, Exit::Done | Exit::Uncaught(..));
             if done {
@@ -158,11 +170,6 @@ impl Sched {
         );
         vm.host.stderr(msg.as_bytes());
         vm.heap.dec(x);
-    }
-
-    /// When the first bytecode ran, if one has.
-    pub fn first_slice(&self) -> Option<Instant> {
-        self.first_slice.get().copied()
     }
 
     /// Runs `f` with the VM locked (after every thread has ended, or at a
