@@ -760,6 +760,8 @@ fn killed_at_random_instants_the_world_continues_one_complete_snapshot() {
         );
     }
     let progressed = world.history.len().saturating_sub(history_before);
+    // Kept for the assertions below; the directory goes on success.
+    let _ = std::fs::write(&h.log, h.transcript.join("\n"));
 
     // The image as a whole: sound, and its newest snapshot is the last one
     // reported durable.
@@ -825,9 +827,11 @@ fn killed_at_random_instants_the_world_continues_one_complete_snapshot() {
     assert!(stats.durable > 0, "no snapshot was ever durable");
     assert!(
         stats.kills_mid_write * 5 >= stats.kills,
-        "only {} of {} kills landed in a snapshot write (need 20%); seed {seed}",
+        "only {} of {} kills landed in a snapshot write (need 20%); seed {seed}; \
+         transcript {}",
         stats.kills_mid_write,
-        stats.kills
+        stats.kills,
+        h.log.display()
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
