@@ -23,13 +23,13 @@ include!(concat!(env!("OUT_DIR"), "/stdlib.rs"));
 
 const AFTER_HELP: &str = "\
 Examples:
-  phantom run examples/hello.ph                 compile in memory and run
+  phantom run examples/hello.ph                 compile in memory and run (in hello.img)
+  phantom run --no-image examples/hello.ph      run without an image
   phantom run -I out .examples.hello            run a compiled class
   phantom run prog.ph root.user=me              pass kernel environment entries
-  phantom run --image counter.img examples/counter.ph
-                                                run in a persistent image; run the
-                                                same command again (after a crash,
-                                                kill -9 or power cut) to continue
+  phantom run examples/counter.ph               runs in counter.img; run the same
+                                                command again (after a crash, kill -9
+                                                or power cut) to continue
   phantom image info counter.img                what an image holds
 
 Exit codes: 0 the program ended normally; 1 a thread ended with an uncaught
@@ -45,13 +45,15 @@ Examples:
   phantom run --image counter.img --snapshot-interval 0.5 -v
   phantom run --image counter.img --from 41     continue an older snapshot
 
-Persistence (--image FILE): the whole object memory (objects, classes,
-threads, their stacks and sleeping timers) lives in FILE, snapshotted every
---snapshot-interval seconds while the program runs. If FILE holds a snapshot,
-the program is not started again: every thread goes on from the newest
-snapshot exactly where it was. SIGUSR1 takes a snapshot now; SIGINT, SIGTERM
-and SIGHUP take a last one and stop (exit code 128+N). Only one process may
-run an image at a time.
+Persistence: the whole object memory (objects, classes, threads, their
+stacks and sleeping timers) lives in an image file, NAME.img in the current
+directory after the program unless --image names one (--no-image: memory
+only). It is snapshotted every --snapshot-interval seconds while the program
+runs. If the image holds a snapshot, the program is not started again:
+every thread goes on from the newest snapshot exactly where it was (a
+program that has ended starts again in its image, with its edited classes).
+SIGUSR1 takes a snapshot now; SIGINT, SIGTERM and SIGHUP take a last one and
+stop (exit code 128+N). Only one process may run an image at a time.
 
 Exit codes: 0 ended normally; 1 uncaught exception; 2 could not start;
 3 the last snapshot failed; 128+N stopped by signal N.";
@@ -86,8 +88,8 @@ pub struct RunArgs {
     /// searched in order.
     #[arg(short = 'I', value_name = "DIR")]
     include: Vec<PathBuf>,
-    /// Object memory size, in MiB [default: 4096, or 1024 with --image;
-    /// a continued image keeps at least its own size].
+    /// Object memory size, in MiB [default: 1024, or 4096 with
+    /// --no-image; a continued image keeps at least its own size].
     #[arg(long, value_name = "MIB")]
     heap_max: Option<usize>,
     /// Persistent image file: created if missing, continued if it holds a
