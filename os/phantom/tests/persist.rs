@@ -25,6 +25,13 @@ fn dir(name: &str) -> PathBuf {
     d
 }
 
+/// Copies `testsuite/persist/NAME.ph` into `d`; returns the copy.
+fn program(d: &Path, name: &str) -> PathBuf {
+    let src = d.join(format!("{name}.ph"));
+    std::fs::copy(root().join(format!("testsuite/persist/{name}.ph")), &src).unwrap();
+    src
+}
+
 fn counter() -> PathBuf {
     root().join("examples/counter.ph")
 }
@@ -227,12 +234,7 @@ fn sigterm_takes_a_last_snapshot_and_loses_nothing() {
 #[test]
 fn a_sleeping_thread_sleeps_only_its_remaining_time() {
     let d = dir("sleep");
-    let src = d.join("sleeper.ph");
-    std::fs::write(
-        &src,
-        "package .t;\nclass sleeper\n{\n    void run(var boot) [8]\n    {\n        boot.16(\"sleeping\\n\");\n        boot.21(4000);\n        boot.16(\"awake\\n\");\n    }\n};\n",
-    )
-    .unwrap();
+    let src = program(&d, "sleeper");
     let img = d.join("sleeper.img");
     let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1", &src]);
     r.until("sleeping", |l| l == "sleeping");
@@ -394,14 +396,8 @@ fn check_reports_a_damaged_page() {
 #[test]
 fn a_failed_snapshot_write_is_reported_and_the_previous_one_survives() {
     let d = dir("efbig");
-    // Sleeps 3 s, then keeps 4 MiB of new strings: snapshots after that
-    // need a larger file.
-    let src = d.join("grow.ph");
-    std::fs::write(
-        &src,
-        "package .t;\nclass grow\n{\n    void run(var boot) [8]\n    {\n        var a : string[];\n        var s : string;\n        var i : int;\n        boot.16(\"small\\n\");\n        boot.21(3000);\n        a = new string[]();\n        s = \"0123456789abcdef\";\n        while (i < 10)\n        {\n            s = s + s;\n            i = i + 1;\n        }\n        i = 0;\n        while (i < 256)\n        {\n            a[i] = s + i;\n            i = i + 1;\n        }\n        boot.16(\"grown\\n\");\n        while (1)\n        {\n            boot.21(1000);\n        }\n    }\n};\n",
-    )
-    .unwrap();
+    // Sleeps 3 s, then keeps 4 MiB of new strings.
+    let src = program(&d, "grow");
     let img = d.join("grow.img");
     let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1", &src]);
     r.until("small", |l| l == "small");
@@ -486,12 +482,7 @@ fn a_failed_snapshot_write_is_reported_and_the_previous_one_survives() {
 #[test]
 fn console_input_waits_without_stopping_snapshots_and_reattaches() {
     let d = dir("console");
-    let src = d.join("echo.ph");
-    std::fs::write(
-        &src,
-        "package .t;\nclass echo\n{\n    void run(var boot) [8]\n    {\n        var tty : .internal.io.tty;\n        var line : string;\n        tty = new .internal.io.tty();\n        boot.16(\"ready\\n\");\n        while (1)\n        {\n            line = tty.getwc();\n            if (line == null)\n            {\n                boot.16(\"end\\n\");\n                return;\n            }\n            boot.16(\"got \" + line + \"\\n\");\n        }\n    }\n};\n",
-    )
-    .unwrap();
+    let src = program(&d, "echo");
     let img = d.join("echo.img");
     let with_stdin = |c: &mut Command| {
         c.stdin(Stdio::piped());
@@ -569,12 +560,7 @@ fn the_default_image_is_named_after_the_program_and_edits_take_effect() {
 #[test]
 fn the_snapshot_counter_counts_snapshots_across_restarts() {
     let d = dir("stat");
-    let src = d.join("snaps.ph");
-    std::fs::write(
-        &src,
-        "package .t;\nimport .internal.stat;\nclass snaps\n{\n    void run(var boot) [8]\n    {\n        var st : .internal.stat;\n        st = new .internal.stat();\n        while (1)\n        {\n            boot.21(300);\n            boot.16(\"snapshots \" + st.getStat(1, 2) + \" \" + st.getStat(1, 4) + \"\\n\");\n        }\n    }\n};\n",
-    )
-    .unwrap();
+    let src = program(&d, "snaps");
     let img = d.join("snaps.img");
     let nums = |l: &str| -> Option<(u64, u64)> {
         let mut w = l.strip_prefix("snapshots ")?.split(' ');
@@ -627,15 +613,7 @@ fn a_damaged_page_stops_the_run_without_changing_the_image() {
 #[test]
 fn a_churning_program_does_not_grow_its_image_without_bound() {
     let d = dir("churn");
-    let src = d.join("churn.ph");
-    // Keeps 64 strings of 16 KiB alive and replaces them over and over:
-    // garbage piles up, the collector and the free lists reuse it, and
-    // snapshots reuse the blocks of snapshots that are no longer kept.
-    std::fs::write(
-        &src,
-        "package .t;\nclass churn\n{\n    void run(var boot) [8]\n    {\n        var a : string[];\n        var s : string;\n        var i : int;\n        var n : int;\n        a = new string[]();\n        s = \"0123456789abcdef\";\n        while (i < 10)\n        {\n            s = s + s;\n            i = i + 1;\n        }\n        while (1)\n        {\n            a[n % 64] = s + n;\n            n = n + 1;\n            if (n % 256 == 0)\n            {\n                boot.21(5);\n            }\n        }\n    }\n};\n",
-    )
-    .unwrap();
+    let src = program(&d, "churn");
     let img = d.join("churn.img");
     let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.05", &src]);
     r.until("snapshot 10", |l| l == "#phantom snapshot 10 durable");
@@ -658,14 +636,9 @@ fn a_socket_reports_a_reconnectable_error_after_a_restart() {
     let d = dir("socket");
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    // Connects, then sends a numbered line every 100 ms; a failed send is
-    // printed, followed by a reconnect.
     let src = d.join("client.ph");
-    std::fs::write(
-        &src,
-        format!("package .t;\nimport .internal.tcp;\nclass client\n{{\n    void run(var boot) [8]\n    {{\n        var c : .internal.tcp;\n        var n : int;\n        c = new .internal.tcp();\n        boot.16(\"connect \" + c.connect(0x7F000001, {port}) + \"\\n\");\n        while (1)\n        {{\n            n = n + 1;\n            try\n            {{\n                c.send(\"line \" + n + \"\\n\", 0);\n                boot.16(\"sent \" + n + \"\\n\");\n            }}\n            catch (string e)\n            {{\n                boot.16(\"error: \" + e + \"\\n\");\n                boot.16(\"connect \" + c.connect(0x7F000001, {port}) + \"\\n\");\n            }}\n            boot.21(100);\n        }}\n    }}\n}};\n"),
-    )
-    .unwrap();
+    let text = std::fs::read_to_string(root().join("testsuite/persist/client.ph")).unwrap();
+    std::fs::write(&src, text.replace("PORT", &port.to_string())).unwrap();
     let img = d.join("client.img");
     let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1", &src]);
     let (first, _) = listener.accept().unwrap();

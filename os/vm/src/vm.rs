@@ -646,12 +646,7 @@ impl Vm {
 
     /// Loads a class from class file bytes (its parent is found first).
     pub fn define_class(&mut self, bytes: &[u8]) -> Result<Ref, LoadError> {
-        let cf = ClassFile::parse(bytes).map_err(|e| LoadError {
-            class: String::from("?"),
-            method: None,
-            offset: None,
-            message: format!("{e}"),
-        })?;
+        let cf = parse_class(bytes)?;
         let name = cf.class.name.clone();
         let lerr = |msg: String| LoadError {
             class: name.clone(),
@@ -767,12 +762,7 @@ impl Vm {
     /// the old class keep it. An unchanged class (the same file apart from
     /// its version stamp) stays as it is.
     pub fn replace_class(&mut self, bytes: &[u8]) -> Result<Ref, LoadError> {
-        let cf = ClassFile::parse(bytes).map_err(|e| LoadError {
-            class: String::from("?"),
-            method: None,
-            offset: None,
-            message: format!("{e}"),
-        })?;
+        let cf = parse_class(bytes)?;
         let name = cf.class.name.clone();
         let Some(&old) = self.by_name.get(&name) else {
             return self.define_class(bytes);
@@ -948,4 +938,14 @@ impl Vm {
             }
         })
     }
+}
+
+/// Parses a class file, as a load error naming no class yet.
+fn parse_class(bytes: &[u8]) -> Result<ClassFile, LoadError> {
+    ClassFile::parse(bytes).map_err(|e| LoadError {
+        class: String::from("?"),
+        method: None,
+        offset: None,
+        message: format!("{e}"),
+    })
 }
