@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 
-use crate::util::{cargo, on_path, step};
+use crate::util::{on_path, step};
 use crate::Ctx;
 
 /// (name, class in Java, expected checksum)
@@ -95,14 +95,7 @@ fn ratio(ours: &Timing, peer: &Option<Timing>) -> String {
 /// Runs the benchmarks and prints the table.
 pub fn run(ctx: &Ctx, args: &BenchArgs) -> Result<()> {
     step("building phantom (release)");
-    let status = cargo()
-        .args(["build", "--release", "-q", "-p", "phantom"])
-        .current_dir(&ctx.root)
-        .status()?;
-    if !status.success() {
-        bail!("building phantom failed");
-    }
-    let phantom = ctx.target_dir.join("release/phantom");
+    let phantom = crate::util::build_phantom_release(ctx)?;
     let peers = ctx.root.join("benches/peers");
     let programs = ctx.root.join("benches/ph");
     let python = on_path("python3");

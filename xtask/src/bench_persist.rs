@@ -35,7 +35,6 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
 
-use crate::util::cargo;
 use crate::Ctx;
 
 const PAGE: u64 = 4096;
@@ -605,14 +604,7 @@ pub fn run(ctx: &Ctx, args: &PersistArgs) -> Result<()> {
     }
     let started = Instant::now();
     progress("building phantom (release)");
-    let status = cargo()
-        .args(["build", "--release", "-q", "-p", "phantom"])
-        .current_dir(&ctx.root)
-        .status()?;
-    if !status.success() {
-        bail!("building phantom failed");
-    }
-    let phantom = ctx.target_dir.join("release/phantom");
+    let phantom = crate::util::build_phantom_release(ctx)?;
     let program = ctx.root.join("benches/persist/dirty.ph");
     let dir = args
         .dir

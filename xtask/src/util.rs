@@ -105,3 +105,15 @@ fn is_root() -> bool {
     let _ = std::fs::remove_file(&probe);
     matches!(uid, Ok(0))
 }
+
+/// Builds the `phantom` runtime in release mode; returns its path.
+pub fn build_phantom_release(ctx: &crate::Ctx) -> Result<std::path::PathBuf> {
+    let status = cargo()
+        .args(["build", "--release", "-q", "-p", "phantom"])
+        .current_dir(&ctx.root)
+        .status()?;
+    if !status.success() {
+        bail!("building phantom failed");
+    }
+    Ok(ctx.target_dir.join("release/phantom"))
+}
