@@ -9,32 +9,6 @@ use ir::types::NumKind;
 use proptest::collection::vec;
 use proptest::prelude::*;
 
-const ARITH: [ArithOp; 23] = [
-    ArithOp::Add,
-    ArithOp::Mul,
-    ArithOp::SubUl,
-    ArithOp::SubLu,
-    ArithOp::DivUl,
-    ArithOp::DivLu,
-    ArithOp::RemUl,
-    ArithOp::RemLu,
-    ArithOp::Or,
-    ArithOp::And,
-    ArithOp::Xor,
-    ArithOp::Not,
-    ArithOp::LogOr,
-    ArithOp::LogAnd,
-    ArithOp::LogXor,
-    ArithOp::LogNot,
-    ArithOp::Ge,
-    ArithOp::Le,
-    ArithOp::Gt,
-    ArithOp::Lt,
-    ArithOp::Shl,
-    ArithOp::Shr,
-    ArithOp::Ushr,
-];
-
 fn kind() -> impl Strategy<Value = NumKind> {
     prop_oneof![
         Just(NumKind::Int),
@@ -128,7 +102,7 @@ fn real_op(n: u32) -> BoxedStrategy<Op> {
         (kind(), operand()).prop_map(|(k, n)| Op::IsGet(k, n)),
         (kind(), operand()).prop_map(|(k, n)| Op::IsSet(k, n)),
         (kind(), iconst()).prop_map(|(k, v)| Op::IConst(k, v)),
-        (kind(), prop::sample::select(&ARITH[..]))
+        (kind(), prop::sample::select(&ArithOp::ALL[..]))
             .prop_filter("float kinds exclude integer-only ops", |(k, a)| {
                 !(k.is_float() && a.is_integer_only())
             })

@@ -99,6 +99,33 @@ pub enum ArithOp {
 }
 
 impl ArithOp {
+    /// Every operation, in declaration order (for generators and tests).
+    pub const ALL: [ArithOp; 23] = [
+        ArithOp::Add,
+        ArithOp::Mul,
+        ArithOp::SubUl,
+        ArithOp::SubLu,
+        ArithOp::DivUl,
+        ArithOp::DivLu,
+        ArithOp::RemUl,
+        ArithOp::RemLu,
+        ArithOp::Or,
+        ArithOp::And,
+        ArithOp::Xor,
+        ArithOp::Not,
+        ArithOp::LogOr,
+        ArithOp::LogAnd,
+        ArithOp::LogXor,
+        ArithOp::LogNot,
+        ArithOp::Ge,
+        ArithOp::Le,
+        ArithOp::Gt,
+        ArithOp::Lt,
+        ArithOp::Shl,
+        ArithOp::Shr,
+        ArithOp::Ushr,
+    ];
+
     /// Whether the op takes one operand instead of two.
     pub fn is_unary(self) -> bool {
         matches!(self, ArithOp::Not | ArithOp::LogNot)

@@ -32,6 +32,13 @@ fn program(d: &Path, name: &str) -> PathBuf {
     src
 }
 
+/// A copy of `testsuite/persist/NAME.ph` in a fresh directory, and the
+/// path of its image there (not made yet).
+fn fixture(dir_name: &str, name: &str) -> (PathBuf, PathBuf) {
+    let d = dir(dir_name);
+    (program(&d, name), d.join(format!("{name}.img")))
+}
+
 fn counter() -> PathBuf {
     root().join("examples/counter.ph")
 }
@@ -47,6 +54,16 @@ struct Running {
 impl Running {
     fn start(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Running {
         Running::start_with(args, |_| {})
+    }
+
+    /// `phantom run --image IMG --snapshot-interval SECS [PROGRAM]`.
+    fn image(img: &Path, interval: &str, program: Option<&Path>) -> Running {
+        let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> =
+            vec![&"--image", &img, &"--snapshot-interval", &interval];
+        if let Some(p) = &program {
+            args.push(p);
+        }
+        Running::start(&args)
     }
 
     fn start_with(
@@ -214,7 +231,7 @@ fn sigterm_takes_a_last_snapshot_and_loses_nothing() {
     let d = dir("sigterm");
     let img = d.join("counter.img");
     // No periodic snapshots: only the last one on SIGTERM.
-    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0", &counter()]);
+    let mut r = Running::image(&img, "0", Some(&counter()));
     r.until("count 2", |l| l == "count 2");
     r.signal(libc::SIGTERM);
     let (code, lines, err) = r.wait();
@@ -233,10 +250,8 @@ fn sigterm_takes_a_last_snapshot_and_loses_nothing() {
 
 #[test]
 fn a_sleeping_thread_sleeps_only_its_remaining_time() {
-    let d = dir("sleep");
-    let src = program(&d, "sleeper");
-    let img = d.join("sleeper.img");
-    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1", &src]);
+    let (src, img) = fixture("sleep", "sleeper");
+    let mut r = Running::image(&img, "0.1", Some(&src));
     r.until("sleeping", |l| l == "sleeping");
     let asleep = Instant::now();
     // A snapshot well into the sleep.
@@ -244,7 +259,7 @@ fn a_sleeping_thread_sleeps_only_its_remaining_time() {
     r.until("a durable snapshot", |l| l.ends_with(" durable"));
     let slept = asleep.elapsed();
     r.kill();
-    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1"]);
+    let mut r = Running::image(&img, "0.1", None);
     let t = Instant::now();
     r.until("awake", |l| l == "awake");
     let rest = t.elapsed();
@@ -290,7 +305,7 @@ fn an_ended_program_leaves_an_image_without_threads() {
 fn a_retained_snapshot_can_be_continued_later() {
     let d = dir("retain");
     let img = d.join("counter.img");
-    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0", &counter()]);
+    let mut r = Running::image(&img, "0", Some(&counter()));
     r.until("count 1", |l| l == "count 1");
     r.signal(libc::SIGTERM);
     let (_, lines, _) = r.wait();
@@ -299,7 +314,7 @@ fn a_retained_snapshot_can_be_continued_later() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     // Two more snapshots move past it.
     for _ in 0..2 {
-        let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0"]);
+        let mut r = Running::image(&img, "0", None);
         r.until("count", |l| count_of(l).is_some_and(|c| c > kept + 1));
         r.signal(libc::SIGTERM);
         r.wait();
@@ -340,7 +355,7 @@ fn refused(img: &Path, why: &str) {
 /// An image with a few snapshots of the counter.
 fn counter_image(d: &Path) -> PathBuf {
     let img = d.join("counter.img");
-    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1", &counter()]);
+    let mut r = Running::image(&img, "0.1", Some(&counter()));
     r.until("snapshot 3", |l| l == "#phantom snapshot 3 durable");
     r.signal(libc::SIGTERM);
     r.wait();
@@ -395,11 +410,9 @@ fn check_reports_a_damaged_page() {
 
 #[test]
 fn a_failed_snapshot_write_is_reported_and_the_previous_one_survives() {
-    let d = dir("efbig");
     // Sleeps 3 s, then keeps 4 MiB of new strings.
-    let src = program(&d, "grow");
-    let img = d.join("grow.img");
-    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1", &src]);
+    let (src, img) = fixture("efbig", "grow");
+    let mut r = Running::image(&img, "0.1", Some(&src));
     r.until("small", |l| l == "small");
     r.until("snapshot 2", |l| l == "#phantom snapshot 2 durable");
     r.kill();
@@ -469,7 +482,7 @@ fn a_failed_snapshot_write_is_reported_and_the_previous_one_survives() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     // Without the limit, the image continues from the last good snapshot,
     // from before the growth.
-    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1"]);
+    let mut r = Running::image(&img, "0.1", None);
     assert_eq!(
         r.until("resume", |l| l.starts_with("#phantom resume")),
         format!("#phantom resume {last_durable}")
@@ -481,9 +494,7 @@ fn a_failed_snapshot_write_is_reported_and_the_previous_one_survives() {
 
 #[test]
 fn console_input_waits_without_stopping_snapshots_and_reattaches() {
-    let d = dir("console");
-    let src = program(&d, "echo");
-    let img = d.join("echo.img");
+    let (src, img) = fixture("console", "echo");
     let with_stdin = |c: &mut Command| {
         c.stdin(Stdio::piped());
     };
@@ -559,14 +570,12 @@ fn the_default_image_is_named_after_the_program_and_edits_take_effect() {
 
 #[test]
 fn the_snapshot_counter_counts_snapshots_across_restarts() {
-    let d = dir("stat");
-    let src = program(&d, "snaps");
-    let img = d.join("snaps.img");
+    let (src, img) = fixture("stat", "snaps");
     let nums = |l: &str| -> Option<(u64, u64)> {
         let mut w = l.strip_prefix("snapshots ")?.split(' ');
         Some((w.next()?.parse().ok()?, w.next()?.parse().ok()?))
     };
-    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1", &src]);
+    let mut r = Running::image(&img, "0.1", Some(&src));
     let line = r.until("three snapshots counted", |l| {
         nums(l).is_some_and(|(this_run, _)| this_run >= 3)
     });
@@ -574,7 +583,7 @@ fn the_snapshot_counter_counts_snapshots_across_restarts() {
     assert_eq!(this_run, all, "one run so far");
     r.until("durable", |l| l.ends_with(" durable"));
     r.kill();
-    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1"]);
+    let mut r = Running::image(&img, "0.1", None);
     let line = r.until("a count after the restart", |l| nums(l).is_some());
     let (this_run, all) = nums(&line).unwrap();
     assert!(
@@ -612,10 +621,8 @@ fn a_damaged_page_stops_the_run_without_changing_the_image() {
 
 #[test]
 fn a_churning_program_does_not_grow_its_image_without_bound() {
-    let d = dir("churn");
-    let src = program(&d, "churn");
-    let img = d.join("churn.img");
-    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.05", &src]);
+    let (src, img) = fixture("churn", "churn");
+    let mut r = Running::image(&img, "0.05", Some(&src));
     r.until("snapshot 10", |l| l == "#phantom snapshot 10 durable");
     let early = std::fs::metadata(&img).unwrap().len();
     r.until("snapshot 60", |l| l == "#phantom snapshot 60 durable");
@@ -640,7 +647,7 @@ fn a_socket_reports_a_reconnectable_error_after_a_restart() {
     let text = std::fs::read_to_string(root().join("testsuite/persist/client.ph")).unwrap();
     std::fs::write(&src, text.replace("PORT", &port.to_string())).unwrap();
     let img = d.join("client.img");
-    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1", &src]);
+    let mut r = Running::image(&img, "0.1", Some(&src));
     let (first, _) = listener.accept().unwrap();
     r.until("connected", |l| l == "connect 0");
     r.until("sent 3", |l| l == "sent 3");
@@ -648,7 +655,7 @@ fn a_socket_reports_a_reconnectable_error_after_a_restart() {
     r.kill();
     drop(first);
 
-    let mut r = Running::start(&[&"--image", &img, &"--snapshot-interval", &"0.1"]);
+    let mut r = Running::image(&img, "0.1", None);
     let err = r.until("the error", |l| l.starts_with("error: "));
     assert!(
         err.contains("connection lost after restart, reconnect"),

@@ -54,31 +54,6 @@ const NAMES: &[&str] = &[
     ".internal.void",
 ];
 
-const ARITH: &[ArithOp] = &[
-    ArithOp::Add,
-    ArithOp::Mul,
-    ArithOp::SubUl,
-    ArithOp::SubLu,
-    ArithOp::DivUl,
-    ArithOp::DivLu,
-    ArithOp::RemUl,
-    ArithOp::RemLu,
-    ArithOp::Or,
-    ArithOp::And,
-    ArithOp::Xor,
-    ArithOp::Not,
-    ArithOp::LogOr,
-    ArithOp::LogAnd,
-    ArithOp::LogXor,
-    ArithOp::LogNot,
-    ArithOp::Ge,
-    ArithOp::Le,
-    ArithOp::Gt,
-    ArithOp::Lt,
-    ArithOp::Shl,
-    ArithOp::Shr,
-    ArithOp::Ushr,
-];
 
 const KINDS: &[NumKind] = &[NumKind::Int, NumKind::Long, NumKind::Float, NumKind::Double];
 
@@ -563,7 +538,7 @@ impl Gen<'_, '_> {
             }
             51..=54 => {
                 let k = self.kind()?;
-                let mut a = *self.u.choose(ARITH)?;
+                let mut a = *self.u.choose(&ArithOp::ALL)?;
                 if a.is_integer_only() && matches!(k, NumKind::Float | NumKind::Double) {
                     a = ArithOp::Add;
                 }
