@@ -130,6 +130,21 @@ mod imp {
     /// Largest single receive.
     const RECV_MAX: i32 = 1 << 20;
 
+    /// Whether a non-blocking call found nothing to do yet.
+    fn would_block(e: &std::io::Error) -> bool {
+        matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::Interrupted)
+    }
+
+    /// A socket call's error: wait and run again if it would block,
+    /// otherwise throw `what: error`.
+    fn io_fail(vm: &mut Vm, e: &std::io::Error, what: &str) -> Fail {
+        if would_block(e) {
+            Fail::Block(Wait::Io)
+        } else {
+            throw(vm, &format!("{what}: {e}"))
+        }
+    }
+
     fn errno(e: &std::io::Error) -> i32 {
         e.raw_os_error().unwrap_or(EIO)
     }
@@ -291,9 +306,7 @@ mod imp {
                 vm.host_handles.counters.tcp_tx += 1;
                 ret_int(vm, n as i32)
             }
-            Err(e) if e.kind() == ErrorKind::WouldBlock => Err(Fail::Block(Wait::Io)),
-            Err(e) if e.kind() == ErrorKind::Interrupted => Err(Fail::Block(Wait::Io)),
-            Err(e) => Err(throw(vm, &format!("tcp send: {e}"))),
+            Err(e) => Err(io_fail(vm, &e, "tcp send")),
         }
     }
 
@@ -312,10 +325,7 @@ mod imp {
                 }
                 ret_str(vm, &buf[..k])
             }
-            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::Interrupted) => {
-                Err(Fail::Block(Wait::Io))
-            }
-            Err(e) => Err(throw(vm, &format!("tcp recv: {e}"))),
+            Err(e) => Err(io_fail(vm, &e, "tcp recv")),
         }
     }
 
@@ -374,10 +384,7 @@ mod imp {
                 attach(vm, o, H, Res::Tcp(s));
                 Ok(o)
             }
-            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::Interrupted) => {
-                Err(Fail::Block(Wait::Io))
-            }
-            Err(e) => Err(throw(vm, &format!("tcp accept: {e}"))),
+            Err(e) => Err(io_fail(vm, &e, "tcp accept")),
         }
     }
 
@@ -562,9 +569,7 @@ mod imp {
                     }
                     return ret_str(vm, &buf[..n.min(max)]);
                 }
-                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::Interrupted) => {
-                    return Err(Fail::Block(Wait::Io))
-                }
+                Err(e) if would_block(&e) => return Err(Fail::Block(Wait::Io)),
                 // An ICMP error for an earlier send: not for this receive.
                 Err(e) if e.kind() == ErrorKind::ConnectionRefused => continue,
                 Err(e) => return Err(throw(vm, &format!("{what}: {e}"))),
@@ -597,10 +602,7 @@ mod imp {
                 vm.host_handles.counters.udp_tx += 1;
                 ret_int(vm, n as i32)
             }
-            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::Interrupted) => {
-                Err(Fail::Block(Wait::Io))
-            }
-            Err(e) => Err(throw(vm, &format!("udp send: {e}"))),
+            Err(e) => Err(io_fail(vm, &e, "udp send")),
         }
     }
 
@@ -653,9 +655,7 @@ mod imp {
                 vm.host_handles.counters.udp_tx += 1;
                 ret_int(vm, n as i32)
             }
-            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::Interrupted) => {
-                Err(Fail::Block(Wait::Io))
-            }
+            Err(e) if would_block(&e) => Err(Fail::Block(Wait::Io)),
             Err(e) => ret_int(vm, -errno(&e)),
         }
     }
