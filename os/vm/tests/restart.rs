@@ -86,14 +86,14 @@ fn program() -> Vec<u8> {
     .write()
 }
 
-#[test]
-fn a_saved_thread_resumes_in_a_new_vm() {
+/// A first "process": a VM over fresh memory (that outlives it) with the
+/// counter's thread run for one slice and back in the thread table, at a
+/// safepoint. Returns the memory, the VM and the thread's id.
+fn first_process(clock: u64) -> (Shared, Vm, usize) {
     let cells = 1 << 20;
     let mem: &'static mut [u32] = Box::leak(vec![0u32; cells].into_boxed_slice());
     let base = mem.as_mut_ptr();
-
-    // First "process": run part of the loop, then save at a safepoint.
-    let mut vm = Vm::new(Box::new(Shared(base, cells)), Box::new(Clock(1000)), &[]);
+    let mut vm = Vm::new(Box::new(Shared(base, cells)), Box::new(Clock(clock)), &[]);
     assert!(!vm.restored);
     vm.define_class(&program()).unwrap();
     let cls = vm.find_class(".t.counter").unwrap();
@@ -101,16 +101,24 @@ fn a_saved_thread_resumes_in_a_new_vm() {
     let id = vm.spawn(obj, 8, &[]).unwrap() as usize;
     let mut th = vm.threads[id].take().unwrap();
     assert!(matches!(vm.run(&mut th, 5_000), Exit::Budget));
+    vm.threads[id] = Some(th);
+    (Shared(base, cells), vm, id)
+}
+
+#[test]
+fn a_saved_thread_resumes_in_a_new_vm() {
+    // First "process": run part of the loop, then save at a safepoint.
+    let (mem, mut vm, id) = first_process(1000);
+    let th = vm.threads[id].as_ref().unwrap();
     let pc_before = th.frames.last().unwrap().pc;
     let (tobj, this) = (th.obj, th.frames[0].this);
     let counts_before = (vm.heap.refcount(tobj), vm.heap.refcount(this));
-    vm.threads[id] = Some(th);
     vm.save_threads().unwrap();
     // The process dies: nothing outside the memory survives.
     std::mem::forget(vm);
 
     // Second "process" over the same memory, with a different clock.
-    let mut vm = Vm::new(Box::new(Shared(base, cells)), Box::new(Clock(5)), &[]);
+    let mut vm = Vm::new(Box::new(mem), Box::new(Clock(5)), &[]);
     assert!(vm.restored);
     let errors = vm.restore_threads();
     assert!(errors.is_empty(), "{errors:?}");
@@ -145,18 +153,8 @@ fn a_saved_thread_resumes_in_a_new_vm() {
 #[test]
 fn a_damaged_saved_state_is_refused_not_a_panic() {
     use phantom_vm::object::thread as T;
-    let cells = 1 << 20;
-    let mem: &'static mut [u32] = Box::leak(vec![0u32; cells].into_boxed_slice());
-    let base = mem.as_mut_ptr();
-    let mut vm = Vm::new(Box::new(Shared(base, cells)), Box::new(Clock(0)), &[]);
-    vm.define_class(&program()).unwrap();
-    let cls = vm.find_class(".t.counter").unwrap();
-    let obj = vm.new_instance(cls).unwrap();
-    let id = vm.spawn(obj, 8, &[]).unwrap() as usize;
-    let mut th = vm.threads[id].take().unwrap();
-    assert!(matches!(vm.run(&mut th, 5_000), Exit::Budget));
-    let tobj = th.obj;
-    vm.threads[id] = Some(th);
+    let (mem, mut vm, id) = first_process(0);
+    let tobj = vm.threads[id].as_ref().unwrap().obj;
     vm.save_threads().unwrap();
     // Cut the saved words down to the fixed header: the clock is missing.
     let state = vm.heap.get_ref(tobj, T::STATE);
@@ -164,7 +162,7 @@ fn a_damaged_saved_state_is_refused_not_a_panic() {
     vm.heap.set(bin, 0, 9 * 4);
     std::mem::forget(vm);
 
-    let mut vm = Vm::new(Box::new(Shared(base, cells)), Box::new(Clock(0)), &[]);
+    let mut vm = Vm::new(Box::new(mem), Box::new(Clock(0)), &[]);
     let errors = vm.restore_threads();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(vm.new_threads.is_empty());

@@ -1,7 +1,7 @@
 //! VM behaviour on hand-built class files: the decisions recorded in
 //! `docs/deviations.md` that Phantom source cannot express directly.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use classfile::bytecode::encode;
 use classfile::records::{ClassFile, ClassHeader, MethodCode, Record};
@@ -9,31 +9,10 @@ use ir::code::Op;
 use ir::types::NumKind;
 use phantom_vm::heap::VecRegion;
 use phantom_vm::object::sys;
-use phantom_vm::{Host, Ref, Vm};
+use phantom_vm::{Ref, Vm};
 
-#[derive(Clone, Default)]
-struct TestHost {
-    out: Arc<Mutex<Vec<u8>>>,
-}
-
-impl Host for TestHost {
-    fn stdout(&mut self, b: &[u8]) {
-        self.out.lock().unwrap().extend_from_slice(b);
-    }
-    fn stderr(&mut self, _: &[u8]) {}
-    fn now_ms(&self) -> u64 {
-        0
-    }
-    fn wall_ms(&self) -> u64 {
-        0
-    }
-    fn class_file(&mut self, _: &str) -> Option<Vec<u8>> {
-        None
-    }
-    fn read_line(&mut self) -> Option<Vec<u8>> {
-        None
-    }
-}
+mod support;
+use support::TestHost;
 
 fn vm() -> Vm {
     Vm::new(

@@ -17,6 +17,7 @@ use phantom_vm::vm::LoadError;
 use phantom_vm::{Exit, Host, Ref, Vm};
 
 /// A host that records console output and serves a class map.
+#[derive(Clone, Default)]
 pub struct TestHost {
     pub out: Arc<Mutex<Vec<u8>>>,
     pub classes: HashMap<String, Vec<u8>>,
