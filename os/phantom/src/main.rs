@@ -403,7 +403,7 @@ fn run_inner(a: &RunArgs) -> Result<u8, u8> {
             );
             return Ok(0);
         };
-        let started = (|| {
+        let booted = (|| {
             if vm.restored {
                 for bytes in &own {
                     vm.replace_class(bytes).map_err(fail)?;
@@ -411,7 +411,7 @@ fn run_inner(a: &RunArgs) -> Result<u8, u8> {
             }
             boot(&mut vm, e)
         })();
-        if let Err(code) = started {
+        if let Err(code) = booted {
             // A new image that never ran anything is not left behind.
             if let Some(img) = image.as_ref().filter(|i| i.created) {
                 let _ = std::fs::remove_file(&img.path);

@@ -57,8 +57,9 @@ pub struct Image {
     pub resumed: Option<SnapshotInfo>,
     /// Whether this run made the file.
     pub created: bool,
-    /// Held open for its lock: one process per image.
-    _lock: File,
+    /// Held open for its lock (one process per image), as long as
+    /// snapshots may be written.
+    lock: File,
 }
 
 /// Wall-clock milliseconds since the Unix epoch.
@@ -68,7 +69,8 @@ pub fn wall_ms() -> u64 {
         .map_or(0, |d| d.as_millis() as u64)
 }
 
-/// Takes the image's lock, or says who holds it.
+/// Takes the image's lock on a descriptor of its own: the pager's may be
+/// closed and opened again after a failed commit, which must not drop it.
 fn lock(path: &Path) -> Result<File, String> {
     let f = File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     // SAFETY: flock on a descriptor we own.
@@ -88,27 +90,30 @@ fn lock(path: &Path) -> Result<File, String> {
 pub fn open(path: &Path, heap_bytes: usize, from: Option<&str>) -> Result<Image, String> {
     let what = |e: PagerError| format!("cannot use image {}: {e}", path.display());
     let created = !path.exists();
-    let exists = std::fs::metadata(path)
-        .map(|m| m.len() > 0)
-        .unwrap_or(false);
-    let mut pager = if exists {
-        let dev = FileDevice::open(path)
-            .map_err(|e| format!("cannot open image {}: {e}", path.display()))?;
-        Pager::open(dev).map_err(what)?
+    if created && from.is_some() {
+        return Err(format!(
+            "{} does not exist: there is no snapshot to continue",
+            path.display()
+        ));
+    }
+    let dev = if created {
+        FileDevice::create(path)
     } else {
-        let dev = if path.exists() {
-            std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open(path)
-                .and_then(FileDevice::from_file)
-        } else {
-            FileDevice::create(path)
-        }
-        .map_err(|e| format!("cannot create image {}: {e}", path.display()))?;
-        Pager::create(dev).map_err(what)?
-    };
+        FileDevice::open(path)
+    }
+    .map_err(|e| format!("cannot open image {}: {e}", path.display()))?;
+    // Locked before anything is read or written, so that two processes
+    // never format or change one image at once.
     let lock = lock(path)?;
+    // A file of any length is an image or refused; only an empty one is
+    // formatted (never a user's file that merely is not an image).
+    let empty = dev.file().metadata().map(|m| m.len() == 0).unwrap_or(false);
+    let mut pager = if empty {
+        Pager::create(dev)
+    } else {
+        Pager::open(dev)
+    }
+    .map_err(what)?;
     if let Some(f) = from {
         pager.restore(crate::image_cmd::which(f)).map_err(what)?;
     }
@@ -131,7 +136,7 @@ pub fn open(path: &Path, heap_bytes: usize, from: Option<&str>) -> Result<Image,
         pager,
         resumed,
         created,
-        _lock: lock,
+        lock,
     })
 }
 
@@ -176,7 +181,7 @@ impl Snapshots {
             report,
             durable,
             failing: None,
-            _lock: image._lock,
+            _lock: image.lock,
         };
         let thread = std::thread::Builder::new()
             .name("snapshot".into())
@@ -281,11 +286,14 @@ impl Writer {
                 }
             };
             if n % 10 == 0 {
+                let keeps = match self.durable {
+                    0 => "has no snapshot yet".to_string(),
+                    g => format!("keeps snapshot {g}"),
+                };
                 eprintln!(
-                    "phantom: snapshot {generation} of {} failed{}: {msg}; the image keeps snapshot {} and the program goes on",
+                    "phantom: snapshot {generation} of {} failed{}: {msg}; the image {keeps} and the program goes on",
                     self.path.display(),
                     if n > 0 { format!(" ({} attempts)", n + 1) } else { String::new() },
-                    self.durable
                 );
             }
             if self.report.trace {

@@ -368,6 +368,15 @@ fn damaged_newer_and_foreign_images_are_refused() {
     let text = d.join("notes.txt");
     std::fs::write(&text, "not an image\n".repeat(1000)).unwrap();
     refused(&text, "not a Phantom image");
+    // Shorter than one block: still a user's file, never formatted.
+    let small = d.join("small.txt");
+    std::fs::write(&small, "hello\n").unwrap();
+    refused(&small, "not a Phantom image");
+    // No image to continue: nothing is made.
+    let missing = d.join("missing.img");
+    let out = phantom(&[&"run", &"--image", &missing, &"--from", &"1"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(!missing.exists());
 
     // Both superblocks damaged.
     let img = counter_image(&d);
