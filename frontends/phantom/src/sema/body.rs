@@ -71,7 +71,7 @@ impl Sema {
                 }
             }
             if let (Some(body), false) = (&md.body, internal) {
-                fx.declare_args(self, md);
+                fx.declare_args(self, md, sig);
                 fx.collect_locals(self, scope, &body.stmts);
                 stmts.extend(fx.stmts(self, scope, &mut consts, &body.stmts));
             }
@@ -229,14 +229,12 @@ impl<'a> Fx<'a> {
         self.node(K::Null, Type::Unknown, span)
     }
 
-    fn declare_args(&mut self, sema: &mut Sema, md: &ast::MethodDecl) {
-        for (i, a) in md.args.iter().enumerate() {
-            let ty = sema.classes.known(&self.class).and_then(|c| {
-                c.methods
-                    .iter()
-                    .find(|m| m.args.len() == md.args.len() && m.args[i].name == a.name.text)
-                    .map(|m| m.args[i].ty.clone())
-            });
+    /// Declares the arguments with the types of this method's own
+    /// signature (`sig` was resolved from `md`, argument for argument).
+    fn declare_args(&mut self, sema: &mut Sema, md: &ast::MethodDecl, sig: &MethodSig) {
+        debug_assert_eq!(md.args.len(), sig.args.len());
+        for (i, (a, decl)) in md.args.iter().zip(&sig.args).enumerate() {
+            let ty = decl.ty.clone();
             if self.vars.contains_key(&a.name.text) {
                 sema.error(Diagnostic::error(
                     "E0422",
@@ -249,13 +247,7 @@ impl<'a> Fx<'a> {
                 slot: i as u32,
                 place: Place::Obj,
             };
-            self.vars.insert(
-                a.name.text.clone(),
-                Var {
-                    local,
-                    ty: ty.unwrap_or(Type::Unknown),
-                },
-            );
+            self.vars.insert(a.name.text.clone(), Var { local, ty });
         }
         self.next_obj = md.args.len() as u32;
     }
@@ -333,10 +325,11 @@ impl<'a> Fx<'a> {
                     self.collect_locals(sema, scope, std::slice::from_ref(b));
                 }
                 S::Try(b, ty, v, h) => {
+                    // A declaration like any other: an earlier variable of
+                    // the same name and type is reused, one of another type
+                    // is replaced (W0004).
                     let ty = sema.resolve_type(scope, ty);
-                    if !self.vars.contains_key(&v.text) {
-                        self.new_var(sema, v, ty);
-                    }
+                    self.new_var(sema, v, ty);
                     self.collect_locals(sema, scope, std::slice::from_ref(b));
                     self.collect_locals(sema, scope, std::slice::from_ref(h));
                 }
