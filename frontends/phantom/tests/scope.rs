@@ -290,3 +290,59 @@ proptest! {
         }
     }
 }
+
+// ------------------------------------------------------- audit findings
+
+fn codes(out: &Output) -> Vec<&'static str> {
+    out.diags.iter().map(|(_, d)| d.code).collect()
+}
+
+#[test]
+fn a_field_hiding_an_argument_or_local_is_a_warning() {
+    // `x = x` assigns the field to itself, as in the original: the argument
+    // can never be reached, which deserves a warning.
+    let out = run(r#"package .t;
+        class base { var y : int; };
+        class c extends base {
+            var x : int;
+            void setX(var x : int) { x = x; }
+            void f() { var y : string; y = 3; }
+            void g(var z : int) { var w : int; w = z; }
+        };"#);
+    assert!(!out.has_errors(), "{:#?}", out.diags);
+    assert_eq!(codes(&out), vec!["W0006", "W0006"], "{:#?}", out.diags);
+    let msgs: Vec<String> = out.diags.iter().map(|(_, d)| d.message.clone()).collect();
+    assert!(msgs[0].contains("argument `x`"), "{msgs:?}");
+    assert!(msgs[1].contains("local variable `y`"), "{msgs:?}");
+}
+
+#[test]
+fn a_relative_name_matching_two_imports_is_ambiguous() {
+    let files = [
+        SourceFile {
+            path: "a.ph".into(),
+            text: "package .a; class map { };".into(),
+        },
+        SourceFile {
+            path: "b.ph".into(),
+            text: "package .b; class map { };".into(),
+        },
+        SourceFile {
+            path: "c.ph".into(),
+            text: "package .c; import .a.map; import .b.map; class user { var m : map; };".into(),
+        },
+        // The package's own class comes first and is not ambiguous.
+        SourceFile {
+            path: "d.ph".into(),
+            text: "package .a; import .b.map; class user { var m : map; };".into(),
+        },
+    ];
+    let out = compile(&files, Vec::new());
+    let errs: Vec<(usize, &str)> = out
+        .diags
+        .iter()
+        .filter(|(_, d)| d.is_error())
+        .map(|(f, d)| (*f, d.code))
+        .collect();
+    assert_eq!(errs, vec![(2, "E0208")], "{:#?}", out.diags);
+}

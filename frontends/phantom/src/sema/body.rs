@@ -242,6 +242,7 @@ impl<'a> Fx<'a> {
                     a.name.span.clone(),
                 ));
             }
+            self.warn_if_hidden(sema, &a.name, "argument");
             let local = Local {
                 name: a.name.text.clone(),
                 slot: i as u32,
@@ -252,7 +253,31 @@ impl<'a> Fx<'a> {
         self.next_obj = md.args.len() as u32;
     }
 
+    /// A field of the class hides an argument or local of the same name
+    /// everywhere in the method (`language.md` §5.5, kept for
+    /// compatibility): say so, since the variable can never be reached.
+    fn warn_if_hidden(&self, sema: &mut Sema, name: &ast::Ident, what: &str) {
+        if let Some(f) = sema.classes.find_field(&self.class, &name.text) {
+            sema.error(
+                Diagnostic::warning(
+                    "W0006",
+                    format!(
+                        "{what} `{}` is hidden by the field of the same name",
+                        name.text
+                    ),
+                    name.span.clone(),
+                )
+                .with_label(format!(
+                    "in this method `{}` always means the field (of type `{}`)",
+                    name.text, f.ty
+                ))
+                .with_help(format!("rename the {what}")),
+            );
+        }
+    }
+
     fn new_var(&mut self, sema: &mut Sema, name: &ast::Ident, ty: Type) {
+        self.warn_if_hidden(sema, name, "local variable");
         if let Some(old) = self.vars.get(&name.text) {
             if old.ty == ty && old.local.slot < self.next_obj.max(self.next_int) {
                 // Same name, same type: the original's whole-method scope makes it the same variable.

@@ -211,9 +211,29 @@ impl Sema {
         let text = n.text();
         let candidates = decl::candidates(scope, n);
         let mut first_err = None;
-        for c in &candidates {
+        for (i, c) in candidates.iter().enumerate() {
             match self.classes.get(c) {
-                Ok(_) => return Some(c.clone()),
+                Ok(_) => {
+                    // The package's own class comes first; two imports
+                    // ending in the same name are ambiguous.
+                    let is_import = i > 0 || scope.package.is_none();
+                    let other = candidates[i + 1..]
+                        .iter()
+                        .find(|o| *o != c && self.classes.get(o).is_ok())
+                        .cloned();
+                    if let (true, Some(other)) = (is_import, other) {
+                        self.error(
+                            Diagnostic::error(
+                                "E0208",
+                                format!("`{text}` is ambiguous"),
+                                n.span.clone(),
+                            )
+                            .with_note(format!("it could be `{c}` or `{other}`, both imported"))
+                            .with_help(format!("write the absolute name, e.g. `{c}`")),
+                        );
+                    }
+                    return Some(c.clone());
+                }
                 Err(e) => {
                     first_err.get_or_insert(e);
                 }
