@@ -7,6 +7,14 @@
 //! are in range, and that execution cannot run off the end of the code. A
 //! method that passes cannot make the interpreter read outside its stacks,
 //! so the interpreter does not check depths at run time.
+//!
+//! Along with the depths it tracks which integer-stack cells hold a known
+//! constant on every path (pushed by a constant instruction, carried
+//! through instructions that leave the cell alone, copied by `is_dup`,
+//! `is_get` and `is_set`; known where paths meet only if every path agrees,
+//! and unknown at a catcher's target). `dynamic_invoke` takes its argument
+//! count from the integer stack, so it is accepted only where that count
+//! is such a constant, however far before the instruction it was pushed.
 
 use alloc::boxed::Box;
 use alloc::format;
@@ -45,8 +53,10 @@ pub enum Insn {
     Call(u32, u32),
     Sys(u8),
     StaticInvoke(u32, u32),
-    /// Call by name; the argument count is the constant pushed just before.
-    DynamicInvoke,
+    /// Call by name. The argument count is the top of the integer stack;
+    /// the verifier proves it is the same constant on every path and
+    /// records it here (the interpreter checks it again).
+    DynamicInvoke(u32),
     /// Duplicate/drop the top 1 or 2 integer cells.
     IsDup(u8),
     IsDrop(u8),
@@ -296,7 +306,7 @@ pub fn prepare(
             Op::Call { ord, nargs } => Insn::Call(*ord, *nargs),
             Op::Sys(k) => Insn::Sys(*k),
             Op::StaticInvoke { ord, nargs } => Insn::StaticInvoke(*ord, *nargs),
-            Op::DynamicInvoke => Insn::DynamicInvoke,
+            Op::DynamicInvoke => Insn::DynamicInvoke(0),
             Op::IsDup(k) => Insn::IsDup(k.cells() as u8),
             Op::IsDrop(k) => Insn::IsDrop(k.cells() as u8),
             Op::OsDup => Insn::OsDup,
@@ -436,18 +446,98 @@ fn fuse(m: &mut Method) {
 /// Stack depths (object, integer) before an instruction.
 type Depth = (u32, u32);
 
+/// Integer-stack cells known to hold a constant before an instruction:
+/// (cell index from the frame's base, value), sorted by cell, at most
+/// [`MAX_KNOWN`] of them (the cells nearest the top). A cell not listed
+/// may hold anything.
+type Known = Vec<(u32, u32)>;
+
+/// How many known cells are tracked per instruction (bounds the
+/// verifier's memory and the number of times it revisits an
+/// instruction: the set only shrinks where paths meet).
+const MAX_KNOWN: usize = 16;
+
+const NOT_CONSTANT_COUNT: &str = "the argument count of dynamic_invoke is not a constant \
+     (the same int constant must be pushed for it on every path)";
+
+/// The value of cell `slot`, if known.
+fn known_at(k: &Known, slot: u32) -> Option<u32> {
+    k.binary_search_by_key(&slot, |&(s, _)| s)
+        .ok()
+        .map(|i| k[i].1)
+}
+
+/// The cells known before an instruction that pops or rewrites the
+/// integer cells from `low` up and leaves `is_after` cells: the cells below
+/// `low` are unchanged, and cells the instruction itself pushes or writes
+/// get the value it gives them where that is known.
+fn known_after(insn: Insn, before: &Known, is: u32, low: u32, is_after: u32) -> Known {
+    let mut k: Known = before
+        .iter()
+        .copied()
+        .filter(|&(s, _)| s < low && s < is_after)
+        .collect();
+    fn set(k: &mut Known, slot: u32, v: Option<u32>) {
+        k.retain(|&(s, _)| s != slot);
+        if let Some(v) = v {
+            k.push((slot, v));
+        }
+    }
+    match insn {
+        Insn::Const1(v) => set(&mut k, is, Some(v)),
+        Insn::Const2(hi, lo) => {
+            set(&mut k, is, Some(hi));
+            set(&mut k, is + 1, Some(lo));
+        }
+        Insn::StackReserve(_, n) => {
+            for i in 0..u32::from(n) {
+                set(&mut k, is + i, Some(0));
+            }
+        }
+        Insn::IsDup(w) => {
+            let w = u32::from(w);
+            for i in 0..w {
+                set(&mut k, is + i, known_at(before, is - w + i));
+            }
+        }
+        Insn::IsGet(w, p) => {
+            for i in 0..u32::from(w) {
+                set(&mut k, is + i, known_at(before, p + i));
+            }
+        }
+        Insn::IsSet(w, p) => {
+            let w = u32::from(w);
+            for i in 0..w {
+                set(&mut k, p + i, known_at(before, is - w + i));
+            }
+        }
+        _ => {}
+    }
+    k.sort_unstable_by_key(|&(s, _)| s);
+    if k.len() > MAX_KNOWN {
+        k.drain(..k.len() - MAX_KNOWN);
+    }
+    k
+}
+
+/// The cells known on both of two paths.
+fn known_meet(a: &Known, b: &Known) -> Known {
+    a.iter().copied().filter(|x| b.contains(x)).collect()
+}
+
 /// Checks every path and records the deepest stacks in `m`.
 fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
     let n = m.insns.len();
     if n == 0 {
         return Err(err(0, "the method has no code"));
     }
-    let mut at: Vec<Option<Depth>> = vec![None; n];
+    // Depths and known integer cells before each instruction reached.
+    let mut at: Vec<Option<(Depth, Known)>> = vec![None; n];
     let mut work: Vec<usize> = vec![0];
-    at[0] = Some((m.nargs, 1));
+    at[0] = Some(((m.nargs, 1), Known::new()));
     let (mut max_os, mut max_is) = (m.nargs, 1u32);
     while let Some(pc) = work.pop() {
-        let (os, is) = at[pc].expect("queued instructions have a depth");
+        let ((os, is), known) = at[pc].clone().expect("queued instructions have a depth");
         let ip = m.ips[pc];
         let insn = m.insns[pc];
         let e = |msg: &str| err(ip, msg);
@@ -458,37 +548,42 @@ fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
                 Ok(())
             }
         };
+        // The lowest integer cell the instruction pops (or rewrites).
+        let low = Cell::new(is);
         let need_is = |k: u32| {
             if is < k {
                 Err(e("integer stack underflow"))
             } else {
+                low.set(low.get().min(is - k));
                 Ok(())
             }
         };
-        // (os after, is after, falls through, extra successors)
-        let mut branches: Vec<(usize, Depth)> = Vec::new();
+        // Successors other than the next instruction, and whether each is
+        // a catcher's target (where no integer cell is known: the catch
+        // trims or pads the stack, and anything may have run before it).
+        let mut branches: Vec<(usize, Depth, bool)> = Vec::new();
         let mut falls = true;
         let (nos, nis) = match insn {
             Insn::Nop | Insn::Debug(_) | Insn::PopCatcher => (os, is),
             Insn::Djnz(t) => {
                 need_is(1)?;
-                branches.push((t as usize, (os, is)));
+                branches.push((t as usize, (os, is), false));
                 (os, is)
             }
             Insn::Jz(t) => {
                 need_is(1)?;
-                branches.push((t as usize, (os, is - 1)));
+                branches.push((t as usize, (os, is - 1), false));
                 (os, is - 1)
             }
             Insn::Jmp(t) => {
                 falls = false;
-                branches.push((t as usize, (os, is)));
+                branches.push((t as usize, (os, is), false));
                 (os, is)
             }
             Insn::Switch(s) => {
                 need_is(1)?;
                 for &t in &m.switches[s as usize].targets {
-                    branches.push((t as usize, (os, is - 1)));
+                    branches.push((t as usize, (os, is - 1), false));
                 }
                 (os, is - 1)
             }
@@ -498,7 +593,7 @@ fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
             }
             Insn::PushCatcher(t) => {
                 need_os(1)?;
-                branches.push((t as usize, (os, is)));
+                branches.push((t as usize, (os, is), true));
                 (os - 1, is)
             }
             Insn::Throw => {
@@ -533,13 +628,16 @@ fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
                 )?;
                 (os - k - 1, is)
             }
-            Insn::DynamicInvoke => {
-                let k = match pc.checked_sub(1).map(|p| m.insns[p]) {
-                    Some(Insn::Const1(k)) if k < 256 => k,
-                    _ => return Err(e("dynamic_invoke must follow a constant argument count")),
-                };
+            Insn::DynamicInvoke(_) => {
                 need_is(1)?;
-                need_os(k + 2)?;
+                let Some(k) = known_at(&known, is - 1) else {
+                    return Err(e(NOT_CONSTANT_COUNT));
+                };
+                need_os(
+                    k.checked_add(2)
+                        .ok_or_else(|| e("argument count too large"))?,
+                )?;
+                m.insns[pc] = Insn::DynamicInvoke(k);
                 (os - k - 1, is - 1)
             }
             Insn::Sys(_) => {
@@ -713,22 +811,17 @@ fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
             if pc + 1 >= n {
                 return Err(e("execution runs off the end of the code"));
             }
-            branches.push((pc + 1, (nos, nis)));
+            branches.push((pc + 1, (nos, nis), false));
         }
-        for (t, d) in branches {
-            // `dynamic_invoke` takes its argument count from the constant
-            // just before it; reached by a jump, the count could be anything.
-            if t != pc + 1 && m.insns[t] == Insn::DynamicInvoke {
-                return Err(e(
-                    "a jump to dynamic_invoke (it must follow its constant argument count)",
-                ));
-            }
-            match at[t] {
+        let after = known_after(insn, &known, is, low.get(), nis);
+        for (t, d, catch) in branches {
+            let k = if catch { Known::new() } else { after.clone() };
+            match &mut at[t] {
                 None => {
-                    at[t] = Some(d);
+                    at[t] = Some((d, k));
                     work.push(t);
                 }
-                Some(old) if old != d => {
+                Some((old, _)) if *old != d => {
                     return Err(err(
                         m.ips[t],
                         format!(
@@ -737,7 +830,16 @@ fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
                         ),
                     ));
                 }
-                Some(_) => {}
+                Some((_, old)) => {
+                    // Known there only if known alike on every path; when
+                    // that changes, the instruction is checked again (at
+                    // most `MAX_KNOWN` times, as the set only shrinks).
+                    let met = known_meet(old, &k);
+                    if met.len() != old.len() {
+                        *old = met;
+                        work.push(t);
+                    }
+                }
             }
         }
     }

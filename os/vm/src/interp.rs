@@ -311,7 +311,14 @@ impl Vm {
                     let yield_now = *budget <= 0 || self.gc_due();
                     return self.enter(th, callee, recv, at, cls, ord, yield_now);
                 }
-                Insn::DynamicInvoke => {
+                Insn::DynamicInvoke(k) => {
+                    // The verifier proved the count is `k` on every path;
+                    // checked again, as a wrong count would take arguments
+                    // from below this frame's verified stack.
+                    let n = *th.is.last().expect("verified depth");
+                    if n != k {
+                        raise_str!("dynamic_invoke: argument count {n}, verified as {k}");
+                    }
                     let name = opop!();
                     let recv = opop!();
                     let n = ipop!() as usize;

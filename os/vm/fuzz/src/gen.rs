@@ -54,7 +54,6 @@ const NAMES: &[&str] = &[
     ".internal.void",
 ];
 
-
 const KINDS: &[NumKind] = &[NumKind::Int, NumKind::Long, NumKind::Float, NumKind::Double];
 
 /// Stack depths: (objects, integers) above the frame base.
@@ -364,6 +363,13 @@ impl Gen<'_, '_> {
             24 => {
                 let k = self.small(2)?;
                 if self.need(k + 2, 0)? {
+                    // The count right before the instruction, or (as the
+                    // original's Java front end does) pushed first, with
+                    // the name and some integer work after it.
+                    let early = self.u.arbitrary::<bool>()?;
+                    if early {
+                        self.push_op(Op::IConst(NumKind::Int, k as i32));
+                    }
                     if self.repair {
                         self.push_op(Op::OsDrop);
                         let name = *self
@@ -371,7 +377,16 @@ impl Gen<'_, '_> {
                             .choose(&["toString", "hashCode", "equals", "run", "f", "<init>"])?;
                         self.push_op(Op::SConst(name.as_bytes().to_vec()));
                     }
-                    self.push_op(Op::IConst(NumKind::Int, k as i32));
+                    if early {
+                        if self.u.arbitrary::<bool>()? {
+                            self.push_op(Op::IConst(NumKind::Int, 1));
+                            self.push_op(Op::IsDup(NumKind::Int));
+                            self.push_op(Op::Arith(NumKind::Int, ArithOp::Add));
+                            self.push_op(Op::IsDrop(NumKind::Int));
+                        }
+                    } else {
+                        self.push_op(Op::IConst(NumKind::Int, k as i32));
+                    }
                     self.push_op(Op::DynamicInvoke);
                     self.cur.0 -= k + 1;
                 }
