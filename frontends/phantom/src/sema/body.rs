@@ -794,6 +794,27 @@ impl<'a> Fx<'a> {
         span: &Span,
     ) -> Node {
         let numeric_dest = matches!(place, Place::Int(_)) || matches!(dest, Type::Num(_));
+        // Any object (`.internal.object` or untyped) stored into a number is
+        // unboxed to the destination's kind; the VM checks that it is a
+        // boxed number (`language.md` §7.4: assignment inserts the
+        // conversion). Unboxing to the destination's kind directly keeps a
+        // `long` in an untyped variable whole.
+        let dest_kind = match (place, dest) {
+            (Place::Int(k), _) | (_, &Type::Num(k)) => Some(k),
+            _ => None,
+        };
+        let is_any_object = |t: &Type| match t {
+            Type::Unknown => true,
+            Type::Class(c) => c == names::OBJECT,
+            _ => false,
+        };
+        if let Some(k) = dest_kind.filter(|_| n.place() == Place::Obj && is_any_object(&n.ty)) {
+            let v = self.node(K::Unbox(k, Box::new(n)), Type::Num(k), span);
+            return match place {
+                Place::Int(_) => v,
+                _ => self.node(K::Box(k, Box::new(v)), dest.clone(), span),
+            };
+        }
         let n = if numeric_dest
             && n.place() == Place::Obj
             && matches!(n.ty, Type::String | Type::Class(_) | Type::Container { .. })
