@@ -115,6 +115,24 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Writes to standard output. A reader that has gone away (`plc dump x.pc |
+/// head -1`) ends the process quietly with exit code 0; another write error
+/// ends it with a message and exit code 2. (`print!` panics on both, and a
+/// panic aborts.)
+fn print_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let r = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    drop(out);
+    if let Err(e) = r {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        let code = fail(format!("cannot write to standard output: {e}"));
+        std::process::exit(code.into());
+    }
+}
+
 fn fail(msg: impl std::fmt::Display) -> u8 {
     eprintln!("error: {msg}");
     2
@@ -158,7 +176,7 @@ fn run_compile(
         }
         match format {
             MessageFormat::Human => eprint!("{}", diag::render(d, &name, &f.text, color)),
-            MessageFormat::Json => println!("{}", diag::to_json(d, &name, &f.text)),
+            MessageFormat::Json => print_out(&format!("{}\n", diag::to_json(d, &name, &f.text))),
         }
     }
     if errors > 0 {
@@ -208,7 +226,7 @@ fn dump(file: &Path) -> u8 {
     };
     match classfile::listing::disassemble(&bytes) {
         Ok(text) => {
-            print!("{text}");
+            print_out(&text);
             0
         }
         Err(e) => fail(format!("{}: {e}", file.display())),
