@@ -540,15 +540,21 @@ impl<'a> Fx<'a> {
     ) -> Node {
         let value = match (v, &self.ret) {
             (Some(e), Type::Void) => {
+                // The original accepts it; the value is computed (it may
+                // have effects) and dropped, since callers of a `void`
+                // method never read a result.
                 sema.error(
-                    Diagnostic::error(
-                        "E0416",
-                        "a `void` method cannot return a value",
+                    Diagnostic::warning(
+                        "W0007",
+                        "a `void` method returns no value; this one is dropped",
                         e.span.clone(),
                     )
                     .with_help("remove the value, or declare the method's result type"),
                 );
-                None
+                let n = self.expr(sema, scope, cp, e);
+                let dropped = self.expr_stmt(n, &e.span);
+                let ret = self.node(K::Return(None), Type::Void, sp);
+                return self.node(K::Seq(vec![dropped, ret]), Type::Void, sp);
             }
             (Some(e), _) => {
                 let n = self.expr(sema, scope, cp, e);
