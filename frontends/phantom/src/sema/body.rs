@@ -943,12 +943,23 @@ impl<'a> Fx<'a> {
     }
 
     fn int_literal(&mut self, sema: &mut Sema, v: i64, sp: &Span) -> Node {
-        let v = if (i32::MIN as i64..=u32::MAX as i64).contains(&v) {
+        // Hex and octal literals up to 32 bits keep their bit pattern
+        // (`0xFFFFFFFF` is -1); a decimal one must be an `int` value.
+        let text = self.file.text.get(sp.clone()).unwrap_or("");
+        let decimal = !text.trim_start_matches('-').starts_with('0');
+        let range = if decimal {
+            i64::from(i32::MIN)..=i64::from(i32::MAX)
+        } else {
+            i64::from(i32::MIN)..=i64::from(u32::MAX)
+        };
+        let v = if range.contains(&v) {
             v as i32
         } else {
+            let what = if decimal { "an `int` (-2147483648 to 2147483647)" } else { "32 bits" };
             sema.error(
-                Diagnostic::error("E0411", "integer literal does not fit in 32 bits", sp.clone())
-                    .with_note("literals are `int`; there are no `long` literals: convert, e.g. `(long) x * y`"),
+                Diagnostic::error("E0411", format!("integer literal does not fit in {what}"), sp.clone())
+                    .with_label("too large")
+                    .with_note("literals are `int`; there are no `long` literals: compute the value, e.g. `var l : long; l = 3; l = l * 1000000000;`"),
             );
             0
         };
