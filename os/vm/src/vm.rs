@@ -28,6 +28,14 @@ pub trait Host: Send {
     fn wall_ms(&self) -> u64;
     /// The class file of a class, from the class path.
     fn class_file(&mut self, name: &str) -> Option<Vec<u8>>;
+    /// The names of the classes on the class path that equal `name` when
+    /// ASCII case is ignored, each spelled so that [`Host::class_file`]
+    /// finds it. Asked only when no class is named `name` exactly (the
+    /// original compiler lower-cases the names it summons). A host without
+    /// this lookup knows none.
+    fn class_names_ignoring_case(&mut self, _name: &str) -> Vec<String> {
+        Vec::new()
+    }
     /// One line of console input, without the newline; `None` at the end.
     /// May block.
     fn read_line(&mut self) -> Option<Vec<u8>>;
@@ -609,12 +617,53 @@ impl Vm {
 
     /// Finds a class by name: loaded or internal, else through the user
     /// class loader (if one is registered), else from the host's class path.
+    /// When no class has exactly this name, a class whose name differs only
+    /// in ASCII case is taken, loaded or from the class path; if there are
+    /// several, none is.
     pub fn find_class(&mut self, name: &str) -> Result<Ref, String> {
+        match self.find_class_exact(name)? {
+            Some(c) => Ok(c),
+            None => self.find_class_ignoring_case(name),
+        }
+    }
+
+    /// A loaded class or one from the class path whose name equals `name`
+    /// ignoring ASCII case, if there is exactly one such name.
+    fn find_class_ignoring_case(&mut self, name: &str) -> Result<Ref, String> {
+        let mut names: Vec<String> = self
+            .by_name
+            .keys()
+            .filter(|k| k.eq_ignore_ascii_case(name))
+            .cloned()
+            .collect();
+        names.extend(self.host.class_names_ignoring_case(name));
+        names.sort();
+        names.dedup();
+        match names.as_slice() {
+            [] => Err(format!("class {name} not found")),
+            [one] => {
+                if let Some(&c) = self.by_name.get(one.as_str()) {
+                    return Ok(c);
+                }
+                match self.host.class_file(one) {
+                    Some(bytes) => self.define_class(&bytes).map_err(|e| e.to_string()),
+                    None => Err(format!("class {name} not found")),
+                }
+            }
+            several => Err(format!(
+                "class {name} not found, and several classes have that name in other cases: {}",
+                several.join(", ")
+            )),
+        }
+    }
+
+    /// [`Vm::find_class`] by the exact name: `Ok(None)` if nothing has it.
+    fn find_class_exact(&mut self, name: &str) -> Result<Option<Ref>, String> {
         if let Some(&c) = self.by_name.get(name) {
-            return Ok(c);
+            return Ok(Some(c));
         }
         if let Some(i) = internal_index(name) {
-            return Ok(self.internal[i]);
+            return Ok(Some(self.internal[i]));
         }
         // A user class loader (`boot.setClassLoader`) is asked first; while
         // it runs, lookups of the same name (its own `boot.loadClass`) go to
@@ -632,15 +681,18 @@ impl Vm {
                 Ok(c) if !c.is_null() && self.heap.flags(c) & F::IS_CLASS != 0 => {
                     self.by_name.insert(name.to_string(), c);
                     self.heap.dec(c);
-                    return Ok(c);
+                    return Ok(Some(c));
                 }
                 // Nothing usable: fall back to the class path.
                 Ok(x) | Err(x) => self.heap.dec(x),
             }
         }
         match self.host.class_file(name) {
-            Some(bytes) => self.define_class(&bytes).map_err(|e| e.to_string()),
-            None => Err(format!("class {name} not found")),
+            Some(bytes) => self
+                .define_class(&bytes)
+                .map(Some)
+                .map_err(|e| e.to_string()),
+            None => Ok(None),
         }
     }
 

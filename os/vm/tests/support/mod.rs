@@ -37,6 +37,16 @@ impl Host for TestHost {
     fn class_file(&mut self, name: &str) -> Option<Vec<u8>> {
         self.classes.get(name).cloned()
     }
+    fn class_names_ignoring_case(&mut self, name: &str) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .classes
+            .keys()
+            .filter(|k| k.eq_ignore_ascii_case(name))
+            .cloned()
+            .collect();
+        v.sort();
+        v
+    }
     fn read_line(&mut self) -> Option<Vec<u8>> {
         None
     }

@@ -1,0 +1,157 @@
+//! Class files from directories and class archives (hosted platforms).
+//!
+//! A directory holds `<name without the leading dot>.pc` files, as `plc`
+//! writes them; a file is a class archive ([`classfile::bulk`]). Lookups go
+//! through the entries in order. [`ClassDirs::class_file`] takes the exact
+//! name; [`ClassDirs::names_ignoring_case`] lists the names that match
+//! when ASCII case is ignored, for [`crate::Host::class_names_ignoring_case`]
+//! (on a case-sensitive file system that means reading the directory, so
+//! directory listings are kept and read again only when the directory has
+//! changed or holds no match).
+
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use classfile::bulk;
+
+/// What was read of one class path entry, and when it was last changed.
+enum Cached {
+    /// Class names (leading dot, no `.pc`) of a directory's `.pc` files.
+    Dir(Vec<String>),
+    /// A class archive's entries.
+    Archive(Vec<bulk::Entry>),
+}
+
+/// When an entry was last changed and its size, as far as the file system
+/// tells: a cached listing or archive is read again when these change.
+type Stamp = (Option<SystemTime>, u64);
+
+struct Entry {
+    path: PathBuf,
+    cache: Option<(Stamp, Cached)>,
+}
+
+/// An ordered class path of directories and class archives.
+pub struct ClassDirs {
+    entries: Vec<Entry>,
+}
+
+/// A class name as a path entry knows it: no leading dot, `/` for `.`
+/// allowed (archives), compared without regard to ASCII case.
+fn same_ignoring_case(entry_name: &str, name: &str) -> bool {
+    let norm = |s: &str| {
+        let s = s.strip_prefix(['.', '/']).unwrap_or(s);
+        s.bytes()
+            .map(|c| {
+                if c == b'/' {
+                    b'.'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect::<Vec<u8>>()
+    };
+    norm(entry_name) == norm(name)
+}
+
+impl ClassDirs {
+    /// A class path of these directories and archives, searched in order.
+    pub fn new(paths: Vec<PathBuf>) -> ClassDirs {
+        ClassDirs {
+            entries: paths
+                .into_iter()
+                .map(|path| Entry { path, cache: None })
+                .collect(),
+        }
+    }
+
+    /// The class file of the class named exactly `name` (the first entry
+    /// that has it).
+    pub fn class_file(&mut self, name: &str) -> Option<Vec<u8>> {
+        let file = format!("{}.pc", name.trim_start_matches('.'));
+        for i in 0..self.entries.len() {
+            let path = &self.entries[i].path;
+            if path.is_file() {
+                // Archives are read once (again when they change).
+                if let Some(Cached::Archive(entries)) = self.read(i, false) {
+                    if let Some(e) = bulk::find(entries, name) {
+                        return Some(e.data.clone());
+                    }
+                }
+            } else if let Ok(b) = std::fs::read(path.join(&file)) {
+                return Some(b);
+            }
+        }
+        None
+    }
+
+    /// The names of the classes in any entry that equal `name` ignoring
+    /// ASCII case, each once, spelled so that [`ClassDirs::class_file`]
+    /// finds it, sorted.
+    pub fn names_ignoring_case(&mut self, name: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for fresh in [false, true] {
+            for i in 0..self.entries.len() {
+                out.extend(self.matches(i, name, fresh));
+            }
+            if !out.is_empty() {
+                break;
+            }
+            // Nothing found: a listing may be older than its directory's
+            // last change if both fell within the time stamp's resolution,
+            // so every entry is read again.
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn matches(&mut self, i: usize, name: &str, fresh: bool) -> Vec<String> {
+        match self.read(i, fresh) {
+            Some(Cached::Dir(names)) => names
+                .iter()
+                .filter(|n| same_ignoring_case(n, name))
+                .cloned()
+                .collect(),
+            Some(Cached::Archive(entries)) => entries
+                .iter()
+                .filter(|e| same_ignoring_case(&e.name, name))
+                .map(|e| {
+                    let n = e.name.strip_prefix(['.', '/']).unwrap_or(&e.name);
+                    format!(".{}", n.replace('/', "."))
+                })
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Entry `i`'s listing or archive, read again if it changed since it
+    /// was last read (or if `fresh`); `None` if it cannot be read.
+    fn read(&mut self, i: usize, fresh: bool) -> Option<&Cached> {
+        let e = &mut self.entries[i];
+        let meta = std::fs::metadata(&e.path).ok()?;
+        let stamp = (meta.modified().ok(), meta.len());
+        let stale = match &e.cache {
+            Some((old, _)) => fresh || stamp.0.is_none() || *old != stamp,
+            None => true,
+        };
+        if stale {
+            e.cache = None;
+            let cached = if meta.is_dir() {
+                let mut names = Vec::new();
+                for d in std::fs::read_dir(&e.path).ok()?.flatten() {
+                    let file = d.file_name();
+                    if let Some(stem) = file.to_str().and_then(|f| f.strip_suffix(".pc")) {
+                        names.push(format!(".{stem}"));
+                    }
+                }
+                Cached::Dir(names)
+            } else {
+                let bytes = std::fs::read(&e.path).ok()?;
+                Cached::Archive(bulk::read(&bytes).ok()?)
+            };
+            e.cache = Some((stamp, cached));
+        }
+        e.cache.as_ref().map(|(_, c)| c)
+    }
+}
