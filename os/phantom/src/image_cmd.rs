@@ -22,7 +22,8 @@ Examples:
   phantom run --image counter.img --from before-upgrade
 
 Exit codes: 0 success (check: the image is sound); 1 check found damage;
-2 the image could not be opened or changed.";
+2 the file cannot be opened, is not an image or is of a newer format, or
+the image could not be changed.";
 
 /// `phantom image` subcommands.
 #[derive(Subcommand)]
@@ -67,7 +68,7 @@ pub fn main(cmd: ImageCmd) -> u8 {
         ImageCmd::Snapshots { file } => snapshots(&file),
         ImageCmd::Check { file } => check(&file),
         ImageCmd::Retain { file, name } => change(&file, |p| p.retain(&name)).map(|()| {
-            println!(
+            outln!(
                 "snapshot {} of {} is retained as {name:?}",
                 newest(&file),
                 file.display()
@@ -75,7 +76,7 @@ pub fn main(cmd: ImageCmd) -> u8 {
             0
         }),
         ImageCmd::Release { file, name } => change(&file, |p| p.release(&name)).map(|()| {
-            println!("{name:?} is released");
+            outln!("{name:?} is released");
             0
         }),
     };
@@ -85,9 +86,21 @@ pub fn main(cmd: ImageCmd) -> u8 {
     })
 }
 
+/// Opens the image file: read-only for the commands that only look (so
+/// that they work on a file this process may not write), for reading and
+/// writing for `retain` and `release`.
+fn open_device(file: &Path, write: bool) -> Result<FileDevice, String> {
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .write(write)
+        .open(file)
+        .and_then(FileDevice::from_file);
+    f.map_err(|e| format!("cannot open {}: {e}", file.display()))
+}
+
+/// Opens the image read-only.
 fn open(file: &Path) -> Result<Pager<FileDevice>, String> {
-    let dev = FileDevice::open(file).map_err(|e| format!("cannot open {}: {e}", file.display()))?;
-    Pager::open(dev).map_err(|e| format!("{}: {e}", file.display()))
+    Pager::open(open_device(file, false)?).map_err(|e| format!("{}: {e}", file.display()))
 }
 
 fn newest(file: &Path) -> u64 {
@@ -99,7 +112,8 @@ fn change(
     file: &Path,
     f: impl FnOnce(&mut Pager<FileDevice>) -> Result<(), phantom_pager::Error>,
 ) -> Result<(), String> {
-    let mut p = open(file)?;
+    let mut p =
+        Pager::open(open_device(file, true)?).map_err(|e| format!("{}: {e}", file.display()))?;
     use std::os::fd::AsRawFd;
     // SAFETY: flock on a descriptor the pager owns; released at close.
     if unsafe { libc::flock(p.device().file().as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
@@ -150,7 +164,7 @@ fn table(rows: &[Vec<String>]) {
                 }
             })
             .collect();
-        println!("{}", cells.join("  ").trim_end());
+        outln!("{}", cells.join("  ").trim_end());
     }
 }
 
@@ -191,38 +205,37 @@ fn info(file: &Path) -> Result<u8, String> {
     let p = open(file)?;
     let i = p.info();
     let bs = i.block_size as u64;
-    println!("image:           {}", file.display());
-    println!("format version:  {}", i.format_version);
-    println!("block size:      {} bytes", i.block_size);
-    println!(
+    outln!("image:           {}", file.display());
+    outln!("format version:  {}", i.format_version);
+    outln!("block size:      {} bytes", i.block_size);
+    outln!(
         "file size:       {} ({} blocks), {} in use",
         mib(i.device_blocks * bs),
         i.device_blocks,
         mib(i.used_blocks * bs)
     );
-    println!(
+    outln!(
         "superblock:      sequence {} in slot block {}",
-        i.seq, i.slot
+        i.seq,
+        i.slot
     );
     match i.snapshots.iter().find(|s| s.newest) {
-        Some(s) => println!(
+        Some(s) => outln!(
             "newest snapshot: {} ({}, {}), object memory in use {}",
             s.generation,
             when(s),
             age(s),
             mib(s.pages * BLOCK_SIZE as u64)
         ),
-        None => println!("newest snapshot: none yet"),
+        None => outln!("newest snapshot: none yet"),
     }
-    println!("kept snapshots:  {}", i.snapshots.len());
-    println!(
+    outln!("kept snapshots:  {}", i.snapshots.len());
+    outln!(
         "generations:     largest ever committed {}",
         i.max_generation
     );
     if let Some(why) = &i.fallback {
-        println!(
-            "warning:         the newest superblock was unusable ({why}); opened the older one"
-        );
+        outln!("warning:         the newest superblock was unusable ({why}); opened the older one");
     }
     Ok(0)
 }
@@ -231,7 +244,7 @@ fn snapshots(file: &Path) -> Result<u8, String> {
     let p = open(file)?;
     let snaps = p.snapshots();
     if snaps.is_empty() {
-        println!("{} has no snapshot yet", file.display());
+        outln!("{} has no snapshot yet", file.display());
         return Ok(0);
     }
     let mut rows = vec![[
@@ -272,7 +285,18 @@ fn bar(len: u64, what: &str) -> ProgressBar {
 }
 
 fn check(file: &Path) -> Result<u8, String> {
-    let p = open(file)?;
+    let p = match Pager::open(open_device(file, false)?) {
+        Ok(p) => p,
+        // Damage that leaves no snapshot to open is damage found (exit 1);
+        // a file that is not an image, or of a newer format, is unusable
+        // input (exit 2).
+        Err(phantom_pager::Error::Corrupt(why)) => {
+            outln!("superblocks and maps: {why}");
+            outln!("{}: DAMAGED", file.display());
+            return Ok(1);
+        }
+        Err(e) => return Err(format!("{}: {e}", file.display())),
+    };
     let mut ok = true;
     // 1. Every kept snapshot: map blocks and data blocks against their
     //    checksums.
@@ -284,7 +308,7 @@ fn check(file: &Path) -> Result<u8, String> {
         })
         .map_err(|e| format!("{}: {e}", file.display()))?;
     pb.finish_and_clear();
-    println!(
+    outln!(
         "checksums: {} snapshot(s), {} map blocks, {} data blocks: {}",
         report.snapshots,
         report.map_blocks,
@@ -296,12 +320,12 @@ fn check(file: &Path) -> Result<u8, String> {
         }
     );
     for e in &report.problems {
-        println!("  {e}");
+        outln!("  {e}");
         ok = false;
     }
     // 2. The newest snapshot's object memory, loaded and walked.
     let Some(newest) = p.snapshots().into_iter().find(|s| s.newest) else {
-        println!("objects: no snapshot yet");
+        outln!("objects: no snapshot yet");
         return Ok(u8::from(!ok));
     };
     let pages = newest.pages;
@@ -337,7 +361,7 @@ fn check(file: &Path) -> Result<u8, String> {
     }
     pb.finish_and_clear();
     if unreadable > 0 {
-        println!(
+        outln!(
             "objects: {unreadable} page(s) of snapshot {} cannot be read; object graph not checked",
             newest.generation
         );
@@ -345,24 +369,24 @@ fn check(file: &Path) -> Result<u8, String> {
     }
     let (heap, existing) = Heap::open(Box::new(region));
     if !existing {
-        println!(
+        outln!(
             "objects: snapshot {} does not hold a Phantom object memory",
             newest.generation
         );
         return Ok(1);
     }
     match heap.check(&[]) {
-        Ok(()) => println!(
+        Ok(()) => outln!(
             "objects: snapshot {} ({}): the object graph is sound",
             newest.generation,
             mib(pages * BLOCK_SIZE as u64)
         ),
         Err(e) => {
-            println!("objects: snapshot {}: {e}", newest.generation);
+            outln!("objects: snapshot {}: {e}", newest.generation);
             ok = false;
         }
     }
-    println!("{}: {}", file.display(), if ok { "OK" } else { "DAMAGED" });
+    outln!("{}: {}", file.display(), if ok { "OK" } else { "DAMAGED" });
     Ok(u8::from(!ok))
 }
 

@@ -1,5 +1,12 @@
 //! `phantom`: the hosted Phantom runtime.
 
+/// `println!` for reports (`phantom image`): see [`write_stdout`].
+macro_rules! outln {
+    ($($t:tt)*) => {
+        $crate::write_stdout(format_args!("{}\n", format_args!($($t)*)))
+    };
+}
+
 mod host;
 mod image_cmd;
 mod persist;
@@ -26,6 +33,7 @@ Examples:
   phantom run examples/hello.ph                 compile in memory and run (in hello.img)
   phantom run --no-image examples/hello.ph      run without an image
   phantom run -I out .examples.hello            run a compiled class
+  phantom run out/examples.hello.pc             the same, by its class file
   phantom run prog.ph root.user=me              pass kernel environment entries
   phantom run examples/counter.ph               runs in counter.img; run the same
                                                 command again (after a crash, kill -9
@@ -41,6 +49,7 @@ const RUN_HELP: &str = "\
 Examples:
   phantom run examples/hello.ph
   phantom run -I out .examples.hello
+  phantom run out/examples.hello.pc             a class file (its directory is searched first)
   phantom run --image counter.img examples/counter.ph
   phantom run --image counter.img --snapshot-interval 0.5 -v
   phantom run --image counter.img --from 41     continue an older snapshot
@@ -68,8 +77,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Cmd {
     /// Run a program: a `.ph` file (compiled in memory with the class
-    /// library) or a class name found on the class path, optionally in a
-    /// persistent image.
+    /// library), a `.pc` class file, or a class name found on the class
+    /// path, optionally in a persistent image.
     ///
     /// The VM creates an object of the class (no constructor runs) and calls
     /// its method 8 with the bootstrap object, whose method 16 prints. For a
@@ -90,7 +99,7 @@ pub struct RunArgs {
     include: Vec<PathBuf>,
     /// Object memory size, in MiB [default: 1024, or 4096 with
     /// --no-image; a continued image keeps at least its own size].
-    #[arg(long, value_name = "MIB")]
+    #[arg(long, value_name = "MIB", value_parser = heap_mib)]
     heap_max: Option<usize>,
     /// Persistent image file: created if missing, continued if it holds a
     /// snapshot [default: NAME.img in the current directory, after the
@@ -114,13 +123,25 @@ pub struct RunArgs {
     /// Do not say on standard error that an image is being continued.
     #[arg(short, long)]
     quiet: bool,
-    /// Program: FILE.ph or a class name such as `.examples.hello`. Optional
-    /// when continuing an image.
+    /// Program: FILE.ph, a class file FILE.pc (its directory is searched
+    /// first for the classes it uses), or a class name such as
+    /// `.examples.hello`. Optional when continuing an image.
     #[arg(required_unless_present = "image")]
     program: Option<String>,
     /// Kernel environment entries (`key=value`), readable through the
     /// bootstrap object's `getKernelEnvironment`.
     args: Vec<String>,
+}
+
+/// Parses `--heap-max`: a whole number of MiB, at least 1.
+fn heap_mib(s: &str) -> Result<usize, String> {
+    const MAX: usize = 1 << 30;
+    match s.parse::<usize>() {
+        Ok(0) => Err("the object memory cannot be 0 MiB; give 1 or more".into()),
+        Ok(n) if n <= MAX => Ok(n),
+        Ok(_) => Err(format!("at most {MAX} MiB")),
+        Err(e) => Err(format!("{e}; give a whole number of MiB, 1 or more")),
+    }
 }
 
 fn main() -> ExitCode {
@@ -130,6 +151,24 @@ fn main() -> ExitCode {
         Cmd::Image(c) => image_cmd::main(c),
     };
     ExitCode::from(code)
+}
+
+/// Writes a report line to standard output. A reader that has gone away
+/// (`phantom image info x.img | head -1`) ends the process quietly with exit
+/// code 0; another write error ends it with a message and exit code 2.
+/// (`println!` panics on both, and a panic aborts.)
+pub fn write_stdout(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let r = out.write_fmt(args).and_then(|()| out.flush());
+    drop(out);
+    if let Err(e) = r {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("phantom: error: cannot write to standard output: {e}");
+        std::process::exit(2);
+    }
 }
 
 fn fail(msg: impl std::fmt::Display) -> u8 {
@@ -232,23 +271,110 @@ fn compile_program(file: &Path, include: &[PathBuf]) -> Result<Program, u8> {
         classes,
         own,
         entry,
+        dir: None,
     })
 }
 
 /// A program to start.
 struct Program {
-    /// Class files compiled in this run, by name.
+    /// Class files compiled in this run (or read from a file named as the
+    /// program), by name.
     classes: HashMap<String, Vec<u8>>,
     /// The classes declared in the program's own file.
     own: Vec<String>,
     /// The class whose method 8 runs.
     entry: String,
+    /// A directory searched before the `-I` ones: that of a class file
+    /// named as the program.
+    dir: Option<PathBuf>,
 }
 
-/// The program to start: a `.ph` file compiled now, or a class name.
+/// How to run a compiled class, for messages: `-I DIR` and the class name
+/// of `file` (a `.pc` path) if there is one, an example otherwise.
+fn how_to_run(dir: &Path, class: Option<&str>) -> String {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    format!(
+        "to run a compiled class, give its directory and its name: phantom run -I {} {}",
+        dir.display(),
+        class.unwrap_or(".package.class")
+    )
+}
+
+/// Whether the program argument names a file or directory rather than a
+/// class: it has a `/`, ends in `.pc` (a class name starts with `.`), or
+/// is a directory.
+fn is_path(program: &str) -> bool {
+    program.contains('/')
+        || (!program.starts_with('.') && (program.ends_with(".pc") || Path::new(program).is_dir()))
+}
+
+/// A class file named as the program: its class runs, with its directory
+/// first on the class path.
+fn class_file_program(program: &str) -> Result<Program, u8> {
+    let path = Path::new(program);
+    let parent = path.parent().unwrap_or(Path::new("."));
+    if path.is_dir() {
+        // A class compiled into it, for the example.
+        let mut pcs: Vec<String> = std::fs::read_dir(path)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| {
+                let name = e.ok()?.file_name().into_string().ok()?;
+                Some(format!(".{}", name.strip_suffix(".pc")?))
+            })
+            .collect();
+        pcs.sort();
+        return Err(fail(format!(
+            "{program} is a directory, not a program; {}",
+            how_to_run(path, pcs.first().map(String::as_str))
+        )));
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let class = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(".pc"))
+                .map(|n| format!(".{n}"));
+            return Err(fail(format!(
+                "cannot read {program}: {e}; {}",
+                how_to_run(parent, class.as_deref())
+            )));
+        }
+    };
+    let name = match classfile::records::ClassFile::parse(&bytes) {
+        Ok(cf) => cf.info().name,
+        Err(e) => {
+            return Err(fail(format!(
+                "{program} is not a class file ({e}); a program is a .ph source file, a .pc class file or a class name"
+            )))
+        }
+    };
+    let dir = if parent.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        parent.to_path_buf()
+    };
+    Ok(Program {
+        classes: HashMap::from([(name.clone(), bytes)]),
+        own: Vec::new(),
+        entry: name,
+        dir: Some(dir),
+    })
+}
+
+/// The program to start: a `.ph` file compiled now, a `.pc` class file, or
+/// a class name.
 fn prepare(program: &str, include: &[PathBuf]) -> Result<Program, u8> {
     if program.ends_with(".ph") {
         compile_program(Path::new(program), include)
+    } else if is_path(program) {
+        class_file_program(program)
     } else {
         let name = if program.starts_with('.') {
             program.to_string()
@@ -259,19 +385,20 @@ fn prepare(program: &str, include: &[PathBuf]) -> Result<Program, u8> {
             classes: HashMap::new(),
             own: Vec::new(),
             entry: name,
+            dir: None,
         })
     }
 }
 
 /// The image a program runs in when none is named: `<name>.img` in the
-/// current directory, after the file's stem or the class's name.
-fn default_image(program: &str) -> PathBuf {
-    let p = Path::new(program);
+/// current directory, after a source file's stem or the class's name.
+fn default_image(program: &str, entry: &str) -> PathBuf {
     let stem = if program.ends_with(".ph") {
-        p.file_stem()
+        Path::new(program)
+            .file_stem()
             .map_or_else(|| "phantom".into(), |s| s.to_string_lossy().into_owned())
     } else {
-        program.trim_start_matches('.').to_string()
+        entry.trim_start_matches('.').to_string()
     };
     PathBuf::from(format!("{stem}.img"))
 }
@@ -303,6 +430,14 @@ fn run(a: &RunArgs) -> u8 {
 
 fn run_inner(a: &RunArgs) -> Result<u8, u8> {
     let started = Instant::now();
+    for dir in &a.include {
+        if let Err(e) = std::fs::metadata(dir) {
+            return Err(fail(format!(
+                "class path -I {}: {e} (-I takes a directory of .pc class files or a class archive)",
+                dir.display()
+            )));
+        }
+    }
     let program = a
         .program
         .as_deref()
@@ -317,15 +452,18 @@ fn run_inner(a: &RunArgs) -> Result<u8, u8> {
             .collect()
     });
     let entry = program.as_ref().map(|p| p.entry.clone());
-    let image_path = match (&a.image, a.no_image, &a.program) {
-        (Some(p), _, _) => Some(p.clone()),
-        (None, false, Some(p)) => Some(default_image(p)),
+    let image_path = match (&a.image, a.no_image, &a.program, &entry) {
+        (Some(p), _, _, _) => Some(p.clone()),
+        (None, false, Some(p), Some(e)) => Some(default_image(p, e)),
         _ => None,
     };
-    let host = Box::new(LinuxHost::new(ClassPath {
-        compiled: program.map(|p| p.classes).unwrap_or_default(),
-        dirs: a.include.clone(),
-    }));
+    let mut dirs = a.include.clone();
+    let mut compiled = HashMap::new();
+    if let Some(p) = program {
+        dirs.splice(0..0, p.dir);
+        compiled = p.classes;
+    }
+    let host = Box::new(LinuxHost::new(ClassPath { compiled, dirs }));
     let trace = std::env::var_os("PHANTOM_SNAPSHOT_TRACE").is_some_and(|v| v == "1");
     let mut image = None;
     let mut vm = match &image_path {
