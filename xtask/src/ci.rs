@@ -38,7 +38,7 @@ pub struct Step {
 pub const STEPS: &[Step] = &[
     Step {
         name: "packages",
-        about: "install missing system tools from Debian's packages",
+        about: "install missing system tools from Debian's packages (never removing any)",
         run: packages,
     },
     Step {

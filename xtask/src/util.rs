@@ -51,49 +51,200 @@ pub fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
-/// Installs Debian packages for the tools in `needed` ((tool, package)) that are missing.
+/// Where apt keeps its package lists.
+const APT_LISTS: &str = "/var/lib/apt/lists";
+
+/// Makes sure the tools in `needed` ((tool, Debian package)) run: a tool
+/// that runs (`TOOL --version` succeeds) is used as it is; the packages of
+/// the others are installed, but never at the price of removing a package
+/// the machine has (`apt-get install --no-remove`: installing
+/// `qemu-system-x86` from bookworm would remove a newer `qemu-utils`). A
+/// package that cannot be installed without removals is not installed, and
+/// the call fails naming the conflict.
 pub fn ensure_tools(needed: &[(&str, &str)]) -> Result<()> {
-    let missing: Vec<&str> = needed
-        .iter()
-        .filter(|(tool, _)| !on_path(tool))
-        .map(|(_, pkg)| *pkg)
-        .collect();
+    let mut present = Vec::new();
+    let mut missing = Vec::new();
+    for &(tool, pkg) in needed {
+        match tool_version(tool) {
+            Ok(v) => present.push(format!("{tool} ({v})")),
+            Err(why) => missing.push((tool, pkg, why)),
+        }
+    }
+    if !present.is_empty() {
+        println!("present, not installing: {}", present.join(", "));
+    }
     if missing.is_empty() {
         return Ok(());
     }
+    for (tool, _, why) in &missing {
+        println!("{tool}: {why}");
+    }
+    let pkgs: Vec<&str> = missing.iter().map(|m| m.1).collect();
     step(&format!(
         "installing missing Debian packages: {}",
-        missing.join(" ")
+        pkgs.join(" ")
     ));
     let sudo = if is_root() {
         None
     } else if on_path("sudo") {
         Some("sudo")
     } else {
-        bail!("need root (or sudo) to install {}", missing.join(" "));
+        bail!("need root (or sudo) to install {}", pkgs.join(" "));
     };
-    let apt = |args: &[&str]| -> Command {
-        let mut c = match sudo {
-            Some(s) => {
-                let mut c = Command::new(s);
-                c.arg("apt-get");
-                c
+    if !package_lists_present(Path::new(APT_LISTS)) {
+        run(&mut apt_get(sudo, &["update"]))?;
+    }
+    // Ask apt, package by package, what installing would do; a simulation
+    // needs no root and changes nothing.
+    let mut installable = Vec::new();
+    let mut problems = Vec::new();
+    for &(tool, pkg, _) in &missing {
+        let mut sim = apt_get(None, &install_args(&[pkg], true));
+        let out = sim
+            .output()
+            .with_context(|| format!("starting {}", describe(&sim)))?;
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        match verdict(out.status.success(), &text) {
+            Verdict::Installable => installable.push((tool, pkg)),
+            Verdict::WouldRemove(removed) => problems.push(format!(
+                "{tool} is missing, and installing {pkg} would remove {} (installed \
+                 on this machine), so {pkg} was not installed and nothing was removed; \
+                 install a {pkg} that fits the installed {} (`apt-cache policy {pkg} {}` \
+                 shows the versions) or put a working {tool} on PATH",
+                removed.join(" "),
+                removed.join(" "),
+                removed.join(" ")
+            )),
+            Verdict::Failed(why) => {
+                problems.push(format!("cannot install {pkg} (for {tool}): {why}"))
             }
-            None => Command::new("apt-get"),
-        };
-        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        c
-    };
-    run(&mut apt(&["update"]))?;
-    let mut install = apt(&["install", "-y", "--no-install-recommends"]);
-    install.args(&missing);
-    run(&mut install)?;
-    for (tool, pkg) in needed {
-        if !on_path(tool) {
-            bail!("package {pkg} installed but {tool} is still not on PATH");
         }
     }
+    if !installable.is_empty() {
+        let pkgs: Vec<&str> = installable.iter().map(|i| i.1).collect();
+        run(&mut apt_get(sudo, &install_args(&pkgs, false)))?;
+        for (tool, pkg) in &installable {
+            if let Err(why) = tool_version(tool) {
+                problems.push(format!(
+                    "package {pkg} installed but {tool} does not run: {why}"
+                ));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
     Ok(())
+}
+
+/// `apt-get ARGS`, through `sudo` if given, never asking questions.
+fn apt_get(sudo: Option<&str>, args: &[&str]) -> Command {
+    let mut c = match sudo {
+        Some(s) => {
+            let mut c = Command::new(s);
+            c.arg("apt-get");
+            c
+        }
+        None => Command::new("apt-get"),
+    };
+    c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+    c
+}
+
+/// The arguments of `apt-get install` for `pkgs`: without recommended
+/// packages, aborting rather than removing any package (`--no-remove`),
+/// and only simulated (`-s`) if `simulate`.
+fn install_args<'a>(pkgs: &[&'a str], simulate: bool) -> Vec<&'a str> {
+    let mut a = vec!["install", "-y", "--no-install-recommends", "--no-remove"];
+    if simulate {
+        a.push("-s");
+    }
+    a.extend_from_slice(pkgs);
+    a
+}
+
+/// What `apt-get install --no-remove` says it would do.
+#[derive(Debug, PartialEq, Eq)]
+enum Verdict {
+    /// It installs without removing anything.
+    Installable,
+    /// It would have to remove these installed packages.
+    WouldRemove(Vec<String>),
+    /// It fails otherwise (unknown package, downgrade, broken lists): the
+    /// error lines.
+    Failed(String),
+}
+
+/// Reads apt-get's output and exit status.
+fn verdict(success: bool, output: &str) -> Verdict {
+    let removed = listed(output, "The following packages will be REMOVED:");
+    if !removed.is_empty() {
+        return Verdict::WouldRemove(removed);
+    }
+    if success {
+        return Verdict::Installable;
+    }
+    let errors: Vec<&str> = output.lines().filter(|l| l.starts_with("E: ")).collect();
+    Verdict::Failed(if errors.is_empty() {
+        "apt-get failed".to_string()
+    } else {
+        errors.join("; ")
+    })
+}
+
+/// The package names apt lists, indented, under `header`.
+fn listed(output: &str, header: &str) -> Vec<String> {
+    let mut lines = output.lines().skip_while(|l| l.trim_end() != header);
+    if lines.next().is_none() {
+        return Vec::new();
+    }
+    lines
+        .take_while(|l| l.starts_with(' '))
+        .flat_map(str::split_whitespace)
+        // apt marks packages whose configuration goes too with `*`.
+        .map(|p| p.trim_end_matches('*').to_string())
+        .collect()
+}
+
+/// Whether apt has package lists (after `apt-get update`; a fresh
+/// container has none).
+fn package_lists_present(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().contains("_Packages"))
+    })
+}
+
+/// The first line `TOOL --version` prints, if the tool runs and succeeds;
+/// why not otherwise.
+fn tool_version(tool: &str) -> Result<String, String> {
+    let out = Command::new(tool)
+        .arg("--version")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run {tool}: {e}"))?;
+    let first = |b: &[u8]| {
+        String::from_utf8_lossy(b)
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+            .to_string()
+    };
+    if out.status.success() {
+        Ok(first(&out.stdout))
+    } else {
+        Err(format!(
+            "`{tool} --version` failed with {}: {}",
+            out.status,
+            first(&out.stderr)
+        ))
+    }
 }
 
 fn is_root() -> bool {
@@ -116,4 +267,131 @@ pub fn build_phantom_release(ctx: &crate::Ctx) -> Result<std::path::PathBuf> {
         bail!("building phantom failed");
     }
     Ok(ctx.target_dir.join("release/phantom"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `apt-get install -s --no-remove qemu-system-x86` on a bookworm
+    /// machine with qemu-utils 10.0 from backports (shortened).
+    const REMOVES: &str = "\
+Reading package lists...
+Building dependency tree...
+Reading state information...
+The following additional packages will be installed:
+  ipxe-qemu libbrlapi0.8 libcacard0 qemu-system-common qemu-system-data seabios
+Recommended packages:
+  gstreamer1.0-plugins-base qemu-utils ovmf qemu-block-extra
+The following packages will be REMOVED:
+  qemu-utils
+The following NEW packages will be installed:
+  ipxe-qemu libbrlapi0.8 libcacard0 qemu-system-common qemu-system-data
+  qemu-system-x86 seabios
+0 upgraded, 27 newly installed, 1 to remove and 80 not upgraded.
+E: Packages need to be removed but remove is disabled.
+";
+
+    #[test]
+    fn install_never_removes_and_simulation_changes_nothing() {
+        let a = install_args(&["qemu-system-x86", "gcc"], false);
+        assert_eq!(
+            a,
+            [
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "--no-remove",
+                "qemu-system-x86",
+                "gcc"
+            ]
+        );
+        let s = install_args(&["gcc"], true);
+        assert!(s.contains(&"--no-remove") && s.contains(&"-s"), "{s:?}");
+        let c = apt_get(Some("sudo"), &a);
+        assert_eq!(
+            describe(&c),
+            "sudo apt-get install -y --no-install-recommends --no-remove qemu-system-x86 gcc"
+        );
+        assert!(c
+            .get_envs()
+            .any(|(k, v)| k == "DEBIAN_FRONTEND" && v == Some("noninteractive".as_ref())));
+        assert_eq!(describe(&apt_get(None, &["update"])), "apt-get update");
+    }
+
+    #[test]
+    fn a_removal_is_a_conflict_naming_the_package() {
+        assert_eq!(
+            verdict(false, REMOVES),
+            Verdict::WouldRemove(vec!["qemu-utils".into()])
+        );
+        // Several, one marked for purge, across lines.
+        let out = "The following packages will be REMOVED:\n  a b*\n  c\nThe following NEW packages will be installed:\n  d\n";
+        assert_eq!(
+            verdict(false, out),
+            Verdict::WouldRemove(vec!["a".into(), "b".into(), "c".into()])
+        );
+    }
+
+    #[test]
+    fn other_outcomes() {
+        let ok = "Reading package lists...\nThe following NEW packages will be installed:\n  gcc\nInst gcc (4:12.2.0-3 Debian:12.11/stable [amd64])\nConf gcc (4:12.2.0-3 Debian:12.11/stable [amd64])\n";
+        assert_eq!(verdict(true, ok), Verdict::Installable);
+        let unknown = "Reading package lists...\nE: Unable to locate package nosuch\n";
+        assert_eq!(
+            verdict(false, unknown),
+            Verdict::Failed("E: Unable to locate package nosuch".into())
+        );
+        assert_eq!(verdict(false, ""), Verdict::Failed("apt-get failed".into()));
+    }
+
+    fn temp(name: &str) -> std::path::PathBuf {
+        let d = std::env::temp_dir().join(format!("xtask-util-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn package_lists_are_found_or_missed() {
+        let d = temp("lists");
+        assert!(!package_lists_present(&d));
+        assert!(!package_lists_present(&d.join("nonexistent")));
+        std::fs::create_dir(d.join("partial")).unwrap();
+        std::fs::write(d.join("lock"), b"").unwrap();
+        assert!(!package_lists_present(&d));
+        std::fs::write(
+            d.join("deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4"),
+            b"",
+        )
+        .unwrap();
+        assert!(package_lists_present(&d));
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn a_tool_counts_when_its_version_runs() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = temp("tools");
+        let script = |name: &str, body: &str| {
+            let p = d.join(name);
+            std::fs::write(&p, format!("#!/bin/sh\n{body}\n")).unwrap();
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+            p.display().to_string()
+        };
+        let good = script(
+            "good",
+            "echo; echo 'QEMU emulator version 10.0.2'; echo more",
+        );
+        assert_eq!(tool_version(&good).unwrap(), "QEMU emulator version 10.0.2");
+        let broken = script(
+            "broken",
+            "echo 'error while loading shared libraries' >&2; exit 127",
+        );
+        let e = tool_version(&broken).unwrap_err();
+        assert!(e.contains("error while loading shared libraries"), "{e}");
+        let e = tool_version(&d.join("absent").display().to_string()).unwrap_err();
+        assert!(e.contains("cannot run"), "{e}");
+        std::fs::remove_dir_all(&d).unwrap();
+    }
 }
