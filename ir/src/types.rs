@@ -86,6 +86,11 @@ pub enum Type {
     Void,
     /// Not declared (`var x;`): an object of any class, never equal to another type.
     Unknown,
+    /// The type of something already reported as an error (a class that
+    /// does not exist, say). Front ends accept it everywhere without further
+    /// diagnostics, so that one mistake gives one error; it never reaches a
+    /// class file, because a compilation with errors writes none.
+    Error,
     /// A number; lives on the integer stack as a local or temporary, boxed elsewhere.
     Num(NumKind),
     /// `.internal.string`.
@@ -130,7 +135,7 @@ impl Type {
     pub fn class_name(&self) -> Option<&str> {
         match self {
             Type::Void => Some(names::VOID),
-            Type::Unknown => None,
+            Type::Unknown | Type::Error => None,
             Type::Num(k) => Some(k.class_name()),
             Type::String => Some(names::STRING),
             Type::Class(c) => Some(c),
@@ -160,6 +165,7 @@ impl fmt::Display for Type {
         match self {
             Type::Void => f.write_str("void"),
             Type::Unknown => f.write_str("unknown"),
+            Type::Error => f.write_str("{error}"),
             Type::Num(k) => f.write_str(k.name()),
             Type::String => f.write_str("string"),
             Type::Class(c) => f.write_str(c),

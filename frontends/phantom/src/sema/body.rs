@@ -26,7 +26,7 @@ pub(crate) fn summon_for(name: &str) -> Summon {
 /// Whether `n` stands for an expression that already failed with an error
 /// (see [`Fx::poisoned`]); it must not cause further diagnostics.
 fn is_poisoned(n: &Node) -> bool {
-    n.kind == K::Null && n.ty == Type::Unknown
+    n.ty == Type::Error
 }
 
 /// Whether a statement only declares a local.
@@ -37,7 +37,7 @@ fn is_declaration(s: &Stmt) -> bool {
 /// The class whose methods a value of this type has.
 fn class_of(t: &Type) -> Option<String> {
     match t {
-        Type::Void | Type::Unknown => None,
+        Type::Void | Type::Unknown | Type::Error => None,
         other => other.class_name().map(str::to_string),
     }
 }
@@ -226,7 +226,7 @@ impl<'a> Fx<'a> {
     /// of unknown type that is accepted everywhere without further errors
     /// or warnings, so that one mistake gives one diagnostic.
     fn poisoned(&self, span: &Span) -> Node {
-        self.node(K::Null, Type::Unknown, span)
+        self.node(K::Null, Type::Error, span)
     }
 
     /// Declares the arguments with the types of this method's own
@@ -722,7 +722,7 @@ impl<'a> Fx<'a> {
             Place::Obj => match &n.ty {
                 Type::Num(k) => Some(*k),
                 // Already reported.
-                Type::Unknown if is_poisoned(n) => Some(NumKind::Int),
+                Type::Error => Some(NumKind::Int),
                 Type::Unknown => {
                     sema.error(
                         Diagnostic::warning(
@@ -799,6 +799,16 @@ impl<'a> Fx<'a> {
         place: Place,
         span: &Span,
     ) -> Node {
+        // Something already reported: no further diagnostics.
+        if n.ty == Type::Error || *dest == Type::Error {
+            return match place {
+                Place::Int(k) => {
+                    let zero = self.node(K::IntConst(0), Type::INT, span);
+                    self.converted(zero, NumKind::Int, k, span)
+                }
+                _ => self.boxed(sema, n, span),
+            };
+        }
         let numeric_dest = matches!(place, Place::Int(_)) || matches!(dest, Type::Num(_));
         // Any object (`.internal.object` or untyped) stored into a number is
         // unboxed to the destination's kind; the VM checks that it is a
@@ -955,7 +965,11 @@ impl<'a> Fx<'a> {
         let v = if range.contains(&v) {
             v as i32
         } else {
-            let what = if decimal { "an `int` (-2147483648 to 2147483647)" } else { "32 bits" };
+            let what = if decimal {
+                "an `int` (-2147483648 to 2147483647)"
+            } else {
+                "32 bits"
+            };
             sema.error(
                 Diagnostic::error("E0411", format!("integer literal does not fit in {what}"), sp.clone())
                     .with_label("too large")
@@ -1077,6 +1091,7 @@ impl<'a> Fx<'a> {
     fn index_of(&mut self, sema: &mut Sema, arr: Node, idx: Node, is: &Span, sp: &Span) -> Node {
         let elem = match &arr.ty {
             Type::Container { elem: Some(t), .. } => (**t).clone(),
+            Type::Error => Type::Error,
             _ => Type::Unknown,
         };
         let idx = self.index_value(sema, idx, is);
@@ -1207,7 +1222,9 @@ impl<'a> Fx<'a> {
                 ));
                 n
             }
-            // The type was reported as unknown.
+            // Already reported.
+            Type::Error => self.poisoned(sp),
+            // Not a type a cast can name.
             Type::Unknown => self.poisoned(sp),
             _ => {
                 let n = self.boxed(sema, n, sp);
@@ -1311,6 +1328,19 @@ impl<'a> Fx<'a> {
                     Type::INT,
                     sp,
                 )
+            }
+            // With an operand already reported, even the kind of the
+            // result (a number of which width, or a string) is unknown.
+            BinOp::Add
+            | BinOp::Sub
+            | BinOp::Mul
+            | BinOp::Div
+            | BinOp::Rem
+            | BinOp::BitOr
+            | BinOp::BitAnd
+                if is_poisoned(&l) || is_poisoned(&r) =>
+            {
+                self.poisoned(sp)
             }
             BinOp::Add if l.ty == Type::String || r.ty == Type::String => {
                 self.concat(sema, l, r, a, b, sp)
@@ -1612,7 +1642,7 @@ impl<'a> Fx<'a> {
         args: Vec<Node>,
         sp: &Span,
     ) -> Node {
-        if !matches!(name.ty, Type::String | Type::Unknown) {
+        if !matches!(name.ty, Type::String | Type::Unknown | Type::Error) {
             sema.error(
                 Diagnostic::error(
                     "E0418",
@@ -1913,7 +1943,7 @@ fn accepts(sema: &mut Sema, target: &Type, arg: &Node) -> bool {
     }
     match (target, &arg.ty) {
         (Type::Void, _) | (_, Type::Void) => false,
-        (Type::Unknown, _) | (_, Type::Unknown) => true,
+        (Type::Unknown | Type::Error, _) | (_, Type::Unknown | Type::Error) => true,
         (Type::Num(_), Type::Num(_)) => true,
         (t, s) if t == s => true,
         (Type::Class(c), _) if c == names::OBJECT => true,

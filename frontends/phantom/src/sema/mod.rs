@@ -9,7 +9,7 @@
 mod body;
 mod decl;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use diag::{Diagnostic, LineIndex};
@@ -49,6 +49,8 @@ pub fn compile(files: &[SourceFile], class_path: Vec<PathBuf>) -> Output {
         layouts: HashMap::new(),
         diags: Vec::new(),
         file: 0,
+        unresolved: HashSet::new(),
+        failed_imports: HashSet::new(),
     };
     let mut units = Vec::new();
     for (i, f) in files.iter().enumerate() {
@@ -91,6 +93,10 @@ pub(crate) struct Sema {
     pub diags: Vec<(usize, Diagnostic)>,
     /// The file being worked on (diagnostics go to it).
     pub file: usize,
+    /// Class references reported as unknown, by file: later uses are quiet.
+    unresolved: HashSet<(usize, String)>,
+    /// Imports reported as failed: names that resolve to them are quiet.
+    failed_imports: HashSet<String>,
 }
 
 impl Sema {
@@ -179,6 +185,7 @@ impl Sema {
                     continue;
                 }
                 if let Err(why) = self.classes.get(imp) {
+                    self.failed_imports.insert(imp.clone());
                     self.error(
                         Diagnostic::error("E0207", format!("cannot import `{imp}`"), span.clone())
                             .with_label(why),
@@ -239,6 +246,13 @@ impl Sema {
                 }
             }
         }
+        // One error per unknown class and file: the first use explains it,
+        // and a failed import has explained it already.
+        if candidates.iter().any(|c| self.failed_imports.contains(c))
+            || !self.unresolved.insert((self.file, text.clone()))
+        {
+            return None;
+        }
         let why = first_err
             .unwrap_or_else(|| format!("`{text}` is relative and the file has no package"));
         self.error(
@@ -248,7 +262,7 @@ impl Sema {
         None
     }
 
-    /// Resolves a written type. Unknown classes are reported and become `Unknown`.
+    /// Resolves a written type. Unknown classes are reported (once) and become [`Type::Error`].
     pub(crate) fn resolve_type(&mut self, scope: &Scope, t: &TypeExpr) -> Type {
         let base = match &t.base {
             BaseType::Void => Type::Void,
@@ -263,13 +277,13 @@ impl Sema {
                         "use `new *(classExpr) : T ()` to create an object of a computed class",
                     ),
                 );
-                Type::Unknown
+                Type::Error
             }
             BaseType::Named(n) => match builtin_type(n) {
                 Some(t) => t,
                 None => match self.resolve_class(scope, n) {
                     Some(c) => Type::from_class_name(&c),
-                    None => Type::Unknown,
+                    None => Type::Error,
                 },
             },
         };
