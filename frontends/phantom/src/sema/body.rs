@@ -1750,7 +1750,22 @@ impl<'a> Fx<'a> {
         let args = args
             .into_iter()
             .zip(&sig.args)
-            .map(|((n, s), p)| self.store_conv(sema, n, &p.ty, Place::Obj, &s))
+            .map(|((n, s), p)| {
+                if p.ty == Type::String && is_number(&n) {
+                    // Only chosen when no overload takes the number itself.
+                    sema.error(
+                        Diagnostic::warning(
+                            "W0008",
+                            format!("a `{}` is passed where a `string` is expected", n.ty),
+                            s.clone(),
+                        )
+                        .with_label("converted with `toString()`")
+                        .with_note("the original compiler before 2016 passed numbers to `string` parameters as they were"),
+                    );
+                    return self.stringify(sema, n, &s);
+                }
+                self.store_conv(sema, n, &p.ty, Place::Obj, &s)
+            })
             .collect();
         Some((sig, args))
     }
@@ -1807,6 +1822,17 @@ impl<'a> Fx<'a> {
                     .iter()
                     .zip(args)
                     .all(|(p, (a, _))| accepts(sema, &p.ty, a))
+            {
+                return Some(m.clone());
+            }
+        }
+        // Older original sources pass numbers to `string` parameters
+        // (`print(i)`); [`Fx::bind_args`] converts them, with a warning.
+        for m in &cands {
+            if m.args.len() == args.len()
+                && m.args.iter().zip(args).all(|(p, (a, _))| {
+                    accepts(sema, &p.ty, a) || p.ty == Type::String && is_number(a)
+                })
             {
                 return Some(m.clone());
             }
@@ -1954,6 +1980,11 @@ fn accepts(sema: &mut Sema, target: &Type, arg: &Node) -> bool {
             _ => false,
         },
     }
+}
+
+/// Whether a value is a number (unboxed, or boxed with a numeric type).
+fn is_number(n: &Node) -> bool {
+    matches!(n.place(), Place::Int(_)) || matches!(n.ty, Type::Num(_))
 }
 
 /// A cheap "did you mean": same letters ignoring case, or one edit apart.
