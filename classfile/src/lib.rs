@@ -16,6 +16,8 @@
 //! * [`listing`]: `.lstc` text (`listings.md` §2) for encoded methods, and
 //!   [`listing::disassemble`] for a whole `.pc` file.
 //! * [`bulk`]: the `classes` archive the kernel boots from (`classfile.md` §10).
+//! * `path` (with `std`): an ordered class path of directories and archives,
+//!   exact and case-insensitive lookups.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 extern crate alloc;
@@ -24,6 +26,8 @@ pub mod bulk;
 pub mod bytecode;
 pub mod listing;
 pub mod opcodes;
+#[cfg(feature = "std")]
+pub mod path;
 mod read;
 pub mod records;
 

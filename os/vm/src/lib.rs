@@ -14,17 +14,16 @@
 //! * [`native`]: the native methods of the internal classes.
 //! * [`thread`]: frames and stacks of one VM thread.
 //! * [`persist`]: thread state saved into the object memory for snapshots.
-//! * `classpath` (with the `std` feature): class files from directories and
-//!   class archives, with the case-insensitive lookup of
-//!   [`vm::Host::class_names_ignoring_case`].
+//!
+//! Hosts find class files in directories and archives with
+//! `classfile::path::ClassDirs`, which also answers
+//! [`vm::Host::class_names_ignoring_case`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 
 extern crate alloc;
 
-#[cfg(feature = "std")]
-pub mod classpath;
 pub mod code;
 pub mod heap;
 pub mod interp;

@@ -2,7 +2,7 @@
 //! exact name (the original compiler lower-cases the names it summons, so
 //! its class files ask for `.test.tophantom.phantomprinter` where the class
 //! is `.test.toPhantom.PhantomPrinter`): loaded classes, the test host's
-//! class map, and directories and archives through `classpath::ClassDirs`.
+//! class map, and directories and archives through `classfile::path::ClassDirs`.
 
 mod support;
 
@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use classfile::bulk;
+use classfile::path::ClassDirs;
 use ir::code::{Op, Summon};
-use phantom_vm::classpath::ClassDirs;
 use phantom_vm::heap::VecRegion;
 use phantom_vm::{Host, Vm};
 use support::{class_file, run, run_main, End, M};

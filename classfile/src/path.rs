@@ -1,10 +1,10 @@
 //! Class files from directories and class archives (hosted platforms).
 //!
 //! A directory holds `<name without the leading dot>.pc` files, as `plc`
-//! writes them; a file is a class archive ([`classfile::bulk`]). Lookups go
+//! writes them; a file is a class archive ([`crate::bulk`]). Lookups go
 //! through the entries in order. [`ClassDirs::class_file`] takes the exact
 //! name; [`ClassDirs::names_ignoring_case`] lists the names that match
-//! when ASCII case is ignored, for [`crate::Host::class_names_ignoring_case`]
+//! when ASCII case is ignored, for lookups that fall back to it
 //! (on a case-sensitive file system that means reading the directory, so
 //! directory listings are kept and read again only when the directory has
 //! changed or holds no match).
@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 use std::time::SystemTime;
 
-use classfile::bulk;
+use crate::bulk;
 
 /// What was read of one class path entry, and when it was last changed.
 enum Cached {
