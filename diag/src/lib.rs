@@ -23,7 +23,7 @@ pub enum Severity {
 pub struct Label {
     /// Byte range in the file.
     pub span: Range<usize>,
-    /// Text shown at the span (may be empty).
+    /// Text shown at the span (never empty).
     pub message: String,
     /// The primary label is where the problem is; others give context.
     pub primary: bool,
@@ -46,50 +46,66 @@ pub struct Diagnostic {
     pub help: Vec<String>,
 }
 
-impl Diagnostic {
-    /// An error with a primary label at `span`.
-    pub fn error(code: &'static str, message: impl Into<String>, span: Range<usize>) -> Self {
-        Self::new(Severity::Error, code, message, span)
-    }
+/// A diagnostic that has a code and a message but no location yet: only
+/// [`Unplaced::at`], which takes the primary label's text, makes it a
+/// [`Diagnostic`], so that every diagnostic points somewhere and says
+/// something there.
+#[derive(Clone, Debug)]
+#[must_use = "a diagnostic needs `.at(span, label)`"]
+pub struct Unplaced {
+    severity: Severity,
+    code: &'static str,
+    message: String,
+}
 
-    /// A warning with a primary label at `span`.
-    pub fn warning(code: &'static str, message: impl Into<String>, span: Range<usize>) -> Self {
-        Self::new(Severity::Warning, code, message, span)
-    }
-
-    fn new(
-        severity: Severity,
-        code: &'static str,
-        message: impl Into<String>,
-        span: Range<usize>,
-    ) -> Self {
+impl Unplaced {
+    /// Places the diagnostic at `span`, with `label` (short, specific and
+    /// never empty: "not found in this class", "expected `int`") written
+    /// at it.
+    pub fn at(self, span: Range<usize>, label: impl Into<String>) -> Diagnostic {
+        let label = label.into();
+        debug_assert!(!label.trim().is_empty(), "{}: empty label", self.code);
         Diagnostic {
-            severity,
-            code,
-            message: message.into(),
+            severity: self.severity,
+            code: self.code,
+            message: self.message,
             labels: vec![Label {
                 span,
-                message: String::new(),
+                message: label,
                 primary: true,
             }],
             notes: Vec::new(),
             help: Vec::new(),
         }
     }
+}
 
-    /// Sets the text of the primary label.
-    pub fn with_label(mut self, message: impl Into<String>) -> Self {
-        if let Some(l) = self.labels.iter_mut().find(|l| l.primary) {
-            l.message = message.into();
+impl Diagnostic {
+    /// An error; finish it with [`Unplaced::at`].
+    pub fn error(code: &'static str, message: impl Into<String>) -> Unplaced {
+        Unplaced {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
         }
-        self
+    }
+
+    /// A warning; finish it with [`Unplaced::at`].
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Unplaced {
+        Unplaced {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+        }
     }
 
     /// Adds a secondary label.
     pub fn with_secondary(mut self, span: Range<usize>, message: impl Into<String>) -> Self {
+        let message = message.into();
+        debug_assert!(!message.trim().is_empty(), "{}: empty label", self.code);
         self.labels.push(Label {
             span,
-            message: message.into(),
+            message,
             primary: false,
         });
         self
@@ -157,6 +173,25 @@ impl LineIndex {
     }
 }
 
+/// "a" or "an" for a word shown in backquotes, chosen by how the word
+/// sounds: `a_or_an("int")` is "an", `a_or_an("string")` is "a".
+pub fn a_or_an(word: &str) -> &'static str {
+    let w = word.trim_start_matches(['.', '`', '(', '*']);
+    match w.chars().next().map(|c| c.to_ascii_lowercase()) {
+        // "an `.internal.object`" reads as "an internal object".
+        Some('a' | 'e' | 'i' | 'o') => "an",
+        // "an `unknown`" but "a `unit`", "a `user`": by the sound.
+        Some('u') if w.starts_with("un") && !w.starts_with("uni") => "an",
+        _ => "a",
+    }
+}
+
+/// A type or word in backquotes with its article: "an `int`", "a `string`".
+pub fn article(word: impl std::fmt::Display) -> String {
+    let w = word.to_string();
+    format!("{} `{w}`", a_or_an(&w))
+}
+
 /// Renders a diagnostic like rustc does, with or without colours.
 pub fn render(d: &Diagnostic, file: &str, src: &str, color: bool) -> String {
     use ariadne::{Color, Config, Label as ALabel, Report, ReportKind, Source};
@@ -172,8 +207,6 @@ pub fn render(d: &Diagnostic, file: &str, src: &str, color: bool) -> String {
         .with_code(d.code)
         .with_message(&d.message);
     for l in &d.labels {
-        // ariadne draws the underline and arrow only for labels with a
-        // message; an empty one still marks the column.
         let mut label = ALabel::new((file, to_char(l.span.start)..to_char(l.span.end)))
             .with_message(&l.message);
         if color {
@@ -244,6 +277,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn articles_follow_the_sound() {
+        assert_eq!(article("int"), "an `int`");
+        assert_eq!(article("string"), "a `string`");
+        assert_eq!(article("long"), "a `long`");
+        assert_eq!(article(".internal.object"), "an `.internal.object`");
+        assert_eq!(article(".test.err.point"), "a `.test.err.point`");
+        assert_eq!(article("unknown"), "an `unknown`");
+        assert_eq!(article("unit"), "a `unit`");
+        assert_eq!(article("array"), "an `array`");
+    }
+
+    #[test]
     fn lines_count_lf_and_crlf() {
         let src = "a\r\nbc\nd";
         let idx = LineIndex::new(src);
@@ -255,7 +300,7 @@ mod tests {
 
     #[test]
     fn json_has_location() {
-        let d = Diagnostic::error("E0001", "bad", 4..6).with_label("here");
+        let d = Diagnostic::error("E0001", "bad").at(4..6, "here");
         let j = to_json(&d, "f.ph", "abc\nxyz");
         assert_eq!(j["line"], 2);
         assert_eq!(j["column"], 1);
@@ -265,10 +310,10 @@ mod tests {
 
     #[test]
     fn every_label_marks_its_column() {
-        // A label without a message used to be drawn without any marker.
         let src = "x = 1;\nyy = abc;\n";
-        let d = Diagnostic::error("E0400", "cannot find `abc`", 12..15)
-            .with_secondary(0..1, "")
+        let d = Diagnostic::error("E0400", "cannot find `abc`")
+            .at(12..15, "not found")
+            .with_secondary(0..1, "declared here")
             .with_secondary(4..5, "set here");
         let s = render(&d, "f.ph", src, false);
         let lines: Vec<&str> = s.lines().collect();
@@ -292,7 +337,9 @@ mod tests {
 
     #[test]
     fn render_plain_shows_code_and_message() {
-        let d = Diagnostic::error("E0001", "bad thing", 0..1).with_help("do better");
+        let d = Diagnostic::error("E0001", "bad thing")
+            .at(0..1, "here")
+            .with_help("do better");
         let s = render(&d, "f.ph", "x = 1;\n", false);
         assert!(s.contains("[E0001]"), "{s}");
         assert!(s.contains("bad thing"));

@@ -5,7 +5,7 @@ use lalrpop_util::{ErrorRecovery, ParseError};
 
 use crate::ast;
 use crate::grammar::UnitParser;
-use crate::lexer::{self, LexError, Tok};
+use crate::lexer::{self, LexError, Spanned, Tok};
 
 /// Parses a whole source file. Always returns a tree (with error nodes where
 /// parsing failed) and the diagnostics found on the way.
@@ -22,28 +22,185 @@ pub fn parse(src: &str) -> (ast::Unit, Vec<Diagnostic>) {
     let eof_error = |e: &ParseError<usize, Tok, LexError>| {
         runs_to_eof && matches!(e, ParseError::UnrecognizedEof { .. })
     };
+    // The token after a character that was left out would only be reported
+    // again as unexpected.
+    let after_bad_char: Vec<usize> = lex_errors
+        .iter()
+        .filter(|(e, _)| *e == LexError::InvalidChar)
+        .filter_map(|(_, s)| tokens.iter().find(|t| t.0 >= s.end).map(|t| t.0))
+        .collect();
     let mut diags: Vec<Diagnostic> = lex_errors
         .into_iter()
-        .map(|(e, span)| lex_diag(&e, span))
+        .map(|(e, span)| lex_diag(&e, span, src))
         .collect();
+    let tokens = other_languages(src, tokens, &mut diags);
+    let ctx = Context {
+        src,
+        ends: tokens.iter().map(|t| t.2).collect(),
+        starts: tokens.iter().map(|t| t.0).collect(),
+    };
+    let quiet = |e: &ParseError<usize, Tok, LexError>| {
+        eof_error(e)
+            || matches!(e, ParseError::UnrecognizedToken { token: (l, ..), .. }
+                if after_bad_char.contains(l))
+    };
     let mut recovered: Vec<ErrorRecovery<usize, Tok, LexError>> = Vec::new();
     let mut deep: Vec<ast::Span> = Vec::new();
     let result = UnitParser::new().parse(&mut recovered, &mut deep, tokens);
-    for r in recovered.into_iter().filter(|r| !eof_error(&r.error)) {
-        diags.push(syntax_diag(r.error, src.len()));
+    for r in recovered.into_iter().filter(|r| !quiet(&r.error)) {
+        diags.push(syntax_diag(r.error, &ctx));
     }
     diags.extend(too_deep(deep));
     let unit = match result {
         Ok(u) => u,
         Err(e) => {
-            if !eof_error(&e) {
-                diags.push(syntax_diag(e, src.len()));
+            if !quiet(&e) {
+                diags.push(syntax_diag(e, &ctx));
             }
             ast::Unit { items: Vec::new() }
         }
     };
     diags.sort_by_key(|d| d.span().start);
     (unit, diags)
+}
+
+/// The source and where its tokens start and end, for placing syntax errors.
+struct Context<'s> {
+    src: &'s str,
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl Context<'_> {
+    /// The end of the token before the one starting at `at`.
+    fn end_before(&self, at: usize) -> Option<usize> {
+        let i = self.starts.partition_point(|&s| s < at);
+        i.checked_sub(1).map(|i| self.ends[i])
+    }
+
+    /// Whether a line break separates `a` from `b`.
+    fn newline_between(&self, a: usize, b: usize) -> bool {
+        self.src.get(a..b).is_some_and(|t| t.contains('\n'))
+    }
+}
+
+/// Reports forms that Phantom does not have but other languages do, and
+/// replaces them with something that parses, so that one mistake gives one
+/// error: `for (init; cond; step)` (E0104) becomes `while (0)`, and a
+/// floating-point literal `1.5` (E0006) becomes its integer part.
+fn other_languages(src: &str, toks: Vec<Spanned>, diags: &mut Vec<Diagnostic>) -> Vec<Spanned> {
+    let text = |a: usize, b: usize| src.get(a..b).unwrap_or("").trim().to_string();
+    let mut out: Vec<Spanned> = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        let (l, tok, r) = &toks[i];
+        let next = toks.get(i + 1).map(|t| &t.1);
+        if matches!(tok, Tok::Ident(s) if s == "for")
+            && matches!(next, Some(Tok::LParen | Tok::CastOpen))
+        {
+            if let Some(close) = matching_paren(&toks, i + 1) {
+                // The top-level `;`s split the header into its three parts.
+                let mut parts = Vec::new();
+                let (mut depth, mut from) = (0, toks[i + 1].2);
+                for t in &toks[i + 2..close] {
+                    match t.1 {
+                        Tok::LParen | Tok::CastOpen => depth += 1,
+                        Tok::RParen => depth -= 1,
+                        Tok::Semi if depth == 0 => {
+                            parts.push(text(from, t.0));
+                            from = t.2;
+                        }
+                        _ => {}
+                    }
+                }
+                parts.push(text(from, toks[close].0));
+                let end = toks[close].2;
+                let mut d = Diagnostic::error("E0104", "Phantom has no `for` loop")
+                    .at(*l..end, "use a `while` loop instead");
+                d = match &parts[..] {
+                    [init, cond, step] => {
+                        let cond = if cond.is_empty() { "1" } else { cond };
+                        let init = if init.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{init}; ")
+                        };
+                        let step = if step.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {step};")
+                        };
+                        d.with_help(format!(
+                            "write `{init}while ({cond}) {{ …{step} }}`, with the step at the end of the body"
+                        ))
+                    }
+                    _ => d.with_help("write `init; while (cond) { … step; }`"),
+                };
+                diags.push(d);
+                let (cl, cr) = (toks[close].0, toks[close].2);
+                out.push((*l, Tok::While, *r));
+                out.push((toks[i + 1].0, Tok::LParen, toks[i + 1].2));
+                out.push((toks[i + 1].2, Tok::Int(0), cl));
+                out.push((cl, Tok::RParen, cr));
+                i = close + 1;
+                continue;
+            }
+        }
+        if let (Tok::Int(_), Some((dl, Tok::Dot, dr)), Some((fl, Tok::Int(_), fr))) = (
+            tok,
+            toks.get(i + 1).map(|t| (t.0, &t.1, t.2)),
+            toks.get(i + 2),
+        ) {
+            let follows_call = matches!(toks.get(i + 3), Some((_, Tok::LParen, _)));
+            if *r == dl && dr == *fl && !follows_call {
+                let whole = text(*l, *fr);
+                let int_part = text(*l, *r);
+                let frac = text(*fl, *fr);
+                let digits = format!("{int_part}{frac}");
+                let digits = digits.trim_start_matches('0');
+                let digits = if digits.is_empty() { "0" } else { digits };
+                let fits = frac.len() <= 9 && digits.parse::<i32>().is_ok();
+                let mut d = Diagnostic::error("E0006", "Phantom has no floating-point literals")
+                    .at(*l..*fr, "not a number in Phantom");
+                d = if fits && (int_part == "0" || !int_part.starts_with('0')) {
+                    d.with_help(format!(
+                        "make the `double` from integers: `((double) {digits}) / 1{}` is {whole}",
+                        "0".repeat(frac.len())
+                    ))
+                } else {
+                    d.with_help("make a `double` from integers, e.g. `((double) 3) / 2` is 1.5")
+                };
+                diags.push(d.with_note(
+                    "the parentheses matter: a cast applies to everything after it, so `(double) 3 / 2` is 1",
+                ));
+                out.push((*l, tok.clone(), *fr));
+                i += 3;
+                continue;
+            }
+        }
+        out.push(toks[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// The index of the `)` that closes the `(` at `open`.
+fn matching_paren(toks: &[Spanned], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (j, t) in toks.iter().enumerate().skip(open) {
+        match t.1 {
+            Tok::LParen | Tok::CastOpen => depth += 1,
+            Tok::RParen => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(j);
+                }
+            }
+            Tok::LBrace | Tok::RBrace => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// One E0103 per region that nests too deeply. Where a chain is deeper than
@@ -60,71 +217,107 @@ fn too_deep(mut spans: Vec<ast::Span>) -> Vec<Diagnostic> {
     outer
         .into_iter()
         .map(|s| {
-            Diagnostic::error("E0103", "expression or statement nested too deeply", s)
-                .with_label(format!("nests more than {} levels deep", ast::MAX_NESTING))
+            Diagnostic::error("E0103", "expression or statement nested too deeply")
+                .at(
+                    s,
+                    format!("nests more than {} levels deep", ast::MAX_NESTING),
+                )
                 .with_help("split it up, e.g. with local variables or helper methods")
         })
         .collect()
 }
 
-fn lex_diag(e: &LexError, span: core::ops::Range<usize>) -> Diagnostic {
-    let code = match e {
-        LexError::InvalidChar => "E0001",
-        LexError::UnterminatedComment => "E0002",
-        LexError::UnterminatedString => "E0003",
-        LexError::BadEscape(_) => "E0004",
-        LexError::BadOctal | LexError::EmptyHex | LexError::TooLarge => "E0005",
-    };
-    let d = Diagnostic::error(code, e.to_string(), span);
+fn lex_diag(e: &LexError, span: core::ops::Range<usize>, src: &str) -> Diagnostic {
+    let text = src.get(span.clone()).unwrap_or("");
     match e {
-        LexError::BadEscape(_) => {
-            d.with_help("the escapes are \\n \\r \\t \\b \\0 \\\" \\' and \\\\")
+        LexError::InvalidChar => Diagnostic::error(
+            "E0001",
+            format!("unexpected character `{}`", text.escape_debug()),
+        )
+        .at(span, "not part of Phantom's syntax"),
+        LexError::UnterminatedComment => Diagnostic::error("E0002", "unterminated block comment")
+            .at(span, "this comment is never closed")
+            .with_help("end it with `*/`"),
+        LexError::UnterminatedString => Diagnostic::error("E0003", "unterminated string literal")
+            .at(span, "this string is never closed")
+            .with_help("end it with `\"`; write a `\"` inside a string as `\\\"`"),
+        LexError::BadEscape(c) => {
+            Diagnostic::error("E0004", format!("unknown escape sequence `\\{c}`"))
+                .at(span, "unknown escape")
+                .with_help("the escapes are \\n \\r \\t \\b \\0 \\\" \\' and \\\\")
         }
-        LexError::BadOctal => d.with_note("a literal with a leading 0 is octal"),
-        LexError::UnterminatedComment => d.with_label("this comment is never closed"),
-        LexError::UnterminatedString => d.with_label("this string is never closed"),
-        _ => d,
+        LexError::BadOctal => {
+            Diagnostic::error("E0005", format!("`{text}` is not an octal number"))
+                .at(span, "octal digits are 0 to 7")
+                .with_note("a number with a leading `0` is octal")
+                .with_help(format!(
+                    "write `{}` for the decimal number",
+                    text.trim_start_matches('0')
+                ))
+        }
+        LexError::EmptyHex => Diagnostic::error("E0005", "hexadecimal literal has no digits")
+            .at(span, "digits must follow `0x`"),
+        LexError::TooLarge => Diagnostic::error("E0005", "integer literal is too large")
+            .at(span, "does not fit in 64 bits"),
     }
 }
 
-fn syntax_diag(e: ParseError<usize, Tok, LexError>, eof: usize) -> Diagnostic {
+fn syntax_diag(e: ParseError<usize, Tok, LexError>, ctx: &Context) -> Diagnostic {
     match e {
-        ParseError::InvalidToken { location } => {
-            Diagnostic::error("E0100", "invalid token", location..location + 1)
-        }
+        ParseError::InvalidToken { location } => Diagnostic::error("E0100", "invalid token")
+            .at(location..location + 1, "not a token of Phantom"),
         ParseError::UnrecognizedEof { location, expected } => {
-            let at = location.min(eof);
-            Diagnostic::error("E0101", "unexpected end of file", at..at)
-                .with_label(expected_text(&expected))
+            let at = location.min(ctx.src.len());
+            Diagnostic::error("E0101", "unexpected end of file")
+                .at(at..at, expected_text(&expected))
+                .with_help("a `}` or `;` may be missing before the end")
         }
         ParseError::UnrecognizedToken {
             token: (l, tok, r),
             expected,
         } => {
             if tok == Tok::CastOpen {
-                return Diagnostic::error("E0102", "a cast can only start an expression", l..r)
-                    .with_label("cast in the middle of an expression")
+                return Diagnostic::error("E0102", "a cast can only start an expression")
+                    .at(l..r, "cast in the middle of an expression")
                     .with_help("put the cast and its operand in parentheses: `a + ((int) b)`");
             }
-            let d = Diagnostic::error("E0100", format!("unexpected {}", describe(&tok)), l..r)
-                .with_label(expected_text(&expected));
+            let expects = |s: &str| expected.iter().any(|e| e.trim_matches('"') == s);
+            // A missing `;` at the end of a line: point where it goes.
+            if expects(";") && tok != Tok::Semi {
+                if let Some(end) = ctx.end_before(l).filter(|&e| ctx.newline_between(e, l)) {
+                    return Diagnostic::error("E0100", "missing `;`")
+                        .at(end..end, "expected `;` here")
+                        .with_secondary(l..r, format!("{} starts a new statement", describe(&tok)))
+                        .with_help("every statement, and every top-level item including a class, ends with `;`");
+                }
+            }
+            if tok == Tok::RParen && !expects(")") {
+                return Diagnostic::error("E0100", "unexpected `)`")
+                    .at(l..r, "this `)` has no matching `(`");
+            }
+            let d = Diagnostic::error("E0100", format!("unexpected {}", describe(&tok)))
+                .at(l..r, expected_text(&expected));
             hint(d, &tok, &expected)
         }
         ParseError::ExtraToken { token: (l, tok, r) } => {
-            Diagnostic::error("E0100", format!("unexpected {}", describe(&tok)), l..r)
+            Diagnostic::error("E0100", format!("unexpected {}", describe(&tok)))
+                .at(l..r, "nothing may follow here")
         }
-        ParseError::User { error } => Diagnostic::error("E0001", error.to_string(), 0..0),
+        ParseError::User { error } => {
+            Diagnostic::error("E0001", error.to_string()).at(0..0, "here")
+        }
     }
 }
 
 fn hint(d: Diagnostic, tok: &Tok, expected: &[String]) -> Diagnostic {
     let expects = |s: &str| expected.iter().any(|e| e.trim_matches('"') == s);
-    if expects(";") && !matches!(tok, Tok::Semi) {
-        return d.with_help(
-            "every statement, and every top-level item including a class, ends with `;`",
-        );
+    if expects(")") && !matches!(tok, Tok::RParen) && !expects(";") {
+        return d.with_help("a `)` may be missing before this");
     }
-    if matches!(tok, Tok::Semi) && expects("}") {
+    if expects(";") && !matches!(tok, Tok::Semi) {
+        return d.with_help("a `;` may be missing before this");
+    }
+    if matches!(tok, Tok::Semi) && expects("if") {
         return d.with_note("an empty statement `;` is not allowed; use `{}`");
     }
     d

@@ -92,7 +92,10 @@ impl Sema {
                     Diagnostic::error(
                         "E0425",
                         format!("the code of `{}` nests too deeply", md.name.text),
+                    )
+                    .at(
                         md.name.span.clone(),
+                        format!("nests more than {} levels deep", ir::tree::MAX_DEPTH),
                     )
                     .with_note(format!(
                         "compiled, its statements and expressions nest more than {} levels deep",
@@ -236,11 +239,13 @@ impl<'a> Fx<'a> {
         for (i, (a, decl)) in md.args.iter().zip(&sig.args).enumerate() {
             let ty = decl.ty.clone();
             if self.vars.contains_key(&a.name.text) {
-                sema.error(Diagnostic::error(
-                    "E0422",
-                    format!("argument `{}` is declared twice", a.name.text),
-                    a.name.span.clone(),
-                ));
+                sema.error(
+                    Diagnostic::error(
+                        "E0422",
+                        format!("argument `{}` is declared twice", a.name.text),
+                    )
+                    .at(a.name.span.clone(), "declared again here"),
+                );
             }
             self.warn_if_hidden(sema, &a.name, "argument");
             let local = Local {
@@ -265,12 +270,14 @@ impl<'a> Fx<'a> {
                         "{what} `{}` is hidden by the field of the same name",
                         name.text
                     ),
-                    name.span.clone(),
                 )
-                .with_label(format!(
-                    "in this method `{}` always means the field (of type `{}`)",
-                    name.text, f.ty
-                ))
+                .at(
+                    name.span.clone(),
+                    format!(
+                        "in this method `{}` always means the field (of type `{}`)",
+                        name.text, f.ty
+                    ),
+                )
                 .with_help(format!("rename the {what}")),
             );
         }
@@ -284,7 +291,7 @@ impl<'a> Fx<'a> {
                 return;
             }
             sema.error(
-                Diagnostic::warning("W0004", format!("`{}` is declared again with another type", name.text), name.span.clone())
+                Diagnostic::warning("W0004", format!("`{}` is declared again with another type", name.text)).at(name.span.clone(), "declared again here")
                     .with_note("a local variable's scope is the whole method; this declaration replaces the earlier one everywhere"),
             );
         }
@@ -320,11 +327,10 @@ impl<'a> Fx<'a> {
                         .as_ref()
                         .map_or(Type::Unknown, |t| sema.resolve_type(scope, t));
                     if ty == Type::Void {
-                        sema.error(Diagnostic::error(
-                            "E0423",
-                            "a variable cannot have type `void`",
-                            n.span.clone(),
-                        ));
+                        sema.error(
+                            Diagnostic::error("E0423", "a variable cannot have type `void`")
+                                .at(n.span.clone(), "`void` is not a variable type"),
+                        );
                         continue;
                     }
                     self.new_var(sema, n, ty);
@@ -547,8 +553,8 @@ impl<'a> Fx<'a> {
                     Diagnostic::warning(
                         "W0007",
                         "a `void` method returns no value; this one is dropped",
-                        e.span.clone(),
                     )
+                    .at(e.span.clone(), "value returned from a `void` method")
                     .with_help("remove the value, or declare the method's result type"),
                 );
                 let n = self.expr(sema, scope, cp, e);
@@ -630,11 +636,10 @@ impl<'a> Fx<'a> {
                 }
                 ast::SwitchItem::Default(span) => {
                     if has_default {
-                        sema.error(Diagnostic::error(
-                            "E0424",
-                            "a switch can have only one `default`",
-                            span.clone(),
-                        ));
+                        sema.error(
+                            Diagnostic::error("E0424", "a switch can have only one `default`")
+                                .at(span.clone(), "a second `default`"),
+                        );
                     }
                     has_default = true;
                     SwitchItem::Default
@@ -648,22 +653,20 @@ impl<'a> Fx<'a> {
 
     fn break_stmt(&mut self, sema: &mut Sema, sp: &Span) -> Node {
         if self.targets.is_empty() {
-            sema.error(Diagnostic::error(
-                "E0406",
-                "`break` outside a loop or switch",
-                sp.clone(),
-            ));
+            sema.error(
+                Diagnostic::error("E0406", "`break` outside a loop or switch")
+                    .at(sp.clone(), "not inside a loop or `switch`"),
+            );
         }
         self.node(K::Break, Type::Void, sp)
     }
 
     fn continue_stmt(&mut self, sema: &mut Sema, sp: &Span) -> Node {
         if !self.targets.contains(&true) {
-            sema.error(Diagnostic::error(
-                "E0407",
-                "`continue` outside a loop",
-                sp.clone(),
-            ));
+            sema.error(
+                Diagnostic::error("E0407", "`continue` outside a loop")
+                    .at(sp.clone(), "not inside a loop"),
+            );
         }
         self.node(K::Continue, Type::Void, sp)
     }
@@ -677,9 +680,9 @@ impl<'a> Fx<'a> {
             sema.error(
                 Diagnostic::error(
                     "E0408",
-                    format!("a condition must be a number, not `{}`", n.ty),
-                    e.span.clone(),
+                    format!("a condition must be a number, not {}", diag::article(&n.ty)),
                 )
+                .at(e.span.clone(), format!("this is {}", diag::article(&n.ty)))
                 .with_help("compare with `:!= null` to test for null, or call `equals`"),
             );
             return self.node(K::IntConst(0), Type::INT, &e.span);
@@ -697,11 +700,10 @@ impl<'a> Fx<'a> {
                 self.node(K::Box(k, Box::new(n)), ty, span)
             }
             Place::None => {
-                sema.error(Diagnostic::error(
-                    "E0404",
-                    "this has no value",
-                    span.clone(),
-                ));
+                sema.error(
+                    Diagnostic::error("E0404", "this expression has no value")
+                        .at(span.clone(), "has no value"),
+                );
                 self.poisoned(span)
             }
         }
@@ -712,11 +714,10 @@ impl<'a> Fx<'a> {
         match n.place() {
             Place::Int(k) => Some(k),
             Place::None => {
-                sema.error(Diagnostic::error(
-                    "E0404",
-                    "this has no value",
-                    span.clone(),
-                ));
+                sema.error(
+                    Diagnostic::error("E0404", "this expression has no value")
+                        .at(span.clone(), "has no value"),
+                );
                 None
             }
             Place::Obj => match &n.ty {
@@ -728,26 +729,30 @@ impl<'a> Fx<'a> {
                         Diagnostic::warning(
                             "W0002",
                             "untyped value used as a number; it is read as an `int`",
-                            span.clone(),
                         )
+                        .at(span.clone(), "declared without a type")
                         .with_help("declare the variable's type, e.g. `var x : int;`"),
                     );
                     Some(NumKind::Int)
                 }
                 Type::Void => {
-                    sema.error(Diagnostic::error(
-                        "E0404",
-                        "a `void` method call has no value",
-                        span.clone(),
-                    ));
+                    sema.error(
+                        Diagnostic::error("E0404", "a `void` method call has no value")
+                            .at(span.clone(), "this `void` call has no value"),
+                    );
                     None
                 }
                 t => {
-                    sema.error(Diagnostic::error(
-                        "E0403",
-                        format!("expected a number, found `{t}`"),
-                        span.clone(),
-                    ));
+                    sema.error(
+                        Diagnostic::error(
+                            "E0403",
+                            format!("expected a number, found {}", diag::article(t)),
+                        )
+                        .at(
+                            span.clone(),
+                            format!("expected a number, found {}", diag::article(t)),
+                        ),
+                    );
                     None
                 }
             },
@@ -835,11 +840,17 @@ impl<'a> Fx<'a> {
             && n.place() == Place::Obj
             && matches!(n.ty, Type::String | Type::Class(_) | Type::Container { .. })
         {
-            sema.error(Diagnostic::error(
-                "E0421",
-                format!("cannot store a `{}` where a `{dest}` is expected", n.ty),
-                span.clone(),
-            ));
+            sema.error(
+                Diagnostic::error(
+                    "E0421",
+                    format!(
+                        "cannot store {} where {} is expected",
+                        diag::article(&n.ty),
+                        diag::article(dest)
+                    ),
+                )
+                .at(span.clone(), format!("expected {}", diag::article(dest))),
+            );
             self.poisoned(span)
         } else {
             n
@@ -879,18 +890,24 @@ impl<'a> Fx<'a> {
                     return n;
                 }
                 if from_int || n.ty == Type::String && !matches!(dest, Type::Class(_)) {
-                    sema.error(Diagnostic::error(
-                        "E0421",
-                        format!("cannot store a `{}` where a `{dest}` is expected", n.ty),
-                        span.clone(),
-                    ));
+                    sema.error(
+                        Diagnostic::error(
+                            "E0421",
+                            format!(
+                                "cannot store {} where {} is expected",
+                                diag::article(&n.ty),
+                                diag::article(dest)
+                            ),
+                        )
+                        .at(span.clone(), format!("expected {}", diag::article(dest))),
+                    );
                     return n;
                 }
                 let src_class = class_of(&n.ty);
                 if let Some(sc) = &src_class {
                     if !sema.classes.is_subclass(&target, sc) {
                         sema.error(
-                            Diagnostic::warning("W0005", format!("`{}` is not related to `{dest}`; the cast will fail at run time", n.ty), span.clone())
+                            Diagnostic::warning("W0005", format!("`{}` is not related to `{dest}`; the cast will fail at run time", n.ty)).at(span.clone(), format!("{} is never {}", diag::article(&n.ty), diag::article(dest)))
                                 .with_note("values are converted with a checked cast when they are stored"),
                         );
                     }
@@ -937,9 +954,11 @@ impl<'a> Fx<'a> {
             E::Assign(t, v) => self.assign(sema, scope, cp, t, v, true, sp),
             E::ValueAssign(..) => {
                 sema.error(
-                    Diagnostic::error("E0412", "`.=` is not supported", sp.clone()).with_note(
-                        "the original compiler parsed `.=` but never generated code for it",
-                    ),
+                    Diagnostic::error("E0412", "`.=` is not supported")
+                        .at(sp.clone(), "`.=` is not supported")
+                        .with_note(
+                            "the original compiler parsed `.=` but never generated code for it",
+                        ),
                 );
                 self.poisoned(sp)
             }
@@ -971,8 +990,7 @@ impl<'a> Fx<'a> {
                 "32 bits"
             };
             sema.error(
-                Diagnostic::error("E0411", format!("integer literal does not fit in {what}"), sp.clone())
-                    .with_label("too large")
+                Diagnostic::error("E0411", format!("integer literal does not fit in {what}")).at(sp.clone(), "too large")
                     .with_note("literals are `int`; there are no `long` literals: compute the value, e.g. `var l : long; l = 3; l = l * 1000000000;`"),
             );
             0
@@ -998,7 +1016,7 @@ impl<'a> Fx<'a> {
             Some(d) => self.node(K::BinConst(d), Type::String, sp),
             None => {
                 sema.error(
-                    Diagnostic::error("E0414", format!("cannot read `{p}`"), sp.clone())
+                    Diagnostic::error("E0414", format!("cannot read `{p}`")).at(sp.clone(), "file not found")
                         .with_note("`import \"file\"` is looked up next to the source file, then in the working directory"),
                 );
                 self.node(K::BinConst(Vec::new()), Type::String, sp)
@@ -1038,11 +1056,13 @@ impl<'a> Fx<'a> {
             E::BitNot(_) => {
                 let (n, k) = self.numeric(sema, n, vs);
                 if k.is_float() {
-                    sema.error(Diagnostic::error(
-                        "E0410",
-                        format!("`~` needs an integer, found `{k:?}`").to_lowercase(),
-                        sp.clone(),
-                    ));
+                    sema.error(
+                        Diagnostic::error(
+                            "E0410",
+                            format!("`~` needs an integer, not {}", diag::article(k.name())),
+                        )
+                        .at(sp.clone(), format!("this is {}", diag::article(k.name()))),
+                    );
                 }
                 self.node(
                     K::Arith {
@@ -1130,8 +1150,8 @@ impl<'a> Fx<'a> {
                 Diagnostic::warning(
                     "W0003",
                     "`new *(...)` runs no constructor; the arguments are ignored",
-                    sp.clone(),
                 )
+                .at(sp.clone(), "these arguments are ignored")
                 .with_help("call an initialising method on the new object instead"),
             );
         }
@@ -1154,11 +1174,22 @@ impl<'a> Fx<'a> {
             let ty = v.ty.clone();
             return self.node(K::GetLocal(v.local.clone()), ty, sp);
         }
-        let mut d = Diagnostic::error(
-            "E0400",
-            format!("cannot find `{name}` in this method"),
-            sp.clone(),
-        );
+        if let Some((value, meaning)) = match name {
+            "true" => Some((1, "true")),
+            "false" => Some((0, "false")),
+            _ => None,
+        } {
+            sema.error(
+                Diagnostic::error("E0400", format!("Phantom has no `{name}`"))
+                    .at(sp.clone(), format!("use `{value}` for {meaning}"))
+                    .with_help(format!(
+                        "conditions are numbers: `0` is false and any other number is true; write `{value}`"
+                    )),
+            );
+            return self.poisoned(sp);
+        }
+        let mut d = Diagnostic::error("E0400", format!("cannot find `{name}` in this method"))
+            .at(sp.clone(), "no variable, argument or field has this name");
         if let Some(close) = self.vars.keys().find(|k| similar(k, name)) {
             d = d.with_help(format!("a local with a similar name exists: `{close}`"));
         } else {
@@ -1215,11 +1246,10 @@ impl<'a> Fx<'a> {
                 self.unboxed(sema, n, *k, sp)
             }
             Type::Void => {
-                sema.error(Diagnostic::warning(
-                    "W0001",
-                    "a cast to `void` does nothing",
-                    t.span.clone(),
-                ));
+                sema.error(
+                    Diagnostic::warning("W0001", "a cast to `void` does nothing")
+                        .at(t.span.clone(), "this cast has no effect"),
+                );
                 n
             }
             // Already reported.
@@ -1369,9 +1399,13 @@ impl<'a> Fx<'a> {
                     sema.error(
                         Diagnostic::error(
                             "E0410",
-                            format!("`{}` needs integers, found `{}`", op.text(), k.name()),
-                            sp.clone(),
+                            format!(
+                                "`{}` needs integers, not {}",
+                                op.text(),
+                                diag::article(k.name())
+                            ),
                         )
+                        .at(sp.clone(), format!("the operands are `{}`", k.name()))
                         .with_help("convert first, e.g. `(int) x`"),
                     );
                 }
@@ -1480,7 +1514,11 @@ impl<'a> Fx<'a> {
             }
             _ => {
                 sema.error(
-                    Diagnostic::error("E0405", "cannot assign to this expression", t.span.clone())
+                    Diagnostic::error("E0405", "cannot assign to this expression")
+                        .at(
+                            t.span.clone(),
+                            "only variables, fields of `this` and array elements can be assigned",
+                        )
                         .with_note(
                             "only variables, fields of `this` and array elements can be assigned",
                         ),
@@ -1614,11 +1652,10 @@ impl<'a> Fx<'a> {
         sp: &Span,
     ) -> Node {
         if n > 0xFFFF {
-            sema.error(Diagnostic::error(
-                "E0309",
-                "method ordinal is too large",
-                osp.clone(),
-            ));
+            sema.error(
+                Diagnostic::error("E0309", "method ordinal is too large")
+                    .at(osp.clone(), "larger than 65535"),
+            );
         }
         self.node(
             K::Call {
@@ -1646,9 +1683,12 @@ impl<'a> Fx<'a> {
             sema.error(
                 Diagnostic::error(
                     "E0418",
-                    format!("a method name must be a string, not `{}`", name.ty),
-                    ns.clone(),
+                    format!(
+                        "a method name must be a string, not {}",
+                        diag::article(&name.ty)
+                    ),
                 )
+                .at(ns.clone(), format!("this is {}", diag::article(&name.ty)))
                 .with_help(
                     "call by ordinal with `obj.16(args)`, or by name with `obj.(\"name\")(args)`",
                 ),
@@ -1682,8 +1722,8 @@ impl<'a> Fx<'a> {
                 Diagnostic::error(
                     "E0409",
                     format!("cannot call `{}` on a value of unknown type", name.text),
-                    rs.clone(),
                 )
+                .at(rs.clone(), "this value has no declared type")
                 .with_help("declare the variable's type, or call by ordinal (`obj.16(x)`)"),
             );
             return self.poisoned(sp);
@@ -1754,12 +1794,7 @@ impl<'a> Fx<'a> {
                 if p.ty == Type::String && is_number(&n) {
                     // Only chosen when no overload takes the number itself.
                     sema.error(
-                        Diagnostic::warning(
-                            "W0008",
-                            format!("a `{}` is passed where a `string` is expected", n.ty),
-                            s.clone(),
-                        )
-                        .with_label("converted with `toString()`")
+                        Diagnostic::warning("W0008", format!("{} is passed where a `string` is expected", diag::article(&n.ty))).at(s.clone(), "converted with `toString()`")
                         .with_note("the original compiler before 2016 passed numbers to `string` parameters as they were"),
                     );
                     return self.stringify(sema, n, &s);
@@ -1796,11 +1831,15 @@ impl<'a> Fx<'a> {
             }
         };
         if cands.is_empty() {
-            let mut d = Diagnostic::error(
-                "E0401",
-                format!("no {} in class `{class}`", shown(name)),
-                sp.clone(),
-            );
+            let mut d =
+                Diagnostic::error("E0401", format!("no {} in class `{class}`", shown(name))).at(
+                    sp.clone(),
+                    if name == "<init>" {
+                        "the class has no constructor".to_string()
+                    } else {
+                        format!("not found in `{class}`")
+                    },
+                );
             if name != "<init>" {
                 let all = sema.classes.all_methods(class);
                 if let Some(c) = all.iter().find(|m| similar(&m.name, name)) {
@@ -1845,8 +1884,8 @@ impl<'a> Fx<'a> {
         let mut d = Diagnostic::error(
             "E0402",
             format!("no {} of `{class}` takes ({list})", shown(name)),
-            sp.clone(),
-        );
+        )
+        .at(sp.clone(), "no candidate takes these arguments");
         for c in &cands {
             let ps = c
                 .args
@@ -1888,11 +1927,10 @@ impl<'a> Fx<'a> {
     ) -> Node {
         let Some(class) = class_of(&ty).filter(|_| ty != Type::Void) else {
             if ty == Type::Void {
-                sema.error(Diagnostic::error(
-                    "E0413",
-                    "cannot create a `void`",
-                    t.span.clone(),
-                ));
+                sema.error(
+                    Diagnostic::error("E0413", "cannot create a `void`")
+                        .at(t.span.clone(), "`void` is not a class"),
+                );
             }
             return self.poisoned(sp);
         };
@@ -1900,12 +1938,11 @@ impl<'a> Fx<'a> {
         if native {
             if !arg_nodes.is_empty() {
                 sema.error(
-                    Diagnostic::error(
-                        "E0413",
-                        format!("`new {ty}` takes no arguments"),
-                        sp.clone(),
-                    )
-                    .with_note("native classes are initialised by the VM, without a constructor"),
+                    Diagnostic::error("E0413", format!("`new {ty}` takes no arguments"))
+                        .at(sp.clone(), "native classes take no constructor arguments")
+                        .with_note(
+                            "native classes are initialised by the VM, without a constructor",
+                        ),
                 );
             }
             return self.node(
@@ -1919,11 +1956,13 @@ impl<'a> Fx<'a> {
             );
         }
         if sema.classes.known(&class).is_some_and(|c| c.is_interface) {
-            sema.error(Diagnostic::error(
-                "E0413",
-                format!("cannot create an instance of interface `{class}`"),
-                t.span.clone(),
-            ));
+            sema.error(
+                Diagnostic::error(
+                    "E0413",
+                    format!("cannot create an instance of interface `{class}`"),
+                )
+                .at(t.span.clone(), "an interface"),
+            );
         }
         let has_ctors = sema
             .classes

@@ -81,12 +81,9 @@ impl Sema {
         if visiting.iter().any(|v| v == name) {
             self.file = f;
             self.error(
-                Diagnostic::error(
-                    "E0205",
-                    format!("class `{name}` inherits from itself"),
-                    decl.name.span.clone(),
-                )
-                .with_note(format!("the chain is {} → {name}", visiting.join(" → "))),
+                Diagnostic::error("E0205", format!("class `{name}` inherits from itself"))
+                    .at(decl.name.span.clone(), "its parents lead back to it")
+                    .with_note(format!("the chain is {} → {name}", visiting.join(" → "))),
             );
             return;
         }
@@ -116,21 +113,17 @@ impl Sema {
         let internal = name.starts_with(".internal.");
         // The parent.
         if decl.extends.len() > 1 {
-            self.error(Diagnostic::error(
-                "E0205",
-                "a class can extend only one class",
-                decl.extends[1].span.clone(),
-            ));
+            self.error(
+                Diagnostic::error("E0205", "a class can extend only one class")
+                    .at(decl.extends[1].span.clone(), "a second parent class"),
+            );
         }
         if decl.is_interface {
             if let Some(e) = decl.extends.first() {
                 self.error(
-                    Diagnostic::error(
-                        "E0206",
-                        "an interface cannot extend a class",
-                        e.span.clone(),
-                    )
-                    .with_help("use `implements` to build on another interface"),
+                    Diagnostic::error("E0206", "an interface cannot extend a class")
+                        .at(e.span.clone(), "interfaces cannot use `extends`")
+                        .with_help("use `implements` to build on another interface"),
                 );
             }
         }
@@ -145,11 +138,12 @@ impl Sema {
             };
             if self.classes.get(&p).is_err() && p == names::OBJECT {
                 // Only possible if a broken .internal.object is on the class path.
-                self.error(Diagnostic::error(
-                    "E0201",
-                    "`.internal.object` cannot be loaded",
-                    decl.name.span.clone(),
-                ));
+                self.error(
+                    Diagnostic::error("E0201", "`.internal.object` cannot be loaded").at(
+                        decl.name.span.clone(),
+                        "every class extends `.internal.object`",
+                    ),
+                );
             }
             Some(p)
         };
@@ -176,11 +170,10 @@ impl Sema {
         for m in &decl.members {
             let Member::Field(fd) = m else { continue };
             if decl.is_interface {
-                self.error(Diagnostic::error(
-                    "E0206",
-                    "an interface cannot have fields",
-                    fd.span.clone(),
-                ));
+                self.error(
+                    Diagnostic::error("E0206", "an interface cannot have fields")
+                        .at(fd.span.clone(), "field in an interface"),
+                );
                 continue;
             }
             let ty = fd
@@ -188,11 +181,13 @@ impl Sema {
                 .as_ref()
                 .map_or(Type::Unknown, |t| self.resolve_type(scope, t));
             if fields.iter().any(|f| f.name == fd.name.text) {
-                self.error(Diagnostic::error(
-                    "E0300",
-                    format!("field `{}` is declared twice", fd.name.text),
-                    fd.name.span.clone(),
-                ));
+                self.error(
+                    Diagnostic::error(
+                        "E0300",
+                        format!("field `{}` is declared twice", fd.name.text),
+                    )
+                    .at(fd.name.span.clone(), "declared again here"),
+                );
                 continue;
             }
             if let Some(p) = &parent {
@@ -204,19 +199,21 @@ impl Sema {
                                 "field `{}` is already declared by a parent class",
                                 fd.name.text
                             ),
-                            fd.name.span.clone(),
                         )
+                        .at(fd.name.span.clone(), "already a field of a parent class")
                         .with_note("a class cannot redeclare an inherited field"),
                     );
                     continue;
                 }
             }
             if method_names.contains(fd.name.text.as_str()) {
-                self.error(Diagnostic::error(
-                    "E0301",
-                    format!("`{}` is both a field and a method", fd.name.text),
-                    fd.name.span.clone(),
-                ));
+                self.error(
+                    Diagnostic::error(
+                        "E0301",
+                        format!("`{}` is both a field and a method", fd.name.text),
+                    )
+                    .at(fd.name.span.clone(), "also the name of a method"),
+                );
                 continue;
             }
             fields.push(Field {
@@ -260,32 +257,25 @@ impl Sema {
             let ret = self.resolve_type(scope, &md.ret);
             if is_ctor && ret != Type::Void {
                 self.error(
-                    Diagnostic::error(
-                        "E0304",
-                        "a constructor must return `void`",
-                        md.ret.span.clone(),
-                    )
-                    .with_note(format!(
-                        "`{}` is a constructor because it is named like its class",
-                        md.name.text
-                    )),
+                    Diagnostic::error("E0304", "a constructor must return `void`")
+                        .at(md.ret.span.clone(), "expected `void`")
+                        .with_note(format!(
+                            "`{}` is a constructor because it is named like its class",
+                            md.name.text
+                        )),
                 );
             }
             if md.body.is_none() && !decl.is_interface {
-                self.error(Diagnostic::error(
-                    "E0313",
-                    format!("method `{}` has no body", md.name.text),
-                    md.name.span.clone(),
-                ));
+                self.error(
+                    Diagnostic::error("E0313", format!("method `{}` has no body", md.name.text))
+                        .at(md.name.span.clone(), "no body"),
+                );
             }
             if md.body.is_some() && decl.is_interface {
                 self.error(
-                    Diagnostic::error(
-                        "E0313",
-                        "interface methods have no body",
-                        md.name.span.clone(),
-                    )
-                    .with_help("end the declaration with `;`"),
+                    Diagnostic::error("E0313", "interface methods have no body")
+                        .at(md.name.span.clone(), "body in an interface")
+                        .with_help("end the declaration with `;`"),
                 );
             }
             let args: Vec<Arg> = md
@@ -322,8 +312,8 @@ impl Sema {
                             "method `{}` is defined twice with the same argument types",
                             md.name.text
                         ),
-                        md.name.span.clone(),
                     )
+                    .at(md.name.span.clone(), "defined again here")
                     .with_secondary(prev_span, "first defined here"),
                 );
                 continue;
@@ -331,7 +321,8 @@ impl Sema {
             if let Some((n, span)) = &md.ordinal {
                 if *n > 0xFFFF {
                     self.error(
-                        Diagnostic::error("E0309", "method ordinal is too large", span.clone())
+                        Diagnostic::error("E0309", "method ordinal is too large")
+                            .at(span.clone(), "larger than 65535")
                             .with_note("ordinals index the method table; keep them below 65536"),
                     );
                     rejected.push(s);
@@ -339,11 +330,13 @@ impl Sema {
                 }
                 let n = *n as u32;
                 if let Some(other) = taken.get(&n) {
-                    self.error(Diagnostic::error(
-                        "E0302",
-                        format!("ordinal {n} is already used by `{other}`"),
-                        span.clone(),
-                    ));
+                    self.error(
+                        Diagnostic::error(
+                            "E0302",
+                            format!("ordinal {n} is already used by `{other}`"),
+                        )
+                        .at(span.clone(), "already used"),
+                    );
                     rejected.push(s);
                     continue;
                 }
@@ -360,8 +353,8 @@ impl Sema {
                                 "`{}` overrides a parent method but returns `{}`",
                                 md.name.text, s.ret
                             ),
-                            md.ret.span.clone(),
                         )
+                        .at(md.ret.span.clone(), format!("expected `{}`", over.ret))
                         .with_note(format!("the parent's method returns `{}`", over.ret)),
                     );
                 }
@@ -383,7 +376,10 @@ impl Sema {
                                 "`{}` needs ordinal {} but `{other}` has it",
                                 md.name.text, s.ordinal
                             ),
+                        )
+                        .at(
                             md.name.span.clone(),
+                            format!("ordinal {} is taken", s.ordinal),
                         )
                         .with_help("pin the ordinals with `[N]` so that they do not collide"),
                     );
@@ -417,7 +413,10 @@ impl Sema {
                     Diagnostic::error(
                         "E0307",
                         format!("class `{name}` does not implement `{}`", im.name),
+                    )
+                    .at(
                         decl.name.span.clone(),
+                        format!("missing method `{}`", im.name),
                     )
                     .with_note("every method of an implemented interface must be defined"),
                 );
@@ -438,7 +437,7 @@ impl Sema {
                     None if ctors.is_empty() => None,
                     None => {
                         self.error(
-                            Diagnostic::error("E0305", format!("parent class `{p}` has no constructor without arguments"), decl.name.span.clone())
+                            Diagnostic::error("E0305", format!("parent class `{p}` has no constructor without arguments")).at(decl.name.span.clone(), "its constructors cannot call the parent's")
                                 .with_note("every constructor first calls the parent's no-argument constructor"),
                         );
                         None

@@ -12,6 +12,7 @@ mod decl;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+use classfile::path::ClassDirs;
 use diag::{Diagnostic, LineIndex};
 use ir::types::names;
 use ir::{NumKind, Type};
@@ -44,6 +45,12 @@ impl Output {
 
 /// Compiles files together against a class path.
 pub fn compile(files: &[SourceFile], class_path: Vec<PathBuf>) -> Output {
+    compile_with(files, ClassDirs::new(class_path))
+}
+
+/// Compiles files together against a class path that may end in classes
+/// held in memory (the tools' built-in class library).
+pub fn compile_with(files: &[SourceFile], class_path: ClassDirs) -> Output {
     let mut sema = Sema {
         classes: Classes::new(class_path),
         layouts: HashMap::new(),
@@ -121,19 +128,15 @@ impl Sema {
                 match item {
                     ast::TopItem::Package(n) => {
                         if scope.package.is_some() {
-                            self.error(Diagnostic::error(
-                                "E0200",
-                                "a file may have only one `package`",
-                                n.span.clone(),
-                            ));
+                            self.error(
+                                Diagnostic::error("E0200", "a file may have only one `package`")
+                                    .at(n.span.clone(), "a second `package`"),
+                            );
                         } else if !n.absolute {
                             self.error(
-                                Diagnostic::error(
-                                    "E0200",
-                                    "a package name must be absolute",
-                                    n.span.clone(),
-                                )
-                                .with_help(format!("write `package .{};`", n.text())),
+                                Diagnostic::error("E0200", "a package name must be absolute")
+                                    .at(n.span.clone(), "does not start with `.`")
+                                    .with_help(format!("write `package .{};`", n.text())),
                             );
                         } else {
                             scope.package = Some(n.text());
@@ -142,7 +145,7 @@ impl Sema {
                     ast::TopItem::Import(n, star) => {
                         if *star {
                             self.error(
-                                Diagnostic::error("E0203", "`*` imports are not supported", n.span.clone())
+                                Diagnostic::error("E0203", "`*` imports are not supported").at(n.span.clone(), "imports a whole package")
                                     .with_help("import each class by name; classes on the class path are also found without an import"),
                             );
                         } else {
@@ -159,8 +162,8 @@ impl Sema {
                                 Diagnostic::error(
                                     "E0204",
                                     format!("class `{name}` is defined twice"),
-                                    c.name.span.clone(),
                                 )
+                                .at(c.name.span.clone(), "defined again here")
                                 .with_note(format!(
                                     "it is also defined in {}",
                                     files[other].path.display()
@@ -187,8 +190,8 @@ impl Sema {
                 if let Err(why) = self.classes.get(imp) {
                     self.failed_imports.insert(imp.clone());
                     self.error(
-                        Diagnostic::error("E0207", format!("cannot import `{imp}`"), span.clone())
-                            .with_label(why),
+                        Diagnostic::error("E0207", format!("cannot import `{imp}`"))
+                            .at(span.clone(), why),
                     );
                 }
             }
@@ -205,7 +208,7 @@ impl Sema {
             Some(p) => Some(format!("{p}.{}", n.text())),
             None => {
                 self.error(
-                    Diagnostic::error("E0202", format!("relative class name `{}` needs a package", n.text()), n.span.clone())
+                    Diagnostic::error("E0202", format!("relative class name `{}` needs a package", n.text())).at(n.span.clone(), "relative name in a file without `package`")
                         .with_help("add `package .your.package;` at the top, or write an absolute name starting with `.`"),
                 );
                 None
@@ -230,13 +233,10 @@ impl Sema {
                         .cloned();
                     if let (true, Some(other)) = (is_import, other) {
                         self.error(
-                            Diagnostic::error(
-                                "E0208",
-                                format!("`{text}` is ambiguous"),
-                                n.span.clone(),
-                            )
-                            .with_note(format!("it could be `{c}` or `{other}`, both imported"))
-                            .with_help(format!("write the absolute name, e.g. `{c}`")),
+                            Diagnostic::error("E0208", format!("`{text}` is ambiguous"))
+                                .at(n.span.clone(), "more than one imported class has this name")
+                                .with_note(format!("it could be `{c}` or `{other}`, both imported"))
+                                .with_help(format!("write the absolute name, e.g. `{c}`")),
                         );
                     }
                     return Some(c.clone());
@@ -256,8 +256,7 @@ impl Sema {
         let why = first_err
             .unwrap_or_else(|| format!("`{text}` is relative and the file has no package"));
         self.error(
-            Diagnostic::error("E0201", format!("unknown class `{text}`"), n.span.clone())
-                .with_label(why),
+            Diagnostic::error("E0201", format!("unknown class `{text}`")).at(n.span.clone(), why),
         );
         None
     }
@@ -271,8 +270,8 @@ impl Sema {
                     Diagnostic::error(
                         "E0419",
                         "types computed at run time (`*expr`) are not supported",
-                        t.span.clone(),
                     )
+                    .at(t.span.clone(), "type computed at run time")
                     .with_help(
                         "use `new *(classExpr) : T ()` to create an object of a computed class",
                     ),
@@ -291,11 +290,13 @@ impl Sema {
             None => base,
             Some(Container::Array) => Type::array_of(base),
             Some(_) => {
-                self.error(Diagnostic::error(
-                    "E0419",
-                    "containers of a specific class (`T[Class]`, `T[*expr]`) are not supported",
-                    t.span.clone(),
-                ));
+                self.error(
+                    Diagnostic::error(
+                        "E0419",
+                        "containers of a specific class (`T[Class]`, `T[*expr]`) are not supported",
+                    )
+                    .at(t.span.clone(), "container of a specific class"),
+                );
                 Type::array_of(base)
             }
         }
