@@ -9,7 +9,9 @@
 //! directory listings are kept and read again only when the directory has
 //! changed or holds no match).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::bulk;
@@ -31,9 +33,23 @@ struct Entry {
     cache: Option<(Stamp, Cached)>,
 }
 
-/// An ordered class path of directories and class archives.
+/// A class file found on the path.
+pub struct Found {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Where it was found, for messages: a file, an archive, or the built-in library.
+    pub origin: String,
+}
+
+/// Class files held in memory, by class name (leading dot), such as a
+/// class library built into a tool.
+pub type MemoryClasses = Arc<BTreeMap<String, Vec<u8>>>;
+
+/// An ordered class path of directories and class archives, optionally
+/// ending in classes held in memory.
 pub struct ClassDirs {
     entries: Vec<Entry>,
+    memory: Option<MemoryClasses>,
 }
 
 /// A class name as a path entry knows it: no leading dot, `/` for `.`
@@ -62,27 +78,56 @@ impl ClassDirs {
                 .into_iter()
                 .map(|path| Entry { path, cache: None })
                 .collect(),
+            memory: None,
         }
+    }
+
+    /// Adds classes held in memory after every directory and archive, so
+    /// that a class on the path wins over one built in.
+    pub fn with_memory(mut self, classes: MemoryClasses) -> ClassDirs {
+        self.memory = Some(classes);
+        self
+    }
+
+    /// The directories and archives, in search order.
+    pub fn paths(&self) -> impl Iterator<Item = &std::path::Path> {
+        self.entries.iter().map(|e| e.path.as_path())
     }
 
     /// The class file of the class named exactly `name` (the first entry
     /// that has it).
     pub fn class_file(&mut self, name: &str) -> Option<Vec<u8>> {
+        self.find(name).map(|f| f.bytes)
+    }
+
+    /// The class file of the class named exactly `name` and where it was
+    /// found (the first entry that has it).
+    pub fn find(&mut self, name: &str) -> Option<Found> {
         let file = format!("{}.pc", name.trim_start_matches('.'));
         for i in 0..self.entries.len() {
-            let path = &self.entries[i].path;
+            let path = self.entries[i].path.clone();
             if path.is_file() {
                 // Archives are read once (again when they change).
                 if let Some(Cached::Archive(entries)) = self.read(i, false) {
                     if let Some(e) = bulk::find(entries, name) {
-                        return Some(e.data.clone());
+                        return Some(Found {
+                            bytes: e.data.clone(),
+                            origin: format!("{} (archive)", path.display()),
+                        });
                     }
                 }
-            } else if let Ok(b) = std::fs::read(path.join(&file)) {
-                return Some(b);
+            } else if let Ok(bytes) = std::fs::read(path.join(&file)) {
+                return Some(Found {
+                    bytes,
+                    origin: path.join(&file).display().to_string(),
+                });
             }
         }
-        None
+        let bytes = self.memory.as_ref()?.get(name)?.clone();
+        Some(Found {
+            bytes,
+            origin: "the built-in class library".into(),
+        })
     }
 
     /// The names of the classes in any entry that equal `name` ignoring
@@ -93,6 +138,9 @@ impl ClassDirs {
         for fresh in [false, true] {
             for i in 0..self.entries.len() {
                 out.extend(self.matches(i, name, fresh));
+            }
+            if let Some(m) = &self.memory {
+                out.extend(m.keys().filter(|n| same_ignoring_case(n, name)).cloned());
             }
             if !out.is_empty() {
                 break;

@@ -9,13 +9,18 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use phantom_frontend::{compile, SourceFile};
+use classfile::path::ClassDirs;
+use phantom_frontend::{compile_with, SourceFile};
 
 const EXAMPLES: &str = "\
+The class library (.internal.*, .phantom.*) is built in; -I directories come
+first, so a class of your own with a library class's name wins.
+
 Examples:
-  plc compile hello.ph                      compile to hello's class file(s) here
-  plc compile -I stdlib -o out --emit pc,lst,lstc a.ph b.ph
-                                            a.ph and b.ph may use each other
+  plc compile -o out examples/hello.ph      compile to out/examples.hello.pc
+  phantom run -I out .examples.hello        ... and run it
+  plc compile -I lib -o out --emit pc,lst,lstc a.ph b.ph
+                                            a.ph and b.ph may use each other and lib's classes
   plc check --message-format=json src/*.ph  diagnostics only, one JSON object per line
   plc dump out/demo.counter.pc              disassemble a class file";
 
@@ -61,7 +66,7 @@ enum Command {
 
 #[derive(clap::Args)]
 struct Input {
-    /// Directory searched for the `.pc` files of imported classes (repeatable, in order).
+    /// Directory of `.pc` files (or a class archive) searched for imported classes, before the built-in class library (repeatable, in order).
     #[arg(short = 'I', value_name = "DIR")]
     include: Vec<PathBuf>,
     /// Source files; files named together may refer to each other in any order.
@@ -163,7 +168,18 @@ fn run_compile(
             Err(e) => return fail(format!("cannot read {}: {e}", path.display())),
         }
     }
-    let out = compile(&files, input.include.clone());
+    for dir in &input.include {
+        if !dir.exists() {
+            return fail(format!(
+                "class path entry {} does not exist (-I takes a directory of .pc files or a class archive)",
+                dir.display()
+            ));
+        }
+    }
+    // The built-in class library comes after the -I entries, so that a
+    // user's own copy of a library class wins.
+    let class_path = ClassDirs::new(input.include.clone()).with_memory(phantom_stdlib::classes());
+    let out = compile_with(&files, class_path);
     let mut errors = 0;
     let mut warnings = 0;
     for (fi, d) in &out.diags {

@@ -1,14 +1,18 @@
 //! The class table: every class the compilation can see.
 //!
 //! Classes come from three places, searched in this order: the files being
-//! compiled together (which may refer to each other in any order), `.pc`
-//! files on the class path (loaded on first use, with their parents), and a
-//! few built-in declarations of the native classes that every program needs
+//! compiled together (which may refer to each other in any order), class
+//! files on the class path (loaded on first use, with their parents; the
+//! tools end it with their built-in class library), and a few built-in
+//! declarations of the native classes that every program needs
 //! (`.internal.object`, the numbers, strings, arrays), used only when the
-//! class path does not provide them.
+//! class path does not provide them. A name with no exact match on the
+//! class path matches a class whose name differs only in ASCII case (the
+//! original compiler lower-cased some references).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+
+use classfile::path::ClassDirs;
 
 use ir::types::names;
 use ir::{Arg, Field, MethodSig, Type};
@@ -46,8 +50,8 @@ impl ClassDef {
 pub enum Origin {
     /// Declared in the files being compiled.
     Source,
-    /// Read from this class file.
-    ClassFile(PathBuf),
+    /// Read from this class file (where it was found).
+    ClassFile(String),
     /// Built into the compiler.
     Builtin,
 }
@@ -55,14 +59,14 @@ pub enum Origin {
 /// All known classes.
 pub struct Classes {
     map: HashMap<String, (ClassDef, Origin)>,
-    class_path: Vec<PathBuf>,
+    class_path: ClassDirs,
     /// Names looked up on the class path and not found (so we ask once).
     missing: HashMap<String, String>,
 }
 
 impl Classes {
-    /// An empty table searching these directories for `.pc` files.
-    pub fn new(class_path: Vec<PathBuf>) -> Self {
+    /// An empty table searching this class path.
+    pub fn new(class_path: ClassDirs) -> Self {
         Classes {
             map: HashMap::new(),
             class_path,
@@ -99,28 +103,46 @@ impl Classes {
             return Err(why.clone());
         }
         let file = format!("{}.pc", name.trim_start_matches('.'));
-        for dir in &self.class_path {
-            let path = dir.join(&file);
-            let Ok(bytes) = std::fs::read(&path) else {
-                continue;
-            };
-            let cf = match classfile::records::ClassFile::parse(&bytes) {
+        let found = match self.class_path.find(name) {
+            Some(f) => Some((name.to_string(), f)),
+            None => {
+                let mut others = self.class_path.names_ignoring_case(name);
+                if others.len() > 1 {
+                    let why = format!(
+                        "class `{name}` was not found, and several classes have that name in other cases: {}",
+                        others.join(", ")
+                    );
+                    self.missing.insert(name.to_string(), why.clone());
+                    return Err(why);
+                }
+                others
+                    .pop()
+                    .and_then(|real| self.class_path.find(&real).map(|f| (real, f)))
+            }
+        };
+        if let Some((real, f)) = found {
+            let path = f.origin;
+            let cf = match classfile::records::ClassFile::parse(&f.bytes) {
                 Ok(cf) => cf,
                 Err(e) => {
-                    let why = format!("{} is not a valid class file: {e}", path.display());
+                    let why = format!("{path} is not a valid class file: {e}");
                     self.missing.insert(name.to_string(), why.clone());
                     return Err(why);
                 }
             };
             let info = cf.info();
-            if info.name != name {
-                let why = format!(
-                    "{} holds class `{}`, not `{name}`",
-                    path.display(),
-                    info.name
-                );
+            if info.name != real {
+                let why = format!("{path} holds class `{}`, not `{name}`", info.name);
                 self.missing.insert(name.to_string(), why.clone());
                 return Err(why);
+            }
+            if real != name {
+                // Found under its own spelling: load that, and let this
+                // spelling name the same class.
+                self.get(&real)?;
+                let def = self.map[&real].clone();
+                self.map.insert(name.to_string(), def);
+                return Ok(());
             }
             let parent = if name == names::OBJECT {
                 None
@@ -162,10 +184,12 @@ impl Classes {
             self.insert(def, Origin::Builtin);
             return Ok(());
         }
-        let why = if self.class_path.is_empty() {
-            format!("class `{name}` is not defined here and no class path (-I) was given")
+        let why = if self.class_path.paths().next().is_none() {
+            format!("class `{name}` is not defined here, nor in the class library, and no class path (-I) was given")
         } else {
-            format!("class `{name}` was not found: no {file} in the class path")
+            format!(
+                "class `{name}` was not found: no {file} in the class path or the class library"
+            )
         };
         self.missing.insert(name.to_string(), why.clone());
         Err(why)

@@ -14,4 +14,4 @@ lalrpop_util::lalrpop_mod!(
 );
 
 pub use parse::parse;
-pub use sema::{compile, Output, SourceFile};
+pub use sema::{compile, compile_with, Output, SourceFile};
