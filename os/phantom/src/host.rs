@@ -2,8 +2,9 @@
 //! class path.
 
 use std::collections::HashMap;
+
+use classfile::path::ClassDirs;
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -63,39 +64,34 @@ impl Region for MmapRegion {
 }
 
 /// Where classes come from: classes compiled in this run, then the `-I`
-/// entries in order: a directory holds `<name without the leading dot>.pc`
-/// files, a file is a class archive.
+/// entries in order (a directory holds `<name without the leading dot>.pc`
+/// files, a file is a class archive), then the built-in class library.
 pub struct ClassPath {
     /// Class files compiled in memory, by class name.
     pub compiled: HashMap<String, Vec<u8>>,
-    /// Directories to search.
-    pub dirs: Vec<PathBuf>,
+    /// The `-I` entries and the class library.
+    pub dirs: ClassDirs,
 }
 
 impl ClassPath {
-    fn find(&self, name: &str) -> Option<Vec<u8>> {
+    fn find(&mut self, name: &str) -> Option<Vec<u8>> {
         if let Some(b) = self.compiled.get(name) {
             return Some(b.clone());
         }
-        if let Some((_, b)) = self
+        self.dirs.class_file(name)
+    }
+
+    fn names_ignoring_case(&mut self, name: &str) -> Vec<String> {
+        let mut out: Vec<String> = self
             .compiled
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        {
-            return Some(b.clone());
-        }
-        let file = format!("{}.pc", name.trim_start_matches('.'));
-        self.dirs.iter().find_map(|d| {
-            if d.is_file() {
-                // A class archive (`classfile::bulk`), like the original's
-                // `classes` module.
-                let bytes = std::fs::read(d).ok()?;
-                let entries = classfile::bulk::read(&bytes).ok()?;
-                classfile::bulk::find(&entries, name).map(|e| e.data.clone())
-            } else {
-                std::fs::read(d.join(&file)).ok()
-            }
-        })
+            .keys()
+            .filter(|k| k.eq_ignore_ascii_case(name))
+            .cloned()
+            .collect();
+        out.extend(self.dirs.names_ignoring_case(name));
+        out.sort();
+        out.dedup();
+        out
     }
 }
 
@@ -153,6 +149,10 @@ impl Host for LinuxHost {
 
     fn class_file(&mut self, name: &str) -> Option<Vec<u8>> {
         self.classes.find(name)
+    }
+
+    fn class_names_ignoring_case(&mut self, name: &str) -> Vec<String> {
+        self.classes.names_ignoring_case(name)
     }
 
     fn read_line(&mut self) -> Option<Vec<u8>> {

@@ -19,14 +19,13 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
-use phantom_frontend::{compile, SourceFile};
+use classfile::path::ClassDirs;
+use phantom_frontend::{compile_with, SourceFile};
 use phantom_vm::object::sys;
 use phantom_vm::vm::Callee;
 use phantom_vm::Vm;
 
 use host::{ClassPath, LinuxHost, MmapRegion};
-
-include!(concat!(env!("OUT_DIR"), "/stdlib.rs"));
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -192,17 +191,13 @@ fn compile_program(file: &Path, include: &[PathBuf]) -> Result<Program, u8> {
         },
         Err(e) => return Err(fail(format!("cannot read {}: {e}", file.display()))),
     };
-    let mut files = vec![SourceFile {
+    let files = vec![SourceFile {
         path: file.to_path_buf(),
         text,
     }];
-    for (path, text) in STDLIB {
-        files.push(SourceFile {
-            path: PathBuf::from(path),
-            text: (*text).to_string(),
-        });
-    }
-    let out = compile(&files, include.to_vec());
+    // The class library after the -I entries, as at run time: a user's
+    // own copy of a library class wins.
+    let out = compile_with(&files, class_dirs(include));
     let color = std::io::stderr().is_terminal();
     let mut errors = 0;
     for (fi, d) in &out.diags {
@@ -273,6 +268,12 @@ fn compile_program(file: &Path, include: &[PathBuf]) -> Result<Program, u8> {
         entry,
         dir: None,
     })
+}
+
+/// The class path: these directories and archives, then the built-in
+/// class library.
+fn class_dirs(include: &[PathBuf]) -> ClassDirs {
+    ClassDirs::new(include.to_vec()).with_memory(phantom_stdlib::classes())
 }
 
 /// A program to start.
@@ -463,7 +464,10 @@ fn run_inner(a: &RunArgs) -> Result<u8, u8> {
         dirs.splice(0..0, p.dir);
         compiled = p.classes;
     }
-    let host = Box::new(LinuxHost::new(ClassPath { compiled, dirs }));
+    let host = Box::new(LinuxHost::new(ClassPath {
+        compiled,
+        dirs: class_dirs(&dirs),
+    }));
     let trace = std::env::var_os("PHANTOM_SNAPSHOT_TRACE").is_some_and(|v| v == "1");
     let mut image = None;
     let mut vm = match &image_path {
