@@ -88,7 +88,7 @@ fn arguments_reach_the_kernel_environment() {
     let file = dir.join("env.ph");
     std::fs::write(
         &file,
-        "package .t;\nclass main\n{\n    void run(var boot) [8]\n    {\n        var e : .internal.string[];\n        e = boot.23();\n        boot.16(\"\" + e.size() + \" \" + e[0] + \" \" + e[1] + \"\\n\");\n    }\n};\n",
+        "package .t;\nclass main\n{\n    void run(var boot) [8]\n    {\n        var e : .internal.string[];\n        e = boot.23();\n        boot.16(\"\" + e.size() + \" \" + e[0] + \" \" + e[1] + \" \" + e[2] + \" \" + e[3] + \" \" + e[4] + \"\\n\");\n    }\n};\n",
     )
     .unwrap();
     let out = Command::new(PHANTOM)
@@ -96,12 +96,12 @@ fn arguments_reach_the_kernel_environment() {
         .arg("run")
         .arg("--no-image")
         .arg(&file)
-        .args(["a=1", "user=me"])
+        .args(["a=1", "user=me", "root.init=.my.init"])
         .output()
         .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "2 a=1 user=me\n",
+        "5 root.shell=.ru.dz.phantom.system.shell root.boot=.ru.dz.phantom.system.boot a=1 user=me root.init=.my.init\n",
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );

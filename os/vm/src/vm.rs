@@ -180,6 +180,14 @@ pub struct Vm {
     pub host_handles: native::HostHandles,
 }
 
+/// Kernel environment entries every system starts with (`runtime.md`
+/// §2.2): the classes the original's boot class loads.
+pub const DEFAULT_ENV: [(&str, &str); 3] = [
+    ("root.shell", ".ru.dz.phantom.system.shell"),
+    ("root.init", ".ru.dz.phantom.system.init"),
+    ("root.boot", ".ru.dz.phantom.system.boot"),
+];
+
 impl Vm {
     /// Creates a VM over a region: a fresh zero state, or the state a
     /// previous run left in it. `env` is the kernel environment.
@@ -272,7 +280,15 @@ impl Vm {
             self.heap.put_ref(root, slot, a);
         }
         let envs = self.new_array_raw();
-        for e in env {
+        // The original's defaults (`runtime.md` §2.2 step 5), unless the
+        // host's `key=value` arguments set them; then those arguments.
+        let given = |key: &str| env.iter().any(|e| e.split('=').next() == Some(key));
+        let defaults = DEFAULT_ENV
+            .iter()
+            .filter(|(k, _)| !given(k))
+            .map(|(k, v)| format!("{k}={v}"));
+        let env: Vec<String> = defaults.chain(env.iter().cloned()).collect();
+        for e in &env {
             let s = self.new_string(e.as_bytes()).expect("zero state fits");
             let len = self.array_len(envs);
             self.array_set(envs, len, s).expect("zero state fits");
