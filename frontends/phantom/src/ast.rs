@@ -351,7 +351,9 @@ impl ExprKind {
     fn child_depth(&self) -> u32 {
         match self {
             ExprKind::Cast(t, e) => t.depth().max(e.depth),
-            ExprKind::Not(e) | ExprKind::BitNot(e) | ExprKind::Neg(e) => e.depth,
+            ExprKind::Not(e) | ExprKind::BitNot(e) | ExprKind::Neg(e) | ExprKind::Field(e, _) => {
+                e.depth
+            }
             ExprKind::Binary(_, a, b)
             | ExprKind::Index(a, b)
             | ExprKind::Assign(a, b)
@@ -488,6 +490,9 @@ pub enum ExprKind {
     Call(Option<Box<Expr>>, MethodId, Vec<Expr>),
     /// `a[i]`
     Index(Box<Expr>, Box<Expr>),
+    /// `obj.name` without arguments: a field of another object, which
+    /// Phantom does not allow (parsed to explain that).
+    Field(Box<Expr>, Ident),
     /// `a = b`
     Assign(Box<Expr>, Box<Expr>),
     /// `a .= b` (parsed, not supported)

@@ -33,20 +33,41 @@ pub fn parse(src: &str) -> (ast::Unit, Vec<Diagnostic>) {
         .into_iter()
         .map(|(e, span)| lex_diag(&e, span, src))
         .collect();
-    let tokens = other_languages(src, tokens, &mut diags);
-    let ctx = Context {
-        src,
-        ends: tokens.iter().map(|t| t.2).collect(),
-        starts: tokens.iter().map(|t| t.0).collect(),
-    };
+    let mut tokens = other_languages(src, tokens, &mut diags);
     let quiet = |e: &ParseError<usize, Tok, LexError>| {
         eof_error(e)
             || matches!(e, ParseError::UnrecognizedToken { token: (l, ..), .. }
                 if after_bad_char.contains(l))
     };
-    let mut recovered: Vec<ErrorRecovery<usize, Tok, LexError>> = Vec::new();
-    let mut deep: Vec<ast::Span> = Vec::new();
-    let result = UnitParser::new().parse(&mut recovered, &mut deep, tokens);
+    // A `;` missing at the end of a line is reported, inserted, and the file
+    // parsed again, so that the parser's recovery does not turn the rest of
+    // the item into further errors.
+    let (ctx, recovered, deep, result) = loop {
+        let ctx = Context {
+            src,
+            ends: tokens.iter().map(|t| t.2).collect(),
+            starts: tokens.iter().map(|t| t.0).collect(),
+        };
+        let mut recovered: Vec<ErrorRecovery<usize, Tok, LexError>> = Vec::new();
+        let mut deep: Vec<ast::Span> = Vec::new();
+        let result = UnitParser::new().parse(&mut recovered, &mut deep, tokens.clone());
+        let first = recovered
+            .first()
+            .map(|r| &r.error)
+            .or(result.as_ref().err())
+            .filter(|e| !quiet(e));
+        match first
+            .and_then(|e| missing_semi(e, &ctx))
+            .filter(|_| diags.len() < 100)
+        {
+            Some((at, d)) => {
+                let i = tokens.partition_point(|t| t.0 < at);
+                tokens.insert(i, (at, Tok::Semi, at));
+                diags.push(d);
+            }
+            None => break (ctx, recovered, deep, result),
+        }
+    };
     for r in recovered.into_iter().filter(|r| !quiet(&r.error)) {
         diags.push(syntax_diag(r.error, &ctx));
     }
@@ -262,6 +283,29 @@ fn lex_diag(e: &LexError, span: core::ops::Range<usize>, src: &str) -> Diagnosti
     }
 }
 
+/// A `;` missing at the end of a line: where it goes and the error.
+fn missing_semi(
+    e: &ParseError<usize, Tok, LexError>,
+    ctx: &Context,
+) -> Option<(usize, Diagnostic)> {
+    let ParseError::UnrecognizedToken {
+        token: (l, tok, r),
+        expected,
+    } = e
+    else {
+        return None;
+    };
+    if *tok == Tok::Semi || !expected.iter().any(|e| e.trim_matches('"') == ";") {
+        return None;
+    }
+    let end = ctx.end_before(*l).filter(|&e| ctx.newline_between(e, *l))?;
+    let d = Diagnostic::error("E0100", "missing `;`")
+        .at(end..end, "expected `;` here")
+        .with_secondary(*l..*r, format!("unexpected {}", describe(tok)))
+        .with_help("every statement, and every top-level item including a class, ends with `;`");
+    Some((end, d))
+}
+
 fn syntax_diag(e: ParseError<usize, Tok, LexError>, ctx: &Context) -> Diagnostic {
     match e {
         ParseError::InvalidToken { location } => Diagnostic::error("E0100", "invalid token")
@@ -277,20 +321,16 @@ fn syntax_diag(e: ParseError<usize, Tok, LexError>, ctx: &Context) -> Diagnostic
             expected,
         } => {
             if tok == Tok::CastOpen {
+                let cast = ctx.src[l..]
+                    .find(')')
+                    .map_or("(int)", |e| &ctx.src[l..l + e + 1]);
                 return Diagnostic::error("E0102", "a cast can only start an expression")
                     .at(l..r, "cast in the middle of an expression")
-                    .with_help("put the cast and its operand in parentheses: `a + ((int) b)`");
+                    .with_help(format!(
+                        "put the cast and its operand in parentheses: `a + ({cast} b)`"
+                    ));
             }
             let expects = |s: &str| expected.iter().any(|e| e.trim_matches('"') == s);
-            // A missing `;` at the end of a line: point where it goes.
-            if expects(";") && tok != Tok::Semi {
-                if let Some(end) = ctx.end_before(l).filter(|&e| ctx.newline_between(e, l)) {
-                    return Diagnostic::error("E0100", "missing `;`")
-                        .at(end..end, "expected `;` here")
-                        .with_secondary(l..r, format!("{} starts a new statement", describe(&tok)))
-                        .with_help("every statement, and every top-level item including a class, ends with `;`");
-                }
-            }
             if tok == Tok::RParen && !expects(")") {
                 return Diagnostic::error("E0100", "unexpected `)`")
                     .at(l..r, "this `)` has no matching `(`");
@@ -312,6 +352,9 @@ fn syntax_diag(e: ParseError<usize, Tok, LexError>, ctx: &Context) -> Diagnostic
 fn hint(d: Diagnostic, tok: &Tok, expected: &[String]) -> Diagnostic {
     let expects = |s: &str| expected.iter().any(|e| e.trim_matches('"') == s);
     if expects(")") && !matches!(tok, Tok::RParen) && !expects(";") {
+        if expects(",") {
+            return d.with_help("a `,` or `)` may be missing before this");
+        }
         return d.with_help("a `)` may be missing before this");
     }
     if expects(";") && !matches!(tok, Tok::Semi) {

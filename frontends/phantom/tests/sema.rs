@@ -548,3 +548,132 @@ fn imported_files_are_found_next_to_the_source_first() {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&elsewhere);
 }
+
+/// The diagnostics of one method body in a class with a field `count`, a
+/// `string` method and a second class.
+fn diags_of(body: &str) -> Vec<diag::Diagnostic> {
+    let src = format!(
+        "package .t; class other {{ }}; \
+         class c {{ var count : int; void takes(var s : string) {{ }} int f() {{ return 1; }} \
+         void m(var p : .t.c) {{ {body} }} }};"
+    );
+    run(&src).diags.into_iter().map(|(_, d)| d).collect()
+}
+
+/// The one diagnostic of a body, with its code checked.
+fn one(body: &str, code: &str) -> diag::Diagnostic {
+    let d = diags_of(body);
+    assert_eq!(
+        d.iter().map(|d| d.code).collect::<Vec<_>>(),
+        [code],
+        "{body}: {d:#?}"
+    );
+    d.into_iter().next().unwrap()
+}
+
+fn primary_label(d: &diag::Diagnostic) -> &str {
+    &d.labels.iter().find(|l| l.primary).unwrap().message
+}
+
+#[test]
+fn messages_use_the_right_article() {
+    let d = one("var s : string; s = 5;", "E0421");
+    assert_eq!(
+        d.message,
+        "cannot store an `int` where a `string` is expected"
+    );
+    assert_eq!(primary_label(&d), "expected a `string`");
+    let d = one("var i : int; var s : string; i = s;", "E0421");
+    assert_eq!(
+        d.message,
+        "cannot store a `string` where an `int` is expected"
+    );
+    let d = one("var s : string; if (s) f();", "E0408");
+    assert_eq!(d.message, "a condition must be a number, not a `string`");
+    let d = one("takes(5);", "W0008");
+    assert_eq!(d.message, "an `int` is passed where a `string` is expected");
+}
+
+#[test]
+fn true_and_false_suggest_numbers() {
+    let d = one("while (true) f();", "E0400");
+    assert_eq!(d.message, "Phantom has no `true`");
+    assert_eq!(primary_label(&d), "use `1` for true");
+    assert!(d.help[0].contains("`0` is false"), "{:?}", d.help);
+    let d = one("var i : int; i = false;", "E0400");
+    assert_eq!(primary_label(&d), "use `0` for false");
+}
+
+#[test]
+fn a_for_loop_is_explained_once() {
+    let d = one(
+        "var i : int; for (i = 0; i < 10; i = i + 1) { f(); }",
+        "E0104",
+    );
+    assert_eq!(d.message, "Phantom has no `for` loop");
+    assert_eq!(
+        d.help,
+        ["write `i = 0; while (i < 10) { … i = i + 1; }`, with the step at the end of the body"]
+    );
+}
+
+#[test]
+fn a_float_literal_is_explained_once() {
+    let d = one("var d : double; d = 1.5;", "E0006");
+    assert_eq!(d.message, "Phantom has no floating-point literals");
+    assert_eq!(
+        d.help,
+        ["make the `double` from integers: `((double) 15) / 10` is 1.5"]
+    );
+    // Calling a method by ordinal on a literal is not a float.
+    assert!(!diags_of("var x; x = 1.16();")
+        .iter()
+        .any(|d| d.code == "E0006"));
+}
+
+#[test]
+fn fields_of_other_objects_are_explained() {
+    let d = one("p.count = 5;", "E0426");
+    assert_eq!(
+        d.message,
+        "cannot assign to field `count` of another object"
+    );
+    assert_eq!(primary_label(&d), "fields are private to their object");
+    assert_eq!(
+        d.help,
+        ["add a method `setCount(v)` to the class and call `p.setCount(5)`"]
+    );
+    let d = one("var i : int; i = p.count;", "E0426");
+    assert!(d.help[0].contains("`p.getCount()`"), "{:?}", d.help);
+    let d = one("this.count = 1;", "E0426");
+    assert_eq!(primary_label(&d), "write `count`");
+}
+
+#[test]
+fn a_missing_semicolon_is_one_error_at_the_line_end() {
+    let src = "package .t; class c { int f() { var x : int; x = 1\n x = 2\n return x; } };";
+    let out = run(src);
+    let d: Vec<_> = out.diags.iter().map(|(_, d)| d).collect();
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert!(d.iter().all(|d| d.message == "missing `;`"));
+    let end = src.find("x = 1").unwrap() + 5;
+    assert_eq!(d[0].span(), end..end);
+}
+
+#[test]
+fn every_warning_has_a_code_and_a_label() {
+    for (body, code) in [
+        ("(void) f();", "W0001"),
+        ("var u; var i : int; i = u + 1;", "W0002"),
+        ("var k; var o; o = new *(k) (1);", "W0003"),
+        ("var a : int; var a : string;", "W0004"),
+        ("var o : .t.other; o = p;", "W0005"),
+        ("var count : int;", "W0006"),
+        ("return 1;", "W0007"),
+        ("takes(5);", "W0008"),
+    ] {
+        let d = one(body, code);
+        assert!(!d.is_error(), "{body}");
+        assert!(!primary_label(&d).is_empty(), "{body}");
+    }
+}

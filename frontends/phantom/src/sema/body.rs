@@ -93,10 +93,7 @@ impl Sema {
                         "E0425",
                         format!("the code of `{}` nests too deeply", md.name.text),
                     )
-                    .at(
-                        md.name.span.clone(),
-                        format!("nests more than {} levels deep", ir::tree::MAX_DEPTH),
-                    )
+                    .at(md.name.span.clone(), "too deep for the compiler to lower")
                     .with_note(format!(
                         "compiled, its statements and expressions nest more than {} levels deep",
                         ir::tree::MAX_DEPTH
@@ -748,10 +745,7 @@ impl<'a> Fx<'a> {
                             "E0403",
                             format!("expected a number, found {}", diag::article(t)),
                         )
-                        .at(
-                            span.clone(),
-                            format!("expected a number, found {}", diag::article(t)),
-                        ),
+                        .at(span.clone(), format!("this is {}", diag::article(t))),
                     );
                     None
                 }
@@ -963,6 +957,11 @@ impl<'a> Fx<'a> {
                 self.poisoned(sp)
             }
             E::Index(a, i) => self.index(sema, scope, cp, a, i, sp),
+            E::Field(recv, f) => {
+                let r = self.expr(sema, scope, cp, recv);
+                self.other_field(sema, recv, is_poisoned(&r), f, None);
+                self.poisoned(sp)
+            }
             E::Call(recv, m, args) => self.call(sema, scope, cp, recv.as_deref(), m, args, sp),
             E::New(t, args) => self.new_expr(sema, scope, cp, t, args, sp),
             E::NewDynamic(c, hint, args) => {
@@ -1512,13 +1511,15 @@ impl<'a> Fx<'a> {
                 let spans = [&v.span, &i.span, sp];
                 self.assign_index(sema, arr, val, idx, spans, keep)
             }
+            E::Field(recv, f) => {
+                let r = self.expr(sema, scope, cp, recv);
+                self.other_field(sema, recv, is_poisoned(&r), f, Some(v));
+                self.expr(sema, scope, cp, v)
+            }
             _ => {
                 sema.error(
                     Diagnostic::error("E0405", "cannot assign to this expression")
-                        .at(
-                            t.span.clone(),
-                            "only variables, fields of `this` and array elements can be assigned",
-                        )
+                        .at(t.span.clone(), "not a variable, field or array element")
                         .with_note(
                             "only variables, fields of `this` and array elements can be assigned",
                         ),
@@ -1526,6 +1527,60 @@ impl<'a> Fx<'a> {
                 self.expr(sema, scope, cp, v)
             }
         }
+    }
+
+    /// `recv.name`, read or (with the value) assigned: fields are private to
+    /// their object, so explain how to reach them. Quiet when the receiver
+    /// was already reported.
+    fn other_field(
+        &self,
+        sema: &mut Sema,
+        recv: &Expr,
+        reported: bool,
+        f: &ast::Ident,
+        value: Option<&Expr>,
+    ) {
+        if reported {
+            return;
+        }
+        let name = &f.text;
+        let src = |e: &Expr| self.file.text.get(e.span.clone()).unwrap_or("").to_string();
+        let sp = recv.span.start..f.span.end;
+        if recv.kind == E::This {
+            sema.error(
+                Diagnostic::error("E0426", format!("`this.{name}` is not Phantom"))
+                    .at(sp, format!("write `{name}`"))
+                    .with_note("inside its class, a field is named without `this.`"),
+            );
+            return;
+        }
+        let cap: String = name
+            .chars()
+            .take(1)
+            .flat_map(char::to_uppercase)
+            .chain(name.chars().skip(1))
+            .collect();
+        let r = src(recv);
+        let d = match value {
+            Some(v) => Diagnostic::error(
+                "E0426",
+                format!("cannot assign to field `{name}` of another object"),
+            )
+            .at(sp, "fields are private to their object")
+            .with_help(format!(
+                "add a method `set{cap}(v)` to the class and call `{r}.set{cap}({})`",
+                src(v)
+            )),
+            None => Diagnostic::error(
+                "E0426",
+                format!("cannot read field `{name}` of another object"),
+            )
+            .at(sp, "fields are private to their object")
+            .with_help(format!(
+                "add a method `get{cap}()` to the class that returns it, and call `{r}.get{cap}()`"
+            )),
+        };
+        sema.error(d.with_note("an object's fields are reached only through its methods"));
     }
 
     /// `name = val`: a field of `this`, else a local or argument.
@@ -1885,7 +1940,17 @@ impl<'a> Fx<'a> {
             "E0402",
             format!("no {} of `{class}` takes ({list})", shown(name)),
         )
-        .at(sp.clone(), "no candidate takes these arguments");
+        .at(sp.clone(), {
+            let counts: Vec<usize> = cands.iter().map(|c| c.args.len()).collect();
+            match counts[..] {
+                [n, ..] if counts.iter().all(|&c| c == n) && n != args.len() => format!(
+                    "takes {n} argument{}, not {}",
+                    if n == 1 { "" } else { "s" },
+                    args.len()
+                ),
+                _ => "no candidate takes these argument types".to_string(),
+            }
+        });
         for c in &cands {
             let ps = c
                 .args

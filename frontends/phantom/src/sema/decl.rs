@@ -381,7 +381,9 @@ impl Sema {
                             md.name.span.clone(),
                             format!("ordinal {} is taken", s.ordinal),
                         )
-                        .with_help("pin the ordinals with `[N]` so that they do not collide"),
+                        .with_help(format!(
+                            "give `{other}` another ordinal with `[N]`, or none"
+                        )),
                     );
                     rejected.push(s);
                     continue;
@@ -438,7 +440,8 @@ impl Sema {
                     None => {
                         self.error(
                             Diagnostic::error("E0305", format!("parent class `{p}` has no constructor without arguments")).at(decl.name.span.clone(), "its constructors cannot call the parent's")
-                                .with_note("every constructor first calls the parent's no-argument constructor"),
+                                .with_note("every constructor first calls the parent's no-argument constructor")
+                                .with_help(format!("give `{p}` a constructor without arguments")),
                         );
                         None
                     }
