@@ -1910,14 +1910,25 @@ impl<'a> Fx<'a> {
         if let Some(m) = exact {
             return Some(m.clone());
         }
-        for m in &cands {
-            if m.args.len() == args.len()
-                && m.args
-                    .iter()
-                    .zip(args)
-                    .all(|(p, (a, _))| accepts(sema, &p.ty, a))
-            {
-                return Some(m.clone());
+        // An untyped argument first looks for an untyped or
+        // `.internal.object` parameter: taking the first overload of any
+        // class would cast at run time and fail for every other class
+        // (`new .phantom.io.console(boot)` chose the `tty` constructor).
+        let loose = |t: &Type| match t {
+            Type::Unknown => true,
+            Type::Class(c) => c == names::OBJECT,
+            _ => false,
+        };
+        for strict in [true, false] {
+            for m in &cands {
+                if m.args.len() == args.len()
+                    && m.args.iter().zip(args).all(|(p, (a, _))| {
+                        accepts(sema, &p.ty, a)
+                            && !(strict && a.ty == Type::Unknown && !loose(&p.ty))
+                    })
+                {
+                    return Some(m.clone());
+                }
             }
         }
         // Older original sources pass numbers to `string` parameters
