@@ -105,7 +105,10 @@ fn run(example: &Example, dir: &Path) -> Result<(), String> {
         ));
     }
     if out.status.code() != Some(0) {
-        return Err(format!("exit code {:?}\n--- stderr\n{stderr}", out.status.code()));
+        return Err(format!(
+            "exit code {:?}\n--- stderr\n{stderr}",
+            out.status.code()
+        ));
     }
     Ok(())
 }
