@@ -515,11 +515,36 @@ impl<'a> Fx<'a> {
     ) -> Node {
         let array = self.expr(sema, scope, cp, e);
         let array = Box::new(self.boxed(sema, array, &e.span));
-        let var = self.vars[&v.text].local.clone();
+        let declared = self.vars[&v.text].clone();
+        // Elements are objects: a number variable takes each one through a
+        // hidden object slot, unboxed (and checked) at the top of the body.
+        let (var, unbox) = match declared.local.place {
+            Place::Int(k) => {
+                let elem = Local {
+                    name: format!("{}$element", v.text),
+                    slot: self.next_obj,
+                    place: Place::Obj,
+                };
+                self.next_obj += 1;
+                let get = self.node(K::GetLocal(elem.clone()), Type::object(), &v.span);
+                let value = self.node(K::Unbox(k, Box::new(get)), Type::Num(k), &v.span);
+                let assign = K::Assign {
+                    target: Target::Local(declared.local.clone()),
+                    value: Box::new(value),
+                    keep: false,
+                };
+                (elem, Some(self.node(assign, declared.ty.clone(), &v.span)))
+            }
+            _ => (declared.local, None),
+        };
         let array_slot = self.next_obj;
         self.next_obj += 1;
         let index_slot = self.temp_int(1);
-        let body = self.loop_body(sema, scope, cp, b);
+        let mut body = self.loop_body(sema, scope, cp, b);
+        if let Some(u) = unbox {
+            let line = body.line;
+            body = Box::new(Node::new(K::Seq(vec![u, *body]), Type::Void, line));
+        }
         self.node(
             K::Foreach {
                 var,
