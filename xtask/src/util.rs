@@ -51,9 +51,6 @@ pub fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
-/// Where apt keeps its package lists.
-const APT_LISTS: &str = "/var/lib/apt/lists";
-
 /// Makes sure the tools in `needed` ((tool, Debian package)) run: a tool
 /// that runs (`TOOL --version` succeeds) is used as it is; the packages of
 /// the others are installed, but never at the price of removing a package
@@ -91,9 +88,9 @@ pub fn ensure_tools(needed: &[(&str, &str)]) -> Result<()> {
     } else {
         bail!("need root (or sudo) to install {}", pkgs.join(" "));
     };
-    if !package_lists_present(Path::new(APT_LISTS)) {
-        run(&mut apt_get(sudo, &["update"]))?;
-    }
+    // Lists that came with the machine may name versions the mirror no
+    // longer has: read them again before installing anything.
+    run(&mut apt_get(sudo, &["update"]))?;
     // Ask apt, package by package, what installing would do; a simulation
     // needs no root and changes nothing.
     let mut installable = Vec::new();
@@ -208,16 +205,6 @@ fn listed(output: &str, header: &str) -> Vec<String> {
         // apt marks packages whose configuration goes too with `*`.
         .map(|p| p.trim_end_matches('*').to_string())
         .collect()
-}
-
-/// Whether apt has package lists (after `apt-get update`; a fresh
-/// container has none).
-fn package_lists_present(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|e| e.file_name().to_string_lossy().contains("_Packages"))
-    })
 }
 
 /// The first line `TOOL --version` prints, if the tool runs and succeeds;
@@ -350,23 +337,6 @@ E: Packages need to be removed but remove is disabled.
         let _ = std::fs::remove_dir_all(&d);
         std::fs::create_dir_all(&d).unwrap();
         d
-    }
-
-    #[test]
-    fn package_lists_are_found_or_missed() {
-        let d = temp("lists");
-        assert!(!package_lists_present(&d));
-        assert!(!package_lists_present(&d.join("nonexistent")));
-        std::fs::create_dir(d.join("partial")).unwrap();
-        std::fs::write(d.join("lock"), b"").unwrap();
-        assert!(!package_lists_present(&d));
-        std::fs::write(
-            d.join("deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4"),
-            b"",
-        )
-        .unwrap();
-        assert!(package_lists_present(&d));
-        std::fs::remove_dir_all(&d).unwrap();
     }
 
     #[test]
