@@ -346,3 +346,43 @@ fn image_reports_end_quietly_when_the_reader_has_gone() {
         quiet_end(&out, cmd);
     }
 }
+
+#[test]
+fn the_readme_main_command_shows_build_progress() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    // The first command of the README builds everything on a fresh clone:
+    // cargo's progress must show (no -q, no --quiet).
+    let first = readme
+        .lines()
+        .find(|l| l.contains("cargo run"))
+        .expect("a cargo run command");
+    assert!(
+        !first
+            .split_whitespace()
+            .any(|w| w == "-q" || w == "--quiet"),
+        "{first}"
+    );
+}
+
+#[test]
+fn what_the_readme_commands_write_is_ignored_by_git() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let ignore = std::fs::read_to_string(root().join(".gitignore")).unwrap();
+    let patterns: Vec<&str> = ignore.lines().map(str::trim).collect();
+    let mut dirs = 0;
+    for line in readme.lines().filter(|l| l.contains("plc -- compile")) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let Some(i) = words.iter().position(|w| *w == "-o") else {
+            continue;
+        };
+        let dir = words[i + 1].trim_end_matches('/');
+        assert!(
+            patterns.iter().any(|p| p.trim_matches('/') == dir),
+            "{dir}/ (from `{line}`) is not in .gitignore"
+        );
+        dirs += 1;
+    }
+    assert!(dirs > 0, "the README compiles into no directory");
+    // Images: NAME.img after the program.
+    assert!(patterns.contains(&"*.img"));
+}
