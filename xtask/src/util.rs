@@ -93,25 +93,30 @@ pub fn ensure_tools(needed: &[(&str, &str)]) -> Result<()> {
     run(&mut apt_get(sudo, &["update"]))?;
     // Ask apt, package by package, what installing would do; a simulation
     // needs no root and changes nothing.
-    let mut installable = Vec::new();
+    let mut installable: Vec<(&str, &str, Option<String>)> = Vec::new();
     let mut problems = Vec::new();
     for &(tool, pkg, _) in &missing {
-        let mut sim = apt_get(None, &install_args(&[pkg], true));
-        let out = sim
-            .output()
-            .with_context(|| format!("starting {}", describe(&sim)))?;
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        match verdict(out.status.success(), &text) {
-            Verdict::Installable => installable.push((tool, pkg)),
+        let mut v = simulate(pkg, None)?;
+        let mut release = None;
+        if let Verdict::WouldRemove(_) = &v {
+            // The machine's packages may come from the release's backports
+            // (its qemu-utils does): the same release fits them.
+            if let Some(bp) = backports(sudo)? {
+                let again = simulate(pkg, Some(&bp))?;
+                if again == Verdict::Installable {
+                    release = Some(bp);
+                    v = again;
+                }
+            }
+        }
+        match v {
+            Verdict::Installable => installable.push((tool, pkg, release)),
             Verdict::WouldRemove(removed) => problems.push(format!(
                 "{tool} is missing, and installing {pkg} would remove {} (installed \
-                 on this machine), so {pkg} was not installed and nothing was removed; \
-                 install a {pkg} that fits the installed {} (`apt-cache policy {pkg} {}` \
-                 shows the versions) or put a working {tool} on PATH",
+                 on this machine), also from the release's backports, so {pkg} was not \
+                 installed and nothing was removed; install a {pkg} that fits the \
+                 installed {} (`apt-cache policy {pkg} {}` shows the versions) or put a \
+                 working {tool} on PATH",
                 removed.join(" "),
                 removed.join(" "),
                 removed.join(" ")
@@ -121,15 +126,15 @@ pub fn ensure_tools(needed: &[(&str, &str)]) -> Result<()> {
             }
         }
     }
-    if !installable.is_empty() {
-        let pkgs: Vec<&str> = installable.iter().map(|i| i.1).collect();
-        run(&mut apt_get(sudo, &install_args(&pkgs, false)))?;
-        for (tool, pkg) in &installable {
-            if let Err(why) = tool_version(tool) {
-                problems.push(format!(
-                    "package {pkg} installed but {tool} does not run: {why}"
-                ));
-            }
+    for (tool, pkg, release) in &installable {
+        run(&mut apt_get(
+            sudo,
+            &install_args(&[pkg], false, release.as_deref()),
+        ))?;
+        if let Err(why) = tool_version(tool) {
+            problems.push(format!(
+                "package {pkg} installed but {tool} does not run: {why}"
+            ));
         }
     }
     if !problems.is_empty() {
@@ -155,13 +160,74 @@ fn apt_get(sudo: Option<&str>, args: &[&str]) -> Command {
 /// The arguments of `apt-get install` for `pkgs`: without recommended
 /// packages, aborting rather than removing any package (`--no-remove`),
 /// and only simulated (`-s`) if `simulate`.
-fn install_args<'a>(pkgs: &[&'a str], simulate: bool) -> Vec<&'a str> {
+fn install_args<'a>(pkgs: &[&'a str], simulate: bool, release: Option<&'a str>) -> Vec<&'a str> {
     let mut a = vec!["install", "-y", "--no-install-recommends", "--no-remove"];
     if simulate {
         a.push("-s");
     }
+    if let Some(r) = release {
+        a.extend(["-t", r]);
+    }
     a.extend_from_slice(pkgs);
     a
+}
+
+/// What installing `pkg` (from `release`, if given) would do.
+fn simulate(pkg: &str, release: Option<&str>) -> Result<Verdict> {
+    let mut sim = apt_get(None, &install_args(&[pkg], true, release));
+    let out = sim
+        .output()
+        .with_context(|| format!("starting {}", describe(&sim)))?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(verdict(out.status.success(), &text))
+}
+
+/// Where this project lists the Debian release's backports, if apt has no
+/// source for them yet.
+const BACKPORTS_LIST: &str = "/etc/apt/sources.list.d/phantom-backports.list";
+
+/// The name of the Debian release's backports (`bookworm-backports`),
+/// with a source for them added (and the lists read) if apt had none.
+/// `None` off Debian, or without root to add the source.
+fn backports(sudo: Option<&str>) -> Result<Option<String>> {
+    let Ok(release) = std::fs::read_to_string("/etc/os-release") else {
+        return Ok(None);
+    };
+    let Some(codename) = os_release_codename(&release) else {
+        return Ok(None);
+    };
+    let name = format!("{codename}-backports");
+    let known = Command::new("apt-cache")
+        .arg("policy")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(&format!("n={name}")));
+    if !known {
+        if sudo.is_some() {
+            return Ok(None);
+        }
+        std::fs::write(
+            BACKPORTS_LIST,
+            format!("deb http://deb.debian.org/debian {name} main\n"),
+        )
+        .with_context(|| format!("writing {BACKPORTS_LIST}"))?;
+        run(&mut apt_get(None, &["update"]))?;
+    }
+    Ok(Some(name))
+}
+
+/// `VERSION_CODENAME` of an `/etc/os-release` text, on Debian.
+fn os_release_codename(text: &str) -> Option<String> {
+    let field = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .map(|v| v.trim_matches('"').to_string())
+    };
+    (field("ID=")? == "debian").then_some(())?;
+    field("VERSION_CODENAME=").filter(|c| !c.is_empty())
 }
 
 /// What `apt-get install --no-remove` says it would do.
@@ -280,8 +346,17 @@ E: Packages need to be removed but remove is disabled.
 ";
 
     #[test]
+    fn the_release_codename_comes_from_os_release() {
+        let debian = "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_CODENAME=bookworm\n";
+        assert_eq!(os_release_codename(debian).as_deref(), Some("bookworm"));
+        let ubuntu = "ID=ubuntu\nVERSION_CODENAME=noble\n";
+        assert_eq!(os_release_codename(ubuntu), None);
+        assert_eq!(os_release_codename("ID=debian\n"), None);
+    }
+
+    #[test]
     fn install_never_removes_and_simulation_changes_nothing() {
-        let a = install_args(&["qemu-system-x86", "gcc"], false);
+        let a = install_args(&["qemu-system-x86", "gcc"], false, None);
         assert_eq!(
             a,
             [
@@ -293,8 +368,13 @@ E: Packages need to be removed but remove is disabled.
                 "gcc"
             ]
         );
-        let s = install_args(&["gcc"], true);
+        let s = install_args(&["gcc"], true, None);
         assert!(s.contains(&"--no-remove") && s.contains(&"-s"), "{s:?}");
+        let b = install_args(&["qemu-system-x86"], true, Some("bookworm-backports"));
+        assert_eq!(
+            b[4..],
+            ["-s", "-t", "bookworm-backports", "qemu-system-x86"]
+        );
         let c = apt_get(Some("sudo"), &a);
         assert_eq!(
             describe(&c),
