@@ -859,17 +859,7 @@ impl<'a> Fx<'a> {
             && n.place() == Place::Obj
             && matches!(n.ty, Type::String | Type::Class(_) | Type::Container { .. })
         {
-            sema.error(
-                Diagnostic::error(
-                    "E0421",
-                    format!(
-                        "cannot store {} where {} is expected",
-                        diag::article(&n.ty),
-                        diag::article(dest)
-                    ),
-                )
-                .at(span.clone(), format!("expected {}", diag::article(dest))),
-            );
+            cannot_store(sema, &n.ty, dest, span);
             self.poisoned(span)
         } else {
             n
@@ -909,17 +899,7 @@ impl<'a> Fx<'a> {
                     return n;
                 }
                 if from_int || n.ty == Type::String && !matches!(dest, Type::Class(_)) {
-                    sema.error(
-                        Diagnostic::error(
-                            "E0421",
-                            format!(
-                                "cannot store {} where {} is expected",
-                                diag::article(&n.ty),
-                                diag::article(dest)
-                            ),
-                        )
-                        .at(span.clone(), format!("expected {}", diag::article(dest))),
-                    );
+                    cannot_store(sema, &n.ty, dest, span);
                     return n;
                 }
                 let src_class = class_of(&n.ty);
@@ -2120,6 +2100,21 @@ fn accepts(sema: &mut Sema, target: &Type, arg: &Node) -> bool {
             _ => false,
         },
     }
+}
+
+/// Error E0421: a value of type `from` cannot be stored where `dest` is expected.
+fn cannot_store(sema: &mut Sema, from: &Type, dest: &Type, span: &Span) {
+    sema.error(
+        Diagnostic::error(
+            "E0421",
+            format!(
+                "cannot store {} where {} is expected",
+                diag::article(from),
+                diag::article(dest)
+            ),
+        )
+        .at(span.clone(), format!("expected {}", diag::article(dest))),
+    );
 }
 
 /// Whether a value is a number (unboxed, or boxed with a numeric type).
