@@ -243,6 +243,31 @@ impl Classes {
         self.get(name).is_ok_and(|d| d.is_interface)
     }
 
+    /// Every known class, by name (for the semantic index).
+    pub fn snapshot(&self) -> std::collections::BTreeMap<String, ClassDef> {
+        self.map
+            .iter()
+            .map(|(k, (d, _))| (k.clone(), d.clone()))
+            .collect()
+    }
+
+    /// The class among `class` and its parents that declares field `name`.
+    pub fn field_owner(&mut self, class: &str, name: &str) -> Option<String> {
+        self.ancestors(class).into_iter().find(|c| {
+            self.known(c)
+                .is_some_and(|d| d.fields.iter().any(|f| f.name == name))
+        })
+    }
+
+    /// The class among `class` and its parents whose own method has this
+    /// ordinal (the version a call on a `class` reaches).
+    pub fn method_owner(&mut self, class: &str, ordinal: u32) -> Option<String> {
+        self.ancestors(class).into_iter().find(|c| {
+            self.known(c)
+                .is_some_and(|d| d.methods.iter().any(|m| m.ordinal == ordinal))
+        })
+    }
+
     /// Finds a field by name in `class` and its parents.
     pub fn find_field(&mut self, class: &str, name: &str) -> Option<Field> {
         for c in self.ancestors(class) {

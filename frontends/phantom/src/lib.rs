@@ -1,9 +1,11 @@
 //! Phantom language front end: source text to IR.
 //!
 //! [`lexer`] (logos) → [`parse`] (LALRPOP grammar in `grammar.lalrpop`) →
-//! [`ast`] → [`sema`] (names, types, ordinals) → [`ir::Class`].
+//! [`ast`] → [`sema`] (names, types, ordinals) → [`ir::Class`], recording a
+//! [`index::SemanticIndex`] of what every name means for editors' tools.
 pub mod ast;
 pub mod classes;
+pub mod index;
 pub mod lexer;
 pub mod parse;
 pub mod sema;

@@ -9,6 +9,7 @@ use ir::{ArithOp, Const, MethodSig, NumKind, Summon, Type};
 
 use super::{Scope, Sema, SourceFile};
 use crate::ast::{self, BinOp, Expr, ExprKind as E, MethodId, Span, Stmt, StmtKind as S};
+use crate::index::{ExprType, Symbol};
 
 /// The `summon` that pushes a class object.
 pub(crate) fn summon_for(name: &str) -> Summon {
@@ -185,6 +186,21 @@ impl Consts {
 struct Var {
     local: Local,
     ty: Type,
+    /// Where it was declared (for the semantic index).
+    decl: Span,
+    /// Whether it is an argument.
+    arg: bool,
+}
+
+impl Var {
+    fn symbol(&self, file: usize) -> Symbol {
+        Symbol::Local {
+            file,
+            decl: self.decl.clone(),
+            name: self.local.name.clone(),
+            arg: self.arg,
+        }
+    }
 }
 
 /// Per-method state.
@@ -222,6 +238,24 @@ impl<'a> Fx<'a> {
         Node::new(kind, ty, self.line(span))
     }
 
+    /// Records a use of field `name` of this class (or a parent) at `sp`.
+    fn record_field(&self, sema: &mut Sema, name: &str, ty: &Type, sp: &Span) {
+        let class = sema
+            .classes
+            .field_owner(&self.class, name)
+            .unwrap_or_else(|| self.class.clone());
+        sema.index.add(
+            sema.file,
+            sp.clone(),
+            Symbol::Field {
+                class,
+                name: name.to_string(),
+            },
+            ty.clone(),
+            false,
+        );
+    }
+
     /// The stand-in for an expression that was reported as an error: a null
     /// of unknown type that is accepted everywhere without further errors
     /// or warnings, so that one mistake gives one diagnostic.
@@ -250,7 +284,20 @@ impl<'a> Fx<'a> {
                 slot: i as u32,
                 place: Place::Obj,
             };
-            self.vars.insert(a.name.text.clone(), Var { local, ty });
+            let var = Var {
+                local,
+                ty,
+                decl: a.name.span.clone(),
+                arg: true,
+            };
+            sema.index.add(
+                sema.file,
+                a.name.span.clone(),
+                var.symbol(sema.file),
+                var.ty.clone(),
+                true,
+            );
+            self.vars.insert(a.name.text.clone(), var);
         }
         self.next_obj = md.args.len() as u32;
     }
@@ -285,6 +332,13 @@ impl<'a> Fx<'a> {
         if let Some(old) = self.vars.get(&name.text) {
             if old.ty == ty && old.local.slot < self.next_obj.max(self.next_int) {
                 // Same name, same type: the original's whole-method scope makes it the same variable.
+                sema.index.add(
+                    sema.file,
+                    name.span.clone(),
+                    old.symbol(sema.file),
+                    old.ty.clone(),
+                    false,
+                );
                 return;
             }
             sema.error(
@@ -312,7 +366,20 @@ impl<'a> Fx<'a> {
                 l
             }
         };
-        self.vars.insert(name.text.clone(), Var { local, ty });
+        let var = Var {
+            local,
+            ty,
+            decl: name.span.clone(),
+            arg: false,
+        };
+        sema.index.add(
+            sema.file,
+            name.span.clone(),
+            var.symbol(sema.file),
+            var.ty.clone(),
+            true,
+        );
+        self.vars.insert(name.text.clone(), var);
     }
 
     /// Declares every local of the method first: a local's scope is the whole method.
@@ -516,6 +583,13 @@ impl<'a> Fx<'a> {
         let array = self.expr(sema, scope, cp, e);
         let array = Box::new(self.boxed(sema, array, &e.span));
         let declared = self.vars[&v.text].clone();
+        sema.index.add(
+            sema.file,
+            v.span.clone(),
+            declared.symbol(sema.file),
+            declared.ty.clone(),
+            false,
+        );
         // Elements are objects: a number variable takes each one through a
         // hidden object slot, unboxed (and checked) at the top of the body.
         let (var, unbox) = match declared.local.place {
@@ -621,6 +695,9 @@ impl<'a> Fx<'a> {
         let class = summon_for(class_of(&t).as_deref().unwrap_or(names::OBJECT));
         let body = Box::new(self.stmt(sema, scope, cp, b));
         let var = self.vars[&v.text].local.clone();
+        let v_sym = self.vars[&v.text].symbol(sema.file);
+        sema.index
+            .add(sema.file, v.span.clone(), v_sym, t.clone(), false);
         let handler = Box::new(self.stmt(sema, scope, cp, h));
         self.node(
             K::Try {
@@ -930,7 +1007,18 @@ impl<'a> Fx<'a> {
     /// to a second function that does the rest. Every level of nesting
     /// repeats only the small first frames, which matters in unoptimised
     /// builds, where a function gets a stack slot for every temporary.
+    /// Checks and lowers an expression, recording its type in the index.
     fn expr(&mut self, sema: &mut Sema, scope: &Scope, cp: &mut Consts, e: &Expr) -> Node {
+        let n = self.expr_inner(sema, scope, cp, e);
+        sema.index.exprs.push(ExprType {
+            file: sema.file,
+            span: e.span.clone(),
+            ty: n.ty.clone(),
+        });
+        n
+    }
+
+    fn expr_inner(&mut self, sema: &mut Sema, scope: &Scope, cp: &mut Consts, e: &Expr) -> Node {
         let sp = &e.span;
         match &e.kind {
             E::Error => self.poisoned(sp),
@@ -1165,6 +1253,7 @@ impl<'a> Fx<'a> {
     fn ident(&mut self, sema: &mut Sema, name: &str, sp: &Span) -> Node {
         // Lookup order of the original: fields, then locals and arguments.
         if let Some(f) = sema.classes.find_field(&self.class, name) {
+            self.record_field(sema, name, &f.ty, sp);
             return self.node(
                 K::GetField {
                     name: name.to_string(),
@@ -1176,6 +1265,13 @@ impl<'a> Fx<'a> {
         }
         if let Some(v) = self.vars.get(name) {
             let ty = v.ty.clone();
+            sema.index.add(
+                sema.file,
+                sp.clone(),
+                v.symbol(sema.file),
+                ty.clone(),
+                false,
+            );
             return self.node(K::GetLocal(v.local.clone()), ty, sp);
         }
         if let Some((value, meaning)) = match name {
@@ -1601,6 +1697,7 @@ impl<'a> Fx<'a> {
         sp: &Span,
     ) -> Node {
         if let Some(f) = sema.classes.find_field(&self.class, name) {
+            self.record_field(sema, name, &f.ty, ts);
             let val = self.store_conv(sema, val, &f.ty, Place::Obj, vs);
             let target = Target::Field {
                 name: name.to_string(),
@@ -1617,6 +1714,13 @@ impl<'a> Fx<'a> {
             );
         }
         if let Some(var) = self.vars.get(name).cloned() {
+            sema.index.add(
+                sema.file,
+                ts.clone(),
+                var.symbol(sema.file),
+                var.ty.clone(),
+                false,
+            );
             let val = self.store_conv(sema, val, &var.ty, var.local.place, vs);
             return self.node(
                 K::Assign {
@@ -1791,6 +1895,21 @@ impl<'a> Fx<'a> {
         let Some((sig, args)) = self.bind_args(sema, &class, &name.text, args, &name.span) else {
             return self.poisoned(sp);
         };
+        let owner = sema
+            .classes
+            .method_owner(&class, sig.ordinal)
+            .unwrap_or(class);
+        sema.index.add(
+            sema.file,
+            name.span.clone(),
+            Symbol::Method {
+                class: owner,
+                name: sig.name.clone(),
+                ordinal: sig.ordinal,
+            },
+            sig.ret.clone(),
+            false,
+        );
         self.node(
             K::Call {
                 receiver: Box::new(receiver),

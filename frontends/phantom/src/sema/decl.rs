@@ -9,6 +9,7 @@ use ir::{Arg, Field, MethodSig, Type};
 use super::{Scope, Sema};
 use crate::ast::{self, Member};
 use crate::classes::{ClassDef, Origin};
+use crate::index::Symbol;
 
 /// The resolved signatures of one source class.
 pub(crate) struct Layout {
@@ -216,6 +217,16 @@ impl Sema {
                 );
                 continue;
             }
+            self.index.add(
+                self.file,
+                fd.name.span.clone(),
+                Symbol::Field {
+                    class: name.to_string(),
+                    name: fd.name.text.clone(),
+                },
+                ty.clone(),
+                true,
+            );
             fields.push(Field {
                 name: fd.name.text.clone(),
                 ordinal: pf + fields.len() as u32,
@@ -401,6 +412,19 @@ impl Sema {
             }
             sigs[i].1.ordinal = next;
             taken.insert(next, sigs[i].1.name.clone());
+        }
+        for (_, s, span) in &sigs {
+            self.index.add(
+                self.file,
+                span.clone(),
+                Symbol::Method {
+                    class: name.to_string(),
+                    name: s.name.clone(),
+                    ordinal: s.ordinal,
+                },
+                s.ret.clone(),
+                true,
+            );
         }
         // Every interface method must be implemented.
         for im in &iface_methods {

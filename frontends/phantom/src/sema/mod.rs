@@ -19,6 +19,7 @@ use ir::{NumKind, Type};
 
 use crate::ast::{self, BaseType, Container, Name, TypeExpr};
 use crate::classes::Classes;
+use crate::index::{SemanticIndex, Symbol};
 
 /// One source file.
 pub struct SourceFile {
@@ -34,6 +35,8 @@ pub struct Output {
     pub classes: Vec<(usize, ir::Class)>,
     /// Diagnostics with the index of their file.
     pub diags: Vec<(usize, Diagnostic)>,
+    /// What every name resolved to, and the type of every expression.
+    pub index: SemanticIndex,
 }
 
 impl Output {
@@ -58,6 +61,7 @@ pub fn compile_with(files: &[SourceFile], class_path: ClassDirs) -> Output {
         file: 0,
         unresolved: HashSet::new(),
         failed_imports: HashSet::new(),
+        index: SemanticIndex::default(),
     };
     let mut units = Vec::new();
     for (i, f) in files.iter().enumerate() {
@@ -77,9 +81,13 @@ pub fn compile_with(files: &[SourceFile], class_path: ClassDirs) -> Output {
             classes.push((file, c));
         }
     }
+    let mut index = sema.index;
+    index.classes = sema.classes.snapshot();
+    index.finish();
     Output {
         classes,
         diags: sema.diags,
+        index,
     }
 }
 
@@ -104,6 +112,8 @@ pub(crate) struct Sema {
     unresolved: HashSet<(usize, String)>,
     /// Imports reported as failed: names that resolve to them are quiet.
     failed_imports: HashSet<String>,
+    /// What names resolved to, for editors.
+    pub index: SemanticIndex,
 }
 
 impl Sema {
@@ -172,6 +182,13 @@ impl Sema {
                             continue;
                         }
                         seen.insert(name.clone(), i);
+                        self.index.add(
+                            i,
+                            c.name.span.clone(),
+                            Symbol::Class(name.clone()),
+                            Type::from_class_name(&name),
+                            true,
+                        );
                         scope.decls.push((name, c));
                     }
                     ast::TopItem::Attributes(_) | ast::TopItem::Error => {}
@@ -224,6 +241,13 @@ impl Sema {
         for (i, c) in candidates.iter().enumerate() {
             match self.classes.get(c) {
                 Ok(_) => {
+                    self.index.add(
+                        self.file,
+                        n.span.clone(),
+                        Symbol::Class(c.clone()),
+                        Type::from_class_name(c),
+                        false,
+                    );
                     // The package's own class comes first; two imports
                     // ending in the same name are ambiguous.
                     let is_import = i > 0 || scope.package.is_none();
