@@ -57,6 +57,8 @@ enum Command {
         #[command(flatten)]
         input: Input,
     },
+    /// Run the language server (LSP over standard input and output).
+    Lsp,
     /// Disassemble a class file to the `.lstc` listing form.
     Dump {
         /// The `.pc` file.
@@ -116,6 +118,10 @@ fn main() -> ExitCode {
         }
         Command::Check { input } => run_compile(&input, None, cli.message_format, color),
         Command::Dump { file } => dump(&file),
+        Command::Lsp => match phantom_lsp::run_stdio() {
+            Ok(()) => 0,
+            Err(e) => fail(format!("language server: {e}")),
+        },
     };
     ExitCode::from(code)
 }
