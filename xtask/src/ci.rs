@@ -73,6 +73,7 @@ fn packages(_: &Ctx) -> Result<Option<String>> {
         ("qemu-system-x86_64", "qemu-system-x86"),
         ("cc", "gcc"),
         ("addr2line", "binutils"),
+        ("nvim", "neovim"),
     ])?;
     Ok(None)
 }
