@@ -122,11 +122,82 @@ pub enum Insn {
     ArrGet,
     /// `i2o` followed by `call 11 2` (`a[i] = v`), likewise.
     ArrSet,
+    /// [`Insn::ArrSet`] whose result is dropped by the `os drop` after the
+    /// call: the fast path skips both.
+    ArrSetDrop,
+    /// `os_get p` followed by `o2i` for an int: when the slot holds an
+    /// `.internal.int`, pushes its value and skips the `o2i` (no reference
+    /// is taken); otherwise it is `os_get p`.
+    OsGetInt(u32),
+    /// An int comparison followed by `jz t` (`while (i < n)`): jumps to `t`
+    /// when the comparison is false, and skips the `jz`.
+    CmpJz(IntCmp, u32),
+    /// A long comparison followed by `jz t`, likewise.
+    LCmpJz(IntCmp, u32),
+    /// `isublu; lognot; jz t` (`if (a == b)`): jumps to `t` when the ints
+    /// differ, and skips the other two.
+    EqJz(u32),
+    /// `isublu; jz t` (`if (a != b)`): jumps to `t` when the ints are equal,
+    /// and skips the `jz`.
+    NeJz(u32),
+    /// `const v` followed by `i2o` for an int: pushes the boxed value and
+    /// skips the `i2o`.
+    ConstBox(u32),
     OsEq,
     OsNeq,
     OsIsNull,
     /// An opcode the VM does not execute (`copy`, compose/decompose): throws.
     Disabled(u8),
+}
+
+/// The int comparisons that [`Insn::CmpJz`] fuses with a branch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntCmp {
+    /// `<`
+    Lt,
+    /// `>`
+    Gt,
+    /// `<=`
+    Le,
+    /// `>=`
+    Ge,
+}
+
+impl IntCmp {
+    /// Whether `a OP b` holds.
+    #[inline(always)]
+    pub fn holds<T: PartialOrd>(self, a: T, b: T) -> bool {
+        match self {
+            IntCmp::Lt => a < b,
+            IntCmp::Gt => a > b,
+            IntCmp::Le => a <= b,
+            IntCmp::Ge => a >= b,
+        }
+    }
+}
+
+impl Insn {
+    /// The instruction a fused one stands in for. Its fast path has the
+    /// effect of it and the instructions it skips, and its slow path is
+    /// exactly this one, so the verifier checks this one and then the
+    /// skipped instructions as they are.
+    pub fn unfused(self) -> Insn {
+        match self {
+            Insn::ArrGet | Insn::ArrSet | Insn::ArrSetDrop => Insn::BoxInt,
+            Insn::OsGetInt(p) => Insn::OsGet(p),
+            Insn::CmpJz(IntCmp::Lt, _) => Insn::ILt,
+            Insn::CmpJz(IntCmp::Gt, _) => Insn::IGt,
+            Insn::CmpJz(IntCmp::Le, _) => Insn::ILe,
+            Insn::CmpJz(IntCmp::Ge, _) => Insn::IGe,
+            Insn::LCmpJz(IntCmp::Lt, _) => Insn::LLt,
+            Insn::LCmpJz(IntCmp::Gt, _) => Insn::LGt,
+            Insn::LCmpJz(IntCmp::Le, _) => Insn::LLe,
+            Insn::LCmpJz(IntCmp::Ge, _) => Insn::LGe,
+            Insn::EqJz(_) | Insn::NeJz(_) => Insn::ISub,
+            Insn::ConstBox(v) => Insn::Const1(v),
+            other => other,
+        }
+    }
 }
 
 /// A prepared `switch` table.
@@ -405,8 +476,10 @@ pub fn prepare(
 
 /// Peephole: an int constant converted to long or double becomes a
 /// two-cell constant (the conversion turns into a `Nop`, so instruction
-/// indices and jump targets stay as they are). Not done where the
-/// conversion is a jump target.
+/// indices and jump targets stay as they are); common pairs and triples
+/// become one fused instruction in the first one's place that skips the
+/// others on its fast path (see [`Insn::unfused`]). Not done where a
+/// later instruction of the group is a jump target.
 fn fuse(m: &mut Method) {
     let mut target = vec![false; m.insns.len()];
     for insn in m.insns.iter() {
@@ -426,10 +499,29 @@ fn fuse(m: &mut Method) {
         if is_target {
             continue;
         }
-        match (m.insns[i - 1], m.insns[i]) {
-            (Insn::BoxInt, Insn::Call(10, 1)) => m.insns[i - 1] = Insn::ArrGet,
-            (Insn::BoxInt, Insn::Call(11, 2)) => m.insns[i - 1] = Insn::ArrSet,
-            _ => {}
+        // The instruction after this one, if it is no jump target either.
+        let third = m.insns.get(i + 1).copied().filter(|_| !target[i + 1]);
+        let fused = match (m.insns[i - 1], m.insns[i], third) {
+            (Insn::BoxInt, Insn::Call(11, 2), Some(Insn::OsDrop)) => Some(Insn::ArrSetDrop),
+            (Insn::BoxInt, Insn::Call(10, 1), _) => Some(Insn::ArrGet),
+            (Insn::BoxInt, Insn::Call(11, 2), _) => Some(Insn::ArrSet),
+            (Insn::OsGet(p), Insn::UnboxInt, _) => Some(Insn::OsGetInt(p)),
+            (Insn::Const1(v), Insn::BoxInt, _) => Some(Insn::ConstBox(v)),
+            (Insn::ISub, Insn::LNot, Some(Insn::Jz(t))) => Some(Insn::EqJz(t)),
+            (Insn::ISub, Insn::Jz(t), _) => Some(Insn::NeJz(t)),
+            (Insn::ILt, Insn::Jz(t), _) => Some(Insn::CmpJz(IntCmp::Lt, t)),
+            (Insn::IGt, Insn::Jz(t), _) => Some(Insn::CmpJz(IntCmp::Gt, t)),
+            (Insn::ILe, Insn::Jz(t), _) => Some(Insn::CmpJz(IntCmp::Le, t)),
+            (Insn::IGe, Insn::Jz(t), _) => Some(Insn::CmpJz(IntCmp::Ge, t)),
+            (Insn::LLt, Insn::Jz(t), _) => Some(Insn::LCmpJz(IntCmp::Lt, t)),
+            (Insn::LGt, Insn::Jz(t), _) => Some(Insn::LCmpJz(IntCmp::Gt, t)),
+            (Insn::LLe, Insn::Jz(t), _) => Some(Insn::LCmpJz(IntCmp::Le, t)),
+            (Insn::LGe, Insn::Jz(t), _) => Some(Insn::LCmpJz(IntCmp::Ge, t)),
+            _ => None,
+        };
+        // Not over an instruction already fused into the one before it.
+        if let Some(f) = fused.filter(|_| m.insns[i - 1] == m.insns[i - 1].unfused()) {
+            m.insns[i - 1] = f;
         }
         if let (Insn::Const1(v), Insn::Convert(NumKind::Int, to)) = (m.insns[i - 1], m.insns[i]) {
             let bits = match to {
@@ -539,7 +631,7 @@ fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
     while let Some(pc) = work.pop() {
         let ((os, is), known) = at[pc].clone().expect("queued instructions have a depth");
         let ip = m.ips[pc];
-        let insn = m.insns[pc];
+        let insn = m.insns[pc].unfused();
         let e = |msg: &str| err(ip, msg);
         let need_os = |k: u32| {
             if os < k {
@@ -564,6 +656,16 @@ fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
         let mut branches: Vec<(usize, Depth, bool)> = Vec::new();
         let mut falls = true;
         let (nos, nis) = match insn {
+            // `unfused` above maps these away.
+            Insn::ArrGet
+            | Insn::ArrSet
+            | Insn::ArrSetDrop
+            | Insn::OsGetInt(_)
+            | Insn::CmpJz(..)
+            | Insn::LCmpJz(..)
+            | Insn::EqJz(_)
+            | Insn::NeJz(_)
+            | Insn::ConstBox(_) => return Err(e("fused instruction left in the verifier")),
             Insn::Nop | Insn::Debug(_) | Insn::PopCatcher => (os, is),
             Insn::Djnz(t) => {
                 need_is(1)?;
@@ -777,7 +879,7 @@ fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
                 need_is(from.cells())?;
                 (os, is - from.cells() + to.cells())
             }
-            Insn::BoxInt | Insn::ArrGet | Insn::ArrSet => {
+            Insn::BoxInt => {
                 need_is(1)?;
                 (os + 1, is - 1)
             }

@@ -446,6 +446,57 @@ impl Vm {
                     self.heap.inc(x);
                     th.os.push(x);
                 }
+                Insn::OsGetInt(p) => {
+                    let x = th.os[os_base + p as usize];
+                    if !x.is_null() && self.heap.class_of(x) == self.internal[sys::INT] {
+                        th.is.push(self.heap.get(x, 0));
+                        pc += 1;
+                    } else {
+                        self.heap.inc(x);
+                        th.os.push(x);
+                    }
+                }
+                Insn::ConstBox(v) => {
+                    let b = try_alloc!(self.box_int(v as i32));
+                    th.os.push(b);
+                    pc += 1;
+                }
+                Insn::CmpJz(c, t) => {
+                    let b = ipop!() as i32;
+                    let a = ipop!() as i32;
+                    if c.holds(a, b) {
+                        pc += 1;
+                    } else {
+                        jump!(t);
+                    }
+                }
+                Insn::LCmpJz(c, t) => {
+                    let b = ipop64!() as i64;
+                    let a = ipop64!() as i64;
+                    if c.holds(a, b) {
+                        pc += 1;
+                    } else {
+                        jump!(t);
+                    }
+                }
+                Insn::EqJz(t) => {
+                    let b = ipop!();
+                    let a = ipop!();
+                    if a == b {
+                        pc += 2;
+                    } else {
+                        jump!(t);
+                    }
+                }
+                Insn::NeJz(t) => {
+                    let b = ipop!();
+                    let a = ipop!();
+                    if a != b {
+                        pc += 1;
+                    } else {
+                        jump!(t);
+                    }
+                }
                 Insn::OsSet(p) => {
                     let x = opop!();
                     let old = core::mem::replace(&mut th.os[os_base + p as usize], x);
@@ -596,7 +647,7 @@ impl Vm {
                         box_int_push!();
                     }
                 }
-                Insn::ArrSet => {
+                Insn::ArrSet | Insn::ArrSetDrop => {
                     let l = th.os.len();
                     let recv = th.os[l - 2];
                     if !recv.is_null()
@@ -607,15 +658,22 @@ impl Vm {
                         let i = ipop!();
                         let v = th.os[l - 1];
                         // The array takes one reference; the other stays on
-                        // the stack as the result, in the receiver's place.
+                        // the stack as the result, in the receiver's place,
+                        // unless the `os drop` after the call would drop it.
                         self.heap.inc(v);
                         if let Err(x) = self.array_set(recv, i, v) {
                             raise!(x);
                         }
                         th.os.truncate(l - 2);
-                        th.os.push(v);
+                        if insn == Insn::ArrSet {
+                            th.os.push(v);
+                            pc += 1;
+                        } else {
+                            // The array holds it too, so this never frees.
+                            self.heap.dec(v);
+                            pc += 2;
+                        }
                         self.heap.dec(recv);
-                        pc += 1;
                     } else {
                         box_int_push!();
                     }
