@@ -121,10 +121,48 @@ impl Vm {
                 raise!(self.exception(&s))
             }};
         }
+        // The verifier proved every instruction's stack depths from the
+        // frame's base and their maxima (`max_os`, `max_is`); with that
+        // much room reserved on entry, pushes and pops need no checks.
+        // Every call and exception leaves this function, so the room is
+        // reserved again before the method's code runs on.
+        th.is.reserve(m.max_is as usize + 2);
+        th.os.reserve(m.max_os as usize + 2);
         macro_rules! ipop {
-            () => {
-                th.is.pop().unwrap_or(0)
-            };
+            () => {{
+                debug_assert!(th.is.len() > is_base, "verified depth");
+                let l = th.is.len();
+                // SAFETY: the verified depth is at least one, so `l > 0`;
+                // `u32` needs no drop.
+                unsafe {
+                    th.is.set_len(l - 1);
+                    *th.is.as_ptr().add(l - 1)
+                }
+            }};
+        }
+        macro_rules! ipush {
+            ($v:expr) => {{
+                let v: u32 = $v;
+                let l = th.is.len();
+                debug_assert!(l < th.is.capacity(), "verified depth");
+                // SAFETY: room for the verified maximum depth was reserved.
+                unsafe {
+                    th.is.as_mut_ptr().add(l).write(v);
+                    th.is.set_len(l + 1);
+                }
+            }};
+        }
+        macro_rules! opush {
+            ($v:expr) => {{
+                let v: Ref = $v;
+                let l = th.os.len();
+                debug_assert!(l < th.os.capacity(), "verified depth");
+                // SAFETY: as for `ipush`.
+                unsafe {
+                    th.os.as_mut_ptr().add(l).write(v);
+                    th.os.set_len(l + 1);
+                }
+            }};
         }
         macro_rules! ipop64 {
             () => {{
@@ -136,14 +174,20 @@ impl Vm {
         macro_rules! ipush64 {
             ($v:expr) => {{
                 let v: u64 = $v;
-                th.is.push((v >> 32) as u32);
-                th.is.push(v as u32);
+                ipush!((v >> 32) as u32);
+                ipush!(v as u32);
             }};
         }
         macro_rules! opop {
-            () => {
-                th.os.pop().unwrap_or(Ref::NULL)
-            };
+            () => {{
+                debug_assert!(th.os.len() > os_base, "verified depth");
+                let l = th.os.len();
+                // SAFETY: as for `ipop` (`Ref` is `Copy`).
+                unsafe {
+                    th.os.set_len(l - 1);
+                    *th.os.as_ptr().add(l - 1)
+                }
+            }};
         }
         macro_rules! ibin {
             (|$a:ident, $b:ident| $e:expr) => {{
@@ -164,7 +208,7 @@ impl Vm {
             (|$a:ident, $b:ident| $e:expr) => {{
                 let $b = ipop64!() as i64;
                 let $a = ipop64!() as i64;
-                th.is.push(($e) as u32);
+                ipush!(($e) as u32);
             }};
         }
         macro_rules! try_alloc {
@@ -180,7 +224,7 @@ impl Vm {
             () => {{
                 let v = ipop!() as i32;
                 let b = try_alloc!(self.box_int(v));
-                th.os.push(b);
+                opush!(b);
             }};
         }
         macro_rules! jump {
@@ -236,7 +280,7 @@ impl Vm {
                         self.heap.dec(old);
                         return Step::Exit(Exit::Done);
                     }
-                    th.os.push(v);
+                    opush!(v);
                     return Step::Frame;
                 }
                 Insn::PushCatcher(t) => {
@@ -301,7 +345,7 @@ impl Vm {
                         && self.heap.is_subclass(self.heap.class_of(recv), cls);
                     if !ok {
                         th.os.insert(at, recv);
-                        th.os.push(cls);
+                        opush!(cls);
                         let (a, b) = (self.describe(recv), self.describe(cls));
                         raise_str!("static_invoke of {b} on unrelated object {a}");
                     }
@@ -378,7 +422,7 @@ impl Vm {
                         Ok(r) => {
                             th.is.pop();
                             self.drop_from(th, at);
-                            th.os.push(r);
+                            opush!(r);
                         }
                         Err(Fail::Throw(x)) => raise!(x),
                         Err(Fail::Block(w)) => {
@@ -391,7 +435,7 @@ impl Vm {
                 Insn::IsDup(w) => {
                     let l = th.is.len();
                     if w == 1 {
-                        th.is.push(th.is[l - 1]);
+                        ipush!(th.is[l - 1]);
                     } else {
                         th.is.extend_from_within(l - 2..);
                     }
@@ -403,7 +447,7 @@ impl Vm {
                 Insn::OsDup => {
                     let x = *th.os.last().expect("verified depth");
                     self.heap.inc(x);
-                    th.os.push(x);
+                    opush!(x);
                 }
                 Insn::Load(f) => {
                     let v = match self.field_ref(this, f) {
@@ -411,7 +455,7 @@ impl Vm {
                         Err(msg) => raise_str!("{msg}"),
                     };
                     self.heap.inc(v);
-                    th.os.push(v);
+                    opush!(v);
                 }
                 Insn::Save(f) => {
                     let v = opop!();
@@ -425,7 +469,7 @@ impl Vm {
                         Err(msg) => raise_str!("{msg}"),
                     };
                     match self.unbox(v, NumKind::Int) {
-                        Ok(x) => th.is.push(x as u32),
+                        Ok(x) => ipush!(x as u32),
                         Err(msg) => raise_str!("{msg}"),
                     }
                 }
@@ -439,26 +483,26 @@ impl Vm {
                 Insn::OsPull(d) => {
                     let x = th.os[th.os.len() - 1 - d as usize];
                     self.heap.inc(x);
-                    th.os.push(x);
+                    opush!(x);
                 }
                 Insn::OsGet(p) => {
                     let x = th.os[os_base + p as usize];
                     self.heap.inc(x);
-                    th.os.push(x);
+                    opush!(x);
                 }
                 Insn::OsGetInt(p) => {
                     let x = th.os[os_base + p as usize];
                     if !x.is_null() && self.heap.class_of(x) == self.internal[sys::INT] {
-                        th.is.push(self.heap.get(x, 0));
+                        ipush!(self.heap.get(x, 0));
                         pc += 1;
                     } else {
                         self.heap.inc(x);
-                        th.os.push(x);
+                        opush!(x);
                     }
                 }
                 Insn::ConstBox(v) => {
                     let b = try_alloc!(self.box_int(v as i32));
-                    th.os.push(b);
+                    opush!(b);
                     pc += 1;
                 }
                 Insn::CmpJz(c, t) => {
@@ -505,7 +549,7 @@ impl Vm {
                 Insn::IsGet(w, p) => {
                     let at = is_base + p as usize;
                     if w == 1 {
-                        th.is.push(th.is[at]);
+                        ipush!(th.is[at]);
                     } else {
                         th.is.extend_from_within(at..at + 2);
                     }
@@ -530,7 +574,7 @@ impl Vm {
                         raise_str!("new: {d} is not a class");
                     }
                     let o = try_alloc!(self.new_instance(cls));
-                    th.os.push(o);
+                    opush!(o);
                 }
                 Insn::Cast => {
                     let cls = opop!();
@@ -542,18 +586,18 @@ impl Vm {
                     }
                     self.heap.dec(cls);
                 }
-                Insn::Const1(v) => th.is.push(v),
+                Insn::Const1(v) => ipush!(v),
                 Insn::Const2(hi, lo) => {
-                    th.is.push(hi);
-                    th.is.push(lo);
+                    ipush!(hi);
+                    ipush!(lo);
                 }
                 Insn::SConst(i) => {
                     let s = try_alloc!(self.new_string(&m.strings[i as usize]));
-                    th.os.push(s);
+                    opush!(s);
                 }
                 Insn::PushRef(r) => {
                     self.heap.inc(r);
-                    th.os.push(r);
+                    opush!(r);
                 }
                 Insn::SummonByName(i) => {
                     let (name, cache) = &m.names[i as usize];
@@ -567,18 +611,18 @@ impl Vm {
                         cache.set(c);
                     }
                     self.heap.inc(c);
-                    th.os.push(c);
+                    opush!(c);
                 }
                 Insn::SummonThread => {
                     let t = th.obj;
                     self.heap.inc(t);
-                    th.os.push(t);
+                    opush!(t);
                 }
                 Insn::SummonThis => {
                     self.heap.inc(this);
-                    th.os.push(this);
+                    opush!(this);
                 }
-                Insn::SummonNull => th.os.push(Ref::NULL),
+                Insn::SummonNull => opush!(Ref::NULL),
                 Insn::IAdd => ibin!(|a, b| a.wrapping_add(b)),
                 Insn::ISub => ibin!(|a, b| a.wrapping_sub(b)),
                 Insn::IMul => ibin!(|a, b| a.wrapping_mul(b)),
@@ -666,7 +710,7 @@ impl Vm {
                         }
                         th.os.truncate(l - 2);
                         if insn == Insn::ArrSet {
-                            th.os.push(v);
+                            opush!(v);
                             pc += 1;
                         } else {
                             // The array holds it too, so this never frees.
@@ -681,13 +725,13 @@ impl Vm {
                 Insn::UnboxInt => {
                     let o = opop!();
                     if !o.is_null() && self.heap.class_of(o) == self.internal[sys::INT] {
-                        th.is.push(self.heap.get(o, 0));
+                        ipush!(self.heap.get(o, 0));
                         self.heap.dec(o);
                     } else {
                         let v = self.unbox(o, NumKind::Int);
                         self.heap.dec(o);
                         match v {
-                            Ok(v) => th.is.push(v as u32),
+                            Ok(v) => ipush!(v as u32),
                             Err(msg) => raise_str!("{msg}"),
                         }
                     }
@@ -711,7 +755,7 @@ impl Vm {
                             try_alloc!(self.box64(sys::DOUBLE, v))
                         }
                     };
-                    th.os.push(b);
+                    opush!(b);
                 }
                 Insn::O2i(k) => {
                     let o = opop!();
@@ -720,7 +764,7 @@ impl Vm {
                     match v {
                         Ok(v) => {
                             if k.cells() == 1 {
-                                th.is.push(v as u32);
+                                ipush!(v as u32);
                             } else {
                                 ipush64!(v);
                             }
@@ -731,13 +775,13 @@ impl Vm {
                 Insn::OsEq | Insn::OsNeq => {
                     let b = opop!();
                     let a = opop!();
-                    th.is.push(((a == b) == (insn == Insn::OsEq)) as u32);
+                    ipush!(((a == b) == (insn == Insn::OsEq)) as u32);
                     self.heap.dec(a);
                     self.heap.dec(b);
                 }
                 Insn::OsIsNull => {
                     let a = opop!();
-                    th.is.push(a.is_null() as u32);
+                    ipush!(a.is_null() as u32);
                     self.heap.dec(a);
                 }
                 Insn::Disabled(op) => raise_str!("opcode {op:#04x} is disabled in the Phantom VM"),
