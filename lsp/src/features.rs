@@ -96,7 +96,10 @@ pub fn capabilities() -> lt::ServerCapabilities {
         }),
         document_symbol_provider: Some(lt::OneOf::Left(true)),
         workspace_symbol_provider: Some(lt::OneOf::Left(true)),
-        rename_provider: Some(lt::OneOf::Left(true)),
+        rename_provider: Some(lt::OneOf::Right(lt::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
         code_action_provider: Some(lt::CodeActionProviderCapability::Simple(true)),
         semantic_tokens_provider: Some(
             lt::SemanticTokensServerCapabilities::SemanticTokensOptions(
@@ -207,6 +210,10 @@ pub fn handle(world: &mut World, method: &str, params: Value) -> Result<Value, F
         r::SemanticTokensFullRequest::METHOD => {
             let p: lt::SemanticTokensParams = parse(params)?;
             json(semantic_tokens(world, &uri_path(&p.text_document.uri)))
+        }
+        r::PrepareRenameRequest::METHOD => {
+            let p: lt::TextDocumentPositionParams = parse(params)?;
+            json(prepare_rename(world, &p)?)
         }
         r::Rename::METHOD => {
             let p: lt::RenameParams = parse(params)?;
@@ -361,6 +368,9 @@ pub fn hover(world: &mut World, p: &lt::HoverParams) -> Option<lt::Hover> {
         (describe(world, unit, o), o.span.clone())
     } else {
         let e = unit.index.expr_at(fi, offset)?;
+        if e.ty == Type::Error {
+            return None; // nothing useful to say about what did not check
+        }
         (format!("```phantom\n{}\n```", e.ty), e.span.clone())
     };
     Some(lt::Hover {
@@ -444,6 +454,44 @@ pub fn references(
     )
 }
 
+/// Whether the name under the cursor can be renamed, and its range: `None`
+/// where there is no name, refused for classes, constructors and names
+/// declared in the class library (whose files are not the user's).
+pub fn prepare_rename(
+    world: &mut World,
+    tdp: &lt::TextDocumentPositionParams,
+) -> Result<Option<lt::PrepareRenameResponse>, Failure> {
+    let Some((path, o)) = occurrence_at(world, tdp) else {
+        return Ok(None);
+    };
+    match &o.symbol {
+        Symbol::Class(_) => return Err(Failure::Refused("classes cannot be renamed".into())),
+        Symbol::Method { name, .. } if name == "<init>" => {
+            return Err(Failure::Refused("constructors cannot be renamed".into()))
+        }
+        _ => {}
+    }
+    let Some((unit, _)) = world.unit(&path) else {
+        return Ok(None);
+    };
+    let declared_here = world
+        .declaration(unit, &o.symbol)
+        .is_some_and(|d| world.files.contains_key(&d.path));
+    if !declared_here {
+        return Err(Failure::Refused(
+            "names declared in the class library cannot be renamed".into(),
+        ));
+    }
+    let Some(text) = world.text(&path) else {
+        return Ok(None);
+    };
+    let range = Lines::new(text).range(&o.span);
+    Ok(Some(lt::PrepareRenameResponse::RangeWithPlaceholder {
+        range,
+        placeholder: text.get(o.span.clone()).unwrap_or_default().to_string(),
+    }))
+}
+
 /// Rename a local, argument, field or method everywhere in the workspace.
 pub fn rename(
     world: &mut World,
@@ -461,16 +509,12 @@ pub fn rename(
             "`{new_name}` is not a valid name"
         )));
     }
-    let Some((sym, found)) = occurrences_of(world, tdp, true) else {
+    if prepare_rename(world, tdp)?.is_none() {
+        return Ok(None);
+    }
+    let Some((_, found)) = occurrences_of(world, tdp, true) else {
         return Ok(None);
     };
-    match &sym {
-        Symbol::Class(_) => return Err(Failure::Refused("classes cannot be renamed".into())),
-        Symbol::Method { name, .. } if name == "<init>" => {
-            return Err(Failure::Refused("constructors cannot be renamed".into()))
-        }
-        _ => {}
-    }
     let mut changes: HashMap<lt::Url, Vec<lt::TextEdit>> = HashMap::new();
     for Decl { path: p, span: s } in found {
         if !world.files.contains_key(&p) {
@@ -751,17 +795,112 @@ fn symbol_info(path: &Path, lines: &Lines, o: &Occurrence) -> Option<lt::SymbolI
     })
 }
 
-/// The classes, fields and methods declared in a file.
+/// The outline of a file: its classes, each holding its fields and methods
+/// (ranges from the syntax tree, so that a cursor anywhere in a method is in
+/// it; names, kinds and types from the semantic index).
 pub fn document_symbols(world: &mut World, path: &Path) -> Option<lt::DocumentSymbolResponse> {
+    use phantom_frontend::ast::{Member, TopItem};
     world.ensure_fresh(path);
     let (unit, fi) = world.unit(path)?;
-    let lines = Lines::new(&unit.texts[fi]);
-    let list = unit
-        .occurrences(fi)
-        .filter(|o| o.decl)
-        .filter_map(|o| symbol_info(path, &lines, o))
-        .collect();
-    Some(lt::DocumentSymbolResponse::Flat(list))
+    let text = &unit.texts[fi];
+    let lines = Lines::new(text);
+    let (tree, _) = phantom_frontend::parse(text);
+    let decl = |span: &std::ops::Range<usize>| {
+        unit.index
+            .declarations(fi)
+            .find(|o| o.span == *span && !matches!(o.symbol, Symbol::Local { .. }))
+    };
+    // A symbol whose range holds its name, whatever the parser recovered.
+    #[allow(deprecated)]
+    let symbol = |name: String,
+                  detail: Option<String>,
+                  kind: lt::SymbolKind,
+                  whole: &std::ops::Range<usize>,
+                  at: &std::ops::Range<usize>,
+                  children: Option<Vec<lt::DocumentSymbol>>| {
+        let range = whole.start.min(at.start)..whole.end.max(at.end);
+        lt::DocumentSymbol {
+            name,
+            detail,
+            kind,
+            tags: None,
+            deprecated: None,
+            range: lines.range(&range),
+            selection_range: lines.range(at),
+            children,
+        }
+    };
+    let mut out = Vec::new();
+    for item in &tree.items {
+        let TopItem::Class(c) = item else { continue };
+        let class = match decl(&c.name.span) {
+            Some(Occurrence {
+                symbol: Symbol::Class(name),
+                ..
+            }) => name.clone(),
+            _ => c.name.text(),
+        };
+        let mut members = Vec::new();
+        for m in &c.members {
+            match m {
+                Member::Field(f) => {
+                    let ty = decl(&f.name.span).map(|o| o.ty.to_string());
+                    members.push(symbol(
+                        f.name.text.clone(),
+                        ty,
+                        lt::SymbolKind::FIELD,
+                        &f.span,
+                        &f.name.span,
+                        None,
+                    ));
+                }
+                Member::Method(m) => {
+                    let (kind, detail) = match decl(&m.name.span) {
+                        Some(Occurrence {
+                            symbol: Symbol::Method { name, ordinal, .. },
+                            ..
+                        }) => {
+                            let kind = if name == "<init>" {
+                                lt::SymbolKind::CONSTRUCTOR
+                            } else {
+                                lt::SymbolKind::METHOD
+                            };
+                            let sig = world.class(unit, &class).and_then(|d| {
+                                d.methods.into_iter().find(|s| s.ordinal == *ordinal)
+                            });
+                            (kind, sig.map(|s| signature(&class, &s)))
+                        }
+                        _ => (lt::SymbolKind::METHOD, None),
+                    };
+                    // The declaration's span ends at its body's brace.
+                    let end = m.body.as_ref().map_or(m.span.end, |b| b.span.end);
+                    members.push(symbol(
+                        m.name.text.clone(),
+                        detail,
+                        kind,
+                        &(m.span.start..end.max(m.span.end)),
+                        &m.name.span,
+                        None,
+                    ));
+                }
+                Member::Error => {}
+            }
+        }
+        let kind = if c.is_interface {
+            lt::SymbolKind::INTERFACE
+        } else {
+            lt::SymbolKind::CLASS
+        };
+        out.push(symbol(
+            class,
+            None,
+            kind,
+            &c.span,
+            &c.name.span,
+            Some(members),
+        ));
+    }
+    Some(lt::DocumentSymbolResponse::Nested(out))
 }
 
 /// Declarations in the workspace whose name contains `query` (any case).

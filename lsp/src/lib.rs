@@ -43,7 +43,45 @@ pub fn run(connection: &Connection) -> Result<(), String> {
     let params = connection.initialize(caps).map_err(|e| e.to_string())?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let mut server = Server::new(&params);
+    if watches_files(&params) {
+        // Ask to hear of `.ph` files created, changed or deleted on disk.
+        let reg = lsp_types::RegistrationParams {
+            registrations: vec![lsp_types::Registration {
+                id: "plc-watch-sources".into(),
+                method: n::DidChangeWatchedFiles::METHOD.into(),
+                register_options: serde_json::to_value(
+                    lsp_types::DidChangeWatchedFilesRegistrationOptions {
+                        watchers: vec![lsp_types::FileSystemWatcher {
+                            glob_pattern: lsp_types::GlobPattern::String("**/*.ph".into()),
+                            kind: None,
+                        }],
+                    },
+                )
+                .ok(),
+            }],
+        };
+        let req = Request::new(
+            lsp_server::RequestId::from("plc-register-watch".to_string()),
+            r::RegisterCapability::METHOD.into(),
+            reg,
+        );
+        connection
+            .sender
+            .send(req.into())
+            .map_err(|e| e.to_string())?;
+    }
     server.main_loop(connection)
+}
+
+/// Whether the client can watch files for the server on request.
+fn watches_files(params: &InitializeParams) -> bool {
+    params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false)
 }
 
 /// The server's state between messages.
@@ -218,6 +256,14 @@ impl Server {
                 self.dirty.remove(&path);
                 self.check_and_publish(connection, &path, true);
             }
+            n::DidChangeWatchedFiles::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(not.params)
+                else {
+                    return;
+                };
+                self.files_changed_on_disk(connection, p.changes);
+            }
             n::DidCloseTextDocument::METHOD => {
                 let Ok(p) =
                     serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(not.params)
@@ -230,6 +276,66 @@ impl Server {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Files created, changed or deleted outside the editor: read again or
+    /// forgotten (unless open: the editor's text wins), then they and the
+    /// files that mention their classes are re-checked.
+    fn files_changed_on_disk(
+        &mut self,
+        connection: &Connection,
+        changes: Vec<lsp_types::FileEvent>,
+    ) {
+        let mut recheck: Vec<PathBuf> = Vec::new();
+        for ch in changes {
+            let path = uri_path(&ch.uri);
+            if path.extension().is_none_or(|x| x != "ph")
+                || self.world.files.get(&path).is_some_and(|f| f.open)
+            {
+                continue;
+            }
+            let text = if ch.typ == lsp_types::FileChangeType::DELETED {
+                None
+            } else {
+                std::fs::read_to_string(&path).ok()
+            };
+            match text {
+                Some(t) => {
+                    self.world.set_text(&path, t, false);
+                    recheck.push(path);
+                }
+                None if self.world.files.contains_key(&path) => {
+                    self.dirty.remove(&path);
+                    recheck.extend(self.world.remove(&path));
+                    // Clear what the editor shows for the deleted file.
+                    let params =
+                        lsp_types::PublishDiagnosticsParams::new(path_uri(&path), Vec::new(), None);
+                    let not = Notification::new(n::PublishDiagnostics::METHOD.to_string(), params);
+                    let _ = connection.sender.send(not.into());
+                }
+                None => {}
+            }
+        }
+        recheck.sort();
+        recheck.dedup();
+        recheck.retain(|p| self.world.files.contains_key(p));
+        // The changed files first, so that the classes a new file declares
+        // are known when finding the files that mention them.
+        let (changed, others): (Vec<PathBuf>, Vec<PathBuf>) = recheck
+            .into_iter()
+            .partition(|p| !self.world.files[p].fresh);
+        self.world.analyze_together(&changed);
+        let mut deps: Vec<PathBuf> = others;
+        for p in &changed {
+            deps.extend(self.world.dependents(p));
+        }
+        deps.sort();
+        deps.dedup();
+        deps.retain(|d| !changed.contains(d));
+        self.world.analyze_together(&deps);
+        for p in changed.iter().chain(&deps) {
+            self.publish(connection, p);
         }
     }
 

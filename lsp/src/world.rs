@@ -196,6 +196,28 @@ impl World {
         f.fresh = false;
     }
 
+    /// Forgets a file (deleted on disk): its text, analysis and
+    /// declarations. Returns the files that mentioned its classes, whose
+    /// analyses are now stale.
+    pub fn remove(&mut self, path: &Path) -> Vec<PathBuf> {
+        let dependents = self.dependents(path);
+        if let Some(old) = self.declared.remove(path) {
+            for c in old {
+                if let Some(s) = self.short.get_mut(short_name(&c)) {
+                    s.remove(path);
+                }
+            }
+        }
+        self.decls.retain(|_, d| d.path != path);
+        self.files.remove(path);
+        for d in &dependents {
+            if let Some(f) = self.files.get_mut(d) {
+                f.fresh = false;
+            }
+        }
+        dependents
+    }
+
     /// Reads every `.ph` file under `root` that is not already known, and
     /// analyses the whole workspace together.
     pub fn load_root(&mut self, root: &Path) {

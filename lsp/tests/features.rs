@@ -485,26 +485,95 @@ fn signature_help_shows_the_overloads_and_the_active_argument() {
 #[test]
 fn document_and_workspace_symbols() {
     let mut c = workspace("symbols");
-    let Some(lt::DocumentSymbolResponse::Flat(list)) =
+    let Some(lt::DocumentSymbolResponse::Nested(list)) =
         c.request::<r::DocumentSymbolRequest>(lt::DocumentSymbolParams {
             text_document: lt::TextDocumentIdentifier::new(c.uri("square.ph")),
             work_done_progress_params: Default::default(),
             partial_result_params: Default::default(),
         })
     else {
-        panic!("no symbols")
+        panic!("no nested symbols")
     };
-    let names: Vec<(String, lt::SymbolKind)> = list.into_iter().map(|s| (s.name, s.kind)).collect();
-    assert_eq!(
-        names,
-        [
-            (".demo.square".to_string(), lt::SymbolKind::CLASS),
-            ("side".to_string(), lt::SymbolKind::FIELD),
-            ("<init>".to_string(), lt::SymbolKind::CONSTRUCTOR),
-            ("area".to_string(), lt::SymbolKind::METHOD),
-            ("scaled".to_string(), lt::SymbolKind::METHOD),
-        ]
-    );
+    // The outline: (depth, name, kind, detail, the text its range covers,
+    // first line only).
+    fn outline(
+        text: &str,
+        list: &[lt::DocumentSymbol],
+        depth: usize,
+        out: &mut Vec<(usize, String, lt::SymbolKind, String, String)>,
+    ) {
+        let lines: Vec<&str> = text.lines().collect();
+        for s in list {
+            let first = lines[s.range.start.line as usize];
+            let covered = format!(
+                "{} .. line {}",
+                &first[s.range.start.character as usize..],
+                s.range.end.line + 1
+            );
+            out.push((
+                depth,
+                s.name.clone(),
+                s.kind,
+                s.detail.clone().unwrap_or_default(),
+                covered,
+            ));
+            let name =
+                &lines[s.selection_range.start.line as usize][s.selection_range.start.character
+                    as usize
+                    ..s.selection_range.end.character as usize];
+            assert!(s.name.ends_with(name), "{} selects {name:?}", s.name);
+            outline(
+                text,
+                s.children.as_deref().unwrap_or_default(),
+                depth + 1,
+                out,
+            );
+        }
+    }
+    let mut got = Vec::new();
+    outline(SQUARE, &list, 0, &mut got);
+    let want: &[(usize, &str, lt::SymbolKind, &str, &str)] = &[
+        (
+            0,
+            ".demo.square",
+            lt::SymbolKind::CLASS,
+            "",
+            "class square extends shape .. line 23",
+        ),
+        (
+            1,
+            "side",
+            lt::SymbolKind::FIELD,
+            "int",
+            "var side : int; .. line 5",
+        ),
+        (
+            1,
+            "square",
+            lt::SymbolKind::CONSTRUCTOR,
+            "void square() [0]",
+            "void square() .. line 10",
+        ),
+        (
+            1,
+            "area",
+            lt::SymbolKind::METHOD,
+            "int area() [16]",
+            "int area() .. line 17",
+        ),
+        (
+            1,
+            "scaled",
+            lt::SymbolKind::METHOD,
+            "int scaled(var k : int, var extra : int) [17]",
+            "int scaled(var k : int, var extra : int) .. line 22",
+        ),
+    ];
+    let want: Vec<(usize, String, lt::SymbolKind, String, String)> = want
+        .iter()
+        .map(|(d, n, k, det, cov)| (*d, n.to_string(), *k, det.to_string(), cov.to_string()))
+        .collect();
+    assert_eq!(got, want);
     let Some(lt::WorkspaceSymbolResponse::Flat(list)) =
         c.request::<r::WorkspaceSymbolRequest>(lt::WorkspaceSymbolParams {
             query: "AREA".into(),
@@ -621,5 +690,215 @@ fn class_path_comes_from_the_project_file_and_initialization_options() {
         Some(serde_json::json!({"classPath": ["out"]})),
     );
     assert!(c.open("a.ph", SHAPE).is_empty());
+    c.shutdown();
+}
+
+const USES_LIBRARY: &str = "package .demo;
+
+class user
+{
+    int count(var m : .phantom.util.hashmap)
+    {
+        return m.size();
+    }
+};
+";
+
+#[test]
+fn prepare_rename_fixtures() {
+    let mut c = workspace("prepare");
+    c.open("user.ph", USES_LIBRARY);
+    // (file, text, cursor, expected: the name's text and range start, or
+    // the refusal, or "-" for no name there)
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("square.ph", SQUARE, "a = $0side", "side"),
+        ("square.ph", SQUARE, "a = si$0de", "side"),
+        ("main.ph", MAIN, "s.ar$0ea()", "area"),
+        ("square.ph", SQUARE, "var $0k : int", "k"),
+        ("square.ph", SQUARE, "return $0a;", "a"),
+        (
+            "main.ph",
+            MAIN,
+            "var s : $0shape",
+            "error: classes cannot be renamed",
+        ),
+        (
+            "square.ph",
+            SQUARE,
+            "void $0square()",
+            "error: constructors cannot be renamed",
+        ),
+        (
+            "user.ph",
+            USES_LIBRARY,
+            "m.$0size()",
+            "error: names declared in the class library cannot be renamed",
+        ),
+        ("square.ph", SQUARE, "side = 2;\n$0", "-"),
+    ];
+    for (file, text, input, expected) in cases {
+        let offset = find(text, input);
+        let at = c.at(file, text, offset);
+        let got = c.try_request(
+            "textDocument/prepareRename",
+            serde_json::to_value(&at).unwrap(),
+        );
+        match got {
+            Err(e) => assert_eq!(format!("error: {e}"), *expected, "{input:?}"),
+            Ok(serde_json::Value::Null) => assert_eq!("-", *expected, "{input:?}"),
+            Ok(v) => {
+                let Ok(lt::PrepareRenameResponse::RangeWithPlaceholder { range, placeholder }) =
+                    serde_json::from_value(v.clone())
+                else {
+                    panic!("{input:?}: {v}")
+                };
+                assert_eq!(placeholder, *expected, "{input:?}");
+                // The range is the whole name, wherever the cursor was in it.
+                let line = text.lines().nth(range.start.line as usize).unwrap();
+                let named = &line[range.start.character as usize..range.end.character as usize];
+                assert_eq!(named, *expected, "{input:?}");
+            }
+        }
+    }
+    // Rename refuses what prepareRename refuses.
+    let at = c.at("user.ph", USES_LIBRARY, find(USES_LIBRARY, "m.$0size()"));
+    let refused = c.try_request(
+        "textDocument/rename",
+        serde_json::to_value(lt::RenameParams {
+            text_document_position: at,
+            new_name: "length".into(),
+            work_done_progress_params: Default::default(),
+        })
+        .unwrap(),
+    );
+    assert!(refused.unwrap_err().contains("class library"));
+    c.shutdown();
+}
+
+const USES_CIRCLE: &str = "package .demo;
+
+class drawing
+{
+    int total(var c : circle)
+    {
+        return c.radius();
+    }
+};
+";
+
+const CIRCLE: &str = "package .demo;
+
+class circle
+{
+    int radius()
+    {
+        return 1;
+    }
+};
+";
+
+fn watching() -> lt::ClientCapabilities {
+    lt::ClientCapabilities {
+        workspace: Some(lt::WorkspaceClientCapabilities {
+            did_change_watched_files: Some(lt::DidChangeWatchedFilesClientCapabilities {
+                dynamic_registration: Some(true),
+                relative_pattern_support: None,
+            }),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+fn file_event(c: &Client, rel: &str, typ: lt::FileChangeType) {
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        serde_json::to_value(lt::DidChangeWatchedFilesParams {
+            changes: vec![lt::FileEvent::new(c.uri(rel), typ)],
+        })
+        .unwrap(),
+    );
+}
+
+#[test]
+fn files_created_changed_and_deleted_on_disk_are_noticed() {
+    let mut c = Client::start_full("watched", &[("drawing.ph", USES_CIRCLE)], None, watching());
+    // The server asks to watch the sources (answered before the next reply).
+    c.raw_request("workspace/symbol", serde_json::json!({"query": ""}));
+    let reg = c
+        .server_requests
+        .iter()
+        .find(|r| r.method == "client/registerCapability")
+        .expect("a registration");
+    let reg: lt::RegistrationParams = serde_json::from_value(reg.params.clone()).unwrap();
+    assert_eq!(
+        reg.registrations[0].method,
+        "workspace/didChangeWatchedFiles"
+    );
+    let opts = reg.registrations[0].register_options.clone().unwrap();
+    assert_eq!(opts["watchers"][0]["globPattern"], "**/*.ph", "{opts}");
+
+    let drawing = c.uri("drawing.ph");
+    let codes = |d: &[lt::Diagnostic]| -> Vec<String> {
+        d.iter()
+            .map(|d| match &d.code {
+                Some(lt::NumberOrString::String(s)) => s.clone(),
+                _ => String::new(),
+            })
+            .collect()
+    };
+    assert_eq!(codes(&c.open("drawing.ph", USES_CIRCLE)), ["E0201"]);
+
+    // Created: the file that needed it checks clean, and `circle` resolves.
+    std::fs::write(c.path("circle.ph"), CIRCLE).unwrap();
+    file_event(&c, "circle.ph", lt::FileChangeType::CREATED);
+    assert_eq!(codes(&c.diagnostics(&drawing)), Vec::<String>::new());
+    let at = c.at("drawing.ph", USES_CIRCLE, find(USES_CIRCLE, "c.$0radius()"));
+    let def = c.request::<r::GotoDefinition>(lt::GotoDefinitionParams {
+        text_document_position_params: at.clone(),
+        work_done_progress_params: Default::default(),
+        partial_result_params: Default::default(),
+    });
+    let Some(lt::GotoDefinitionResponse::Scalar(l)) = def else {
+        panic!("no definition: {def:?}")
+    };
+    assert!(ends_with(&l.uri.to_file_path().unwrap(), "circle.ph"));
+
+    // Changed: `radius` renamed on disk, so the call is now unknown.
+    std::fs::write(c.path("circle.ph"), CIRCLE.replace("radius", "size")).unwrap();
+    file_event(&c, "circle.ph", lt::FileChangeType::CHANGED);
+    assert_eq!(codes(&c.diagnostics(&drawing)), ["E0401"]);
+
+    // Deleted: its diagnostics are cleared and the class is unknown again.
+    std::fs::remove_file(c.path("circle.ph")).unwrap();
+    file_event(&c, "circle.ph", lt::FileChangeType::DELETED);
+    assert!(c.diagnostics(&c.uri("circle.ph")).is_empty());
+    assert_eq!(codes(&c.diagnostics(&drawing)), ["E0201"]);
+    let symbols = c.raw_request("workspace/symbol", serde_json::json!({"query": "circle"}));
+    assert_eq!(symbols, serde_json::json!([]));
+
+    // An open file's text is the editor's: a change on disk does not replace it.
+    std::fs::write(c.path("drawing.ph"), "garbage").unwrap();
+    file_event(&c, "drawing.ph", lt::FileChangeType::CHANGED);
+    let h = c.request::<r::HoverRequest>(lt::HoverParams {
+        text_document_position_params: at,
+        work_done_progress_params: Default::default(),
+    });
+    assert!(h.is_none(), "{h:?}");
+    let at = c.at("drawing.ph", USES_CIRCLE, find(USES_CIRCLE, "var $0c"));
+    let h = c.request::<r::HoverRequest>(lt::HoverParams {
+        text_document_position_params: at,
+        work_done_progress_params: Default::default(),
+    });
+    let h = hover_text(&h.unwrap());
+    assert!(h.contains("var c :") && h.contains("argument"), "{h}");
+    c.shutdown();
+}
+
+#[test]
+fn without_dynamic_registration_the_server_does_not_ask_to_watch() {
+    let mut c = workspace("nowatch");
+    c.raw_request("workspace/symbol", serde_json::json!({"query": ""}));
+    assert!(c.server_requests.is_empty(), "{:?}", c.server_requests);
     c.shutdown();
 }

@@ -20,6 +20,8 @@ pub struct Client {
     pub root: PathBuf,
     /// Diagnostics received so far, latest per file last.
     pub published: Vec<lt::PublishDiagnosticsParams>,
+    /// Requests the server sent to the client, in order.
+    pub server_requests: Vec<Request>,
 }
 
 /// A source with a `$0` cursor marker: the text without it, and the offset.
@@ -44,6 +46,16 @@ impl Client {
 
     /// Like [`Client::start`], with initialization options.
     pub fn start_with(name: &str, files: &[(&str, &str)], options: Option<Value>) -> Client {
+        Self::start_full(name, files, options, lt::ClientCapabilities::default())
+    }
+
+    /// Like [`Client::start_with`], announcing `capabilities`.
+    pub fn start_full(
+        name: &str,
+        files: &[(&str, &str)],
+        options: Option<Value>,
+        capabilities: lt::ClientCapabilities,
+    ) -> Client {
         let root = std::env::temp_dir().join(format!("phantom-lsp-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         for (p, t) in files {
@@ -60,11 +72,13 @@ impl Client {
             next: 0,
             root: root.clone(),
             published: Vec::new(),
+            server_requests: Vec::new(),
         };
         #[allow(deprecated)]
         let init = lt::InitializeParams {
             root_uri: Some(Url::from_file_path(&root).unwrap()),
             initialization_options: options,
+            capabilities,
             ..Default::default()
         };
         let caps = c.raw_request("initialize", serde_json::to_value(init).unwrap());
@@ -132,6 +146,9 @@ impl Client {
             .receiver
             .recv_timeout(Duration::from_secs(20))
             .expect("the server answers");
+        if let Message::Request(r) = &m {
+            self.server_requests.push(r.clone());
+        }
         if let Message::Notification(n) = &m {
             if n.method == lt::notification::PublishDiagnostics::METHOD {
                 self.published
