@@ -1,13 +1,14 @@
 //! `cargo xtask fuzz [TARGET]`: runs a cargo-fuzz target for a fixed time:
 //! by default the one over the compiler front end
-//! (`fuzz/fuzz_targets/frontend.rs`); `vm-load`, `vm-run` and `vm-mutate`
+//! (`fuzz/fuzz_targets/frontend.rs`); `lsp` is the language server's
+//! (`fuzz/fuzz_targets/lsp.rs`); `vm-load`, `vm-run` and `vm-mutate`
 //! are the VM's (`os/vm/fuzz`; their corpora are seeded with class files
 //! compiled from `testsuite/compile` and `stdlib-ph`).
 //!
 //! Needs the nightly toolchain and cargo-fuzz (installed with `cargo install
-//! cargo-fuzz` when missing). The corpus in `fuzz/corpus/frontend` (not in
+//! cargo-fuzz` when missing). The corpus in `fuzz/corpus/<target>` (not in
 //! git) is seeded with every `.ph` file of `testsuite/compile`,
-//! `testsuite/errors`, `stdlib-ph` and `fuzz/seeds/frontend` (inputs that
+//! `testsuite/errors`, `stdlib-ph` and `fuzz/seeds/<target>` (inputs that
 //! once failed). Not part of `cargo xtask ci`: CI runs on stable only. See
 //! `docs/fuzzing.md`.
 
@@ -20,14 +21,14 @@ use clap::Args;
 use crate::util::{self, step};
 use crate::Ctx;
 
-/// The front end's fuzz target.
-const TARGET: &str = "frontend";
-
 /// Which fuzz target to run.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Target {
     /// The compiler front end (`fuzz/`).
     Frontend,
+    /// The language server's core: sources opened, queried everywhere,
+    /// edited and deleted (`fuzz/`).
+    Lsp,
     /// VM: arbitrary bytes as a class file (`os/vm/fuzz`, target `load`).
     VmLoad,
     /// VM: generated programs loaded and run (`os/vm/fuzz`, target `run`).
@@ -38,10 +39,11 @@ pub enum Target {
 }
 
 impl Target {
-    /// The cargo-fuzz target name in `os/vm/fuzz`.
-    fn vm_name(self) -> &'static str {
+    /// The cargo-fuzz target name (in `fuzz/` or `os/vm/fuzz`).
+    fn name(self) -> &'static str {
         match self {
-            Target::Frontend => TARGET,
+            Target::Frontend => "frontend",
+            Target::Lsp => "lsp",
             Target::VmLoad => "load",
             Target::VmRun => "run",
             Target::VmMutate => "mutate",
@@ -83,7 +85,7 @@ fn has_cargo_fuzz() -> bool {
 }
 
 /// Copies the seed programs into the corpus directory (existing files stay).
-fn seed(root: &Path, corpus: &Path) -> Result<usize> {
+fn seed(root: &Path, corpus: &Path, target: &str) -> Result<usize> {
     std::fs::create_dir_all(corpus).with_context(|| format!("creating {}", corpus.display()))?;
     let mut seeds: Vec<(String, PathBuf)> = Vec::new();
     for dir in ["testsuite/compile", "testsuite/errors"] {
@@ -93,7 +95,13 @@ fn seed(root: &Path, corpus: &Path) -> Result<usize> {
         }
     }
     // Inputs that once failed (see docs/fuzzing.md).
-    for p in ph_files(&root.join("fuzz/seeds").join(TARGET))? {
+    let regressions = root.join("fuzz/seeds").join(target);
+    let regressions = if regressions.is_dir() {
+        ph_files(&regressions)?
+    } else {
+        Vec::new()
+    };
+    for p in regressions {
         seeds.push((format!("regression-{}", file_name(&p)), p));
     }
     let mut stack = vec![root.join("stdlib-ph")];
@@ -145,14 +153,15 @@ pub fn run(ctx: &Ctx, args: &FuzzArgs) -> Result<()> {
             bail!("`cargo +nightly fuzz` does not work; is the nightly toolchain installed (`rustup toolchain install nightly`)?");
         }
     }
-    if args.target != Target::Frontend {
+    if !matches!(args.target, Target::Frontend | Target::Lsp) {
         return run_vm(ctx, args);
     }
+    let target = args.target.name();
     let timeout = args.timeout.unwrap_or(10);
-    let corpus = ctx.root.join("fuzz/corpus").join(TARGET);
-    let n = seed(&ctx.root, &corpus)?;
+    let corpus = ctx.root.join("fuzz/corpus").join(target);
+    let n = seed(&ctx.root, &corpus, target)?;
     step(&format!(
-        "fuzzing `{TARGET}` for {} s ({n} seed programs in {})",
+        "fuzzing `{target}` for {} s ({n} seed programs in {})",
         args.seconds,
         corpus.display()
     ));
@@ -166,15 +175,16 @@ pub fn run(ctx: &Ctx, args: &FuzzArgs) -> Result<()> {
         "none",
         "--target-dir",
     ]);
-    cmd.arg(&target_dir).args([TARGET, "--"]).args([
+    cmd.arg(&target_dir).args([target, "--"]).args([
         format!("-max_total_time={}", args.seconds),
         format!("-timeout={timeout}"),
         "-dict=fuzz/phantom.dict".to_string(),
         "-print_final_stats=1".to_string(),
     ]);
     cmd.args(&args.extra);
-    util::run(&mut cmd)
-        .context("the fuzzer failed; the input that failed is in fuzz/artifacts/frontend/")
+    util::run(&mut cmd).with_context(|| {
+        format!("the fuzzer failed; the input that failed is in fuzz/artifacts/{target}/")
+    })
 }
 
 /// Compiles `files` with `plc` into `out` (a fresh directory).
@@ -239,7 +249,7 @@ fn copy_classes(from: &Path, to: &Path) -> Result<usize> {
 /// The VM targets (`os/vm/fuzz`): with AddressSanitizer (the object memory
 /// is raw cells) and debug assertions (its bounds checks).
 fn run_vm(ctx: &Ctx, args: &FuzzArgs) -> Result<()> {
-    let name = args.target.vm_name();
+    let name = args.target.name();
     let project = ctx.root.join("os/vm/fuzz");
     let corpus = project.join("corpus").join(name);
     std::fs::create_dir_all(&corpus).with_context(|| format!("creating {}", corpus.display()))?;

@@ -25,6 +25,7 @@ Examples:
   cargo xtask bench-persist --sizes 64,512 --rounds 1 --start-runs 1
                                        a quick run (see docs/benchmarks.md)
   cargo xtask fuzz --seconds 60        fuzz the compiler front end for a minute (nightly, not in ci)
+  cargo xtask fuzz lsp                 fuzz the language server's requests on arbitrary sources
   cargo xtask fuzz vm-run              fuzz the VM with generated programs (also vm-load, vm-mutate)";
 
 #[derive(Parser)]
@@ -51,7 +52,7 @@ enum Command {
     /// times by object memory size and dirty share, write throughput next to
     /// dd, and the time to continue a large image.
     BenchPersist(bench_persist::PersistArgs),
-    /// Fuzz the compiler front end or the VM with cargo-fuzz (nightly; not part of `ci`).
+    /// Fuzz the compiler front end, the language server or the VM with cargo-fuzz (nightly; not part of `ci`).
     Fuzz(fuzz::FuzzArgs),
 }
 
