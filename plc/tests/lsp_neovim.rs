@@ -1,6 +1,8 @@
-//! End to end: headless Neovim, with its built-in LSP client, drives
-//! `plc lsp` on a small workspace. Neovim (Debian's `neovim`) is installed
-//! by `cargo xtask ci`; without `nvim` on the PATH this test fails.
+//! End to end: headless Neovim, with its built-in LSP client set up by the
+//! configuration that `docs/editors.md` documents (its first Lua snippet,
+//! read from the file, with the path of the `plc` under test), drives
+//! `plc lsp` on a small workspace. Neovim (Debian's `neovim`, 0.7) is
+//! installed by `cargo xtask ci`; without `nvim` on the PATH this test fails.
 
 use std::path::Path;
 use std::process::Command;
@@ -64,11 +66,13 @@ end
 local ok, err = pcall(function()
   -- keep buffers loaded (and attached) when switching files
   vim.o.hidden = true
-  local id = vim.lsp.start_client({ name = "plc", cmd = { plc, "lsp" }, root_dir = root })
-  -- 1. the diagnostic of a broken file
+  -- 1. the diagnostic of a broken file; opening it starts the server
   vim.cmd("edit " .. root .. "/broken.ph")
   local broken = vim.api.nvim_get_current_buf()
-  vim.lsp.buf_attach_client(broken, id)
+  vim.wait(10000, function() return #vim.lsp.get_active_clients() > 0 end, 20)
+  local client = vim.lsp.get_active_clients()[1]
+  local id = client.id
+  log("client " .. client.name .. " root " .. (client.config.root_dir == root and "found" or client.config.root_dir))
   vim.wait(10000, function() return #vim.diagnostic.get(broken) > 0 end, 20)
   for _, d in ipairs(vim.diagnostic.get(broken)) do
     log("diagnostic " .. d.lnum .. ":" .. d.col .. " " .. tostring(d.code) .. " " .. d.message:gsub("\n.*", ""))
@@ -76,7 +80,6 @@ local ok, err = pcall(function()
   -- 2. hover
   vim.cmd("edit " .. root .. "/main.ph")
   local main = vim.api.nvim_get_current_buf()
-  vim.lsp.buf_attach_client(main, id)
   vim.wait(10000, function() return vim.lsp.buf_is_attached(main, id) and vim.lsp.get_client_by_id(id).initialized end, 20)
   vim.api.nvim_win_set_cursor(0, AREA)
   local params = vim.lsp.util.make_position_params()
@@ -119,10 +122,30 @@ local ok, err = pcall(function()
   for _, l in ipairs(vim.api.nvim_buf_get_lines(shape_buf, 0, -1, false)) do
     if l:match("surface") then log("renamed shape.ph:" .. l) end
   end
+  log("clients " .. #vim.lsp.get_active_clients())
 end)
 if not ok then log("error " .. tostring(err)) end
 finish()
 "#;
+
+/// The documented Neovim configuration: the first Lua block after the
+/// Neovim heading of `docs/editors.md`, running the `plc` under test.
+fn documented_config() -> String {
+    let doc = include_str!("../../docs/editors.md");
+    let section = &doc[doc.find("## Neovim").expect("a Neovim section")..];
+    let start = section.find("```lua\n").expect("a Lua block") + "```lua\n".len();
+    let block = &section[start..];
+    let block = &block[..block.find("```").expect("the block ends")];
+    let cmd = r#"cmd = { "plc", "lsp" }"#;
+    assert!(
+        block.contains(cmd),
+        "the snippet starts `plc lsp`:\n{block}"
+    );
+    block.replace(
+        cmd,
+        &format!("cmd = {{ {:?}, \"lsp\" }}", env!("CARGO_BIN_EXE_plc")),
+    )
+}
 
 #[test]
 fn neovim_reports_diagnostics_hover_definition_completion_and_rename() {
@@ -141,23 +164,26 @@ fn neovim_reports_diagnostics_hover_definition_completion_and_rename() {
     ] {
         std::fs::write(root.join(name), text).unwrap();
     }
+    // The snippet finds the root by this file (Neovim runs elsewhere).
+    std::fs::write(root.join("phantom.toml"), "").unwrap();
     let out = root.join("report.txt");
     let (al, ac) = cursor(MAIN, "s.area", 2);
     let member_line = cursor(MAIN, "    }\n};", 0).0;
     let lua = |s: &Path| format!("{:?}", s.display().to_string());
-    let script = SCRIPT
-        .replace("ROOT", &lua(&root))
-        .replace("PLC", &format!("{:?}", env!("CARGO_BIN_EXE_plc")))
-        .replace("OUT", &lua(&out))
-        .replace("AREA", &format!("{{ {al}, {ac} }}"))
-        .replace("MEMBER_LINE", &member_line.to_string());
+    let script = documented_config()
+        + &SCRIPT
+            .replace("ROOT", &lua(&root))
+            .replace("PLC", &format!("{:?}", env!("CARGO_BIN_EXE_plc")))
+            .replace("OUT", &lua(&out))
+            .replace("AREA", &format!("{{ {al}, {ac} }}"))
+            .replace("MEMBER_LINE", &member_line.to_string());
     let script_path = root.join("test.lua");
     std::fs::write(&script_path, script).unwrap();
     let status = Command::new("nvim")
         .args(["--headless", "--clean", "-n", "-i", "NONE"])
         .arg("-c")
         .arg(format!("luafile {}", script_path.display()))
-        .current_dir(&root)
+        .current_dir(std::env::temp_dir())
         .env("HOME", &root)
         .status()
         .expect("nvim runs");
@@ -165,12 +191,14 @@ fn neovim_reports_diagnostics_hover_definition_completion_and_rename() {
     let report = std::fs::read_to_string(&out).expect("Neovim wrote its report");
     let _ = std::fs::remove_dir_all(&root);
     let expected = [
+        "client plc root found",
         "diagnostic 7:12 E0400 cannot find `nope` in this method",
         "hover ```phantom | int area() [16] | ``` | method of `.demo.shape`, ordinal 16",
         "definition shape.ph 6:8",
         "completion area int area() [16]",
         "renamed main.ph:        n = s.surface() + 1;",
         "renamed shape.ph:    int surface() [16]",
+        "clients 1",
     ];
     let got: Vec<&str> = report.lines().collect();
     assert_eq!(got, expected, "Neovim reported:\n{report}");
