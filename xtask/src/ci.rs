@@ -74,6 +74,9 @@ fn packages(_: &Ctx) -> Result<Option<String>> {
         ("cc", "gcc"),
         ("addr2line", "binutils"),
         ("nvim", "neovim"),
+        ("emacs", "emacs-nox"),
+        // eglot installs no program: the check loads the library.
+        ("emacs-lisp:eglot", "elpa-eglot"),
     ])?;
     Ok(None)
 }

@@ -276,6 +276,9 @@ fn listed(output: &str, header: &str) -> Vec<String> {
 /// The first line `TOOL --version` prints, if the tool runs and succeeds;
 /// why not otherwise.
 fn tool_version(tool: &str) -> Result<String, String> {
+    if let Some(lib) = tool.strip_prefix(EMACS_LISP) {
+        return emacs_library(lib);
+    }
     let out = Command::new(tool)
         .arg("--version")
         .stdin(std::process::Stdio::null())
@@ -296,6 +299,32 @@ fn tool_version(tool: &str) -> Result<String, String> {
             "`{tool} --version` failed with {}: {}",
             out.status,
             first(&out.stderr)
+        ))
+    }
+}
+
+/// A "tool" named `emacs-lisp:LIB` is an Emacs library, for packages that
+/// install no program (`elpa-eglot`): it is present if `emacs --batch` can
+/// `require` it.
+pub const EMACS_LISP: &str = "emacs-lisp:";
+
+fn emacs_library(lib: &str) -> Result<String, String> {
+    if !lib.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || lib.is_empty() {
+        return Err(format!("`{lib}` is not an Emacs library name"));
+    }
+    let out = Command::new("emacs")
+        .args(["--batch", "--eval"])
+        .arg(format!("(require '{lib})"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run emacs to load {lib}: {e}"))?;
+    if out.status.success() {
+        Ok(format!("Emacs library {lib}"))
+    } else {
+        let err = String::from_utf8_lossy(&out.stderr);
+        Err(format!(
+            "Emacs cannot load {lib}: {}",
+            err.lines().last().unwrap_or("").trim()
         ))
     }
 }
@@ -325,6 +354,15 @@ pub fn build_phantom_release(ctx: &crate::Ctx) -> Result<std::path::PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_emacs_library_is_checked_by_loading_it() {
+        // Not a library name: refused before running anything.
+        let e = tool_version("emacs-lisp:(shell-command)").unwrap_err();
+        assert!(e.contains("not an Emacs library name"), "{e}");
+        // A library no Emacs has: missing, whether or not Emacs is installed.
+        assert!(tool_version("emacs-lisp:no-such-phantom-library").is_err());
+    }
 
     /// `apt-get install -s --no-remove qemu-system-x86` on a bookworm
     /// machine with qemu-utils 10.0 from backports (shortened).
