@@ -322,10 +322,13 @@ fn emacs_library(lib: &str) -> Result<String, String> {
         Ok(format!("Emacs library {lib}"))
     } else {
         let err = String::from_utf8_lossy(&out.stderr);
-        Err(format!(
-            "Emacs cannot load {lib}: {}",
-            err.lines().last().unwrap_or("").trim()
-        ))
+        // The backtrace follows the error line.
+        let why = err
+            .lines()
+            .find(|l| l.contains("error"))
+            .or(err.lines().last())
+            .unwrap_or("");
+        Err(format!("Emacs cannot load {lib}: {}", why.trim()))
     }
 }
 
