@@ -62,6 +62,12 @@ pub const STEPS: &[Step] = &[
         run: test,
     },
     Step {
+        name: "vscode",
+        about:
+            "the VS Code extension: manifest checks, its grammar run by vscode-textmate on a sample",
+        run: vscode,
+    },
+    Step {
         name: "kernel",
         about: "build the kernel and pass its self-tests in QEMU",
         run: kernel_selftest,
@@ -77,6 +83,9 @@ fn packages(_: &Ctx) -> Result<Option<String>> {
         ("emacs", "emacs-nox"),
         // eglot installs no program: the check loads the library.
         ("emacs-lisp:eglot", "elpa-eglot"),
+        // For the vscode step.
+        ("node", "nodejs"),
+        ("npm", "npm"),
     ])?;
     Ok(None)
 }
@@ -116,6 +125,23 @@ fn test(ctx: &Ctx) -> Result<Option<String>> {
         "--exclude",
         "phantom-kernel",
     ]))?;
+    Ok(None)
+}
+
+/// `editors/vscode/test`: installs its locked node packages
+/// (vscode-textmate, vscode-oniguruma) and runs its checks.
+fn vscode(ctx: &Ctx) -> Result<Option<String>> {
+    let dir = ctx.root.join("editors/vscode/test");
+    util::run(std::process::Command::new("npm").current_dir(&dir).args([
+        "ci",
+        "--no-audit",
+        "--no-fund",
+    ]))?;
+    util::run(
+        std::process::Command::new("node")
+            .current_dir(&dir)
+            .arg("check.js"),
+    )?;
     Ok(None)
 }
 
