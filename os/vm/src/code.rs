@@ -143,6 +143,11 @@ pub enum Insn {
     /// `const v` followed by `i2o` for an int: pushes the boxed value and
     /// skips the `i2o`.
     ConstBox(u32),
+    /// `call 10 1` followed by `set o stk p` (`s = s.concat(t)`): when the
+    /// receiver is a string that only the local `p` and the stack hold,
+    /// appends to it in place (with room to grow, as CPython does) and
+    /// skips the store; otherwise it is `call 10 1`.
+    ConcatSet(u32),
     OsEq,
     OsNeq,
     OsIsNull,
@@ -195,6 +200,7 @@ impl Insn {
             Insn::LCmpJz(IntCmp::Ge, _) => Insn::LGe,
             Insn::EqJz(_) | Insn::NeJz(_) => Insn::ISub,
             Insn::ConstBox(v) => Insn::Const1(v),
+            Insn::ConcatSet(_) => Insn::Call(10, 1),
             other => other,
         }
     }
@@ -507,6 +513,7 @@ fn fuse(m: &mut Method) {
             (Insn::BoxInt, Insn::Call(11, 2), _) => Some(Insn::ArrSet),
             (Insn::OsGet(p), Insn::UnboxInt, _) => Some(Insn::OsGetInt(p)),
             (Insn::Const1(v), Insn::BoxInt, _) => Some(Insn::ConstBox(v)),
+            (Insn::Call(10, 1), Insn::OsSet(p), _) => Some(Insn::ConcatSet(p)),
             (Insn::ISub, Insn::LNot, Some(Insn::Jz(t))) => Some(Insn::EqJz(t)),
             (Insn::ISub, Insn::Jz(t), _) => Some(Insn::NeJz(t)),
             (Insn::ILt, Insn::Jz(t), _) => Some(Insn::CmpJz(IntCmp::Lt, t)),
@@ -665,7 +672,8 @@ fn verify(m: &mut Method, fields: u32) -> Result<(), VerifyError> {
             | Insn::LCmpJz(..)
             | Insn::EqJz(_)
             | Insn::NeJz(_)
-            | Insn::ConstBox(_) => return Err(e("fused instruction left in the verifier")),
+            | Insn::ConstBox(_)
+            | Insn::ConcatSet(_) => return Err(e("fused instruction left in the verifier")),
             Insn::Nop | Insn::Debug(_) | Insn::PopCatcher => (os, is),
             Insn::Djnz(t) => {
                 need_is(1)?;

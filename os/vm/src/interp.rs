@@ -320,8 +320,14 @@ impl Vm {
                     let x = opop!();
                     self.heap.dec(x);
                 }
-                Insn::Call(ord, n) => {
-                    let n = n as usize;
+                Insn::ConcatSet(p) if self.append_in_place(th, os_base + p as usize) => {
+                    pc += 1;
+                }
+                Insn::Call(..) | Insn::ConcatSet(..) => {
+                    let (ord, n) = match insn {
+                        Insn::Call(ord, n) => (ord, n as usize),
+                        _ => (10, 1),
+                    };
                     let at = th.os.len() - n - 1;
                     let recv = th.os.remove(at);
                     let cls = if recv.is_null() {
@@ -787,6 +793,43 @@ impl Vm {
                 Insn::Disabled(op) => raise_str!("opcode {op:#04x} is disabled in the Phantom VM"),
             }
         }
+    }
+
+    /// The fast path of [`Insn::ConcatSet`]: if the receiver (below the
+    /// argument on the stack) is a string held only by local `slot` and
+    /// the stack, and the argument is a string, appends the argument to it
+    /// (in place when its block has room, else into a new string with as
+    /// much room again, which replaces it in the local), pops both and
+    /// returns `true`. Strings are immutable, but nobody else can see this
+    /// one change.
+    fn append_in_place(&mut self, th: &mut Thread, slot: usize) -> bool {
+        let l = th.os.len();
+        let (recv, arg) = (th.os[l - 2], th.os[l - 1]);
+        let string = self.internal[sys::STRING];
+        let is_string = |vm: &Vm, r: Ref| !r.is_null() && vm.heap.class_of(r) == string;
+        if recv != th.os[slot]
+            || !is_string(self, recv)
+            || !is_string(self, arg)
+            || self.heap.refcount(recv) != 2
+        {
+            return false;
+        }
+        if !self.heap.append_bytes(recv, arg) {
+            let len = self.heap.get(recv, 0) as usize + self.heap.get(arg, 0) as usize;
+            let fl = self.heap.flags(recv);
+            match self.heap.joined_bytes(string, fl, recv, arg, len) {
+                Ok(grown) => {
+                    // The local held one reference to the old string.
+                    th.os[slot] = grown;
+                    self.heap.dec(recv);
+                }
+                Err(_) => return false,
+            }
+        }
+        th.os.truncate(l - 2);
+        self.heap.dec(arg);
+        self.heap.dec(recv);
+        true
     }
 
     /// Calls `callee` with the receiver already taken off the stack and its

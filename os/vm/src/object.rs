@@ -227,6 +227,51 @@ impl Heap {
         Ok(r)
     }
 
+    /// Appends the bytes of byte object `src` to byte object `r` in place
+    /// if `r`'s block has room for them; `false` (and no change) if not.
+    /// `src` may be `r` itself.
+    pub fn append_bytes(&mut self, r: Ref, src: Ref) -> bool {
+        let len = self.get(r, 0) as usize;
+        let extra = self.get(src, 0) as usize;
+        let total = len + extra;
+        if 1 + total.div_ceil(4) > self.size(r) as usize {
+            return false;
+        }
+        // SAFETY: both ranges lie inside their objects (`r` has room for
+        // `total` bytes, checked above); `copy` allows them to overlap.
+        unsafe {
+            let from = self.cell_ptr(src.0 + HDR + 1) as *const u8;
+            let to = (self.cell_ptr(r.0 + HDR + 1) as *mut u8).add(len);
+            core::ptr::copy(from, to, extra);
+        }
+        self.set(r, 0, total as u32);
+        true
+    }
+
+    /// A new byte object of class `cls` holding `a`'s bytes and then
+    /// `b`'s, with room for `room` more bytes (so that appending to it
+    /// again need not copy).
+    pub fn joined_bytes(
+        &mut self,
+        cls: Ref,
+        fl: u32,
+        a: Ref,
+        b: Ref,
+        room: usize,
+    ) -> Result<Ref, OutOfMemory> {
+        let (la, lb) = (self.get(a, 0) as usize, self.get(b, 0) as usize);
+        let cells = 1 + (la + lb + room).div_ceil(4);
+        if cells > u32::MAX as usize / 2 {
+            return Err(OutOfMemory);
+        }
+        let r = self.alloc(cls, fl, cells as u32)?;
+        self.set(r, 0, 0);
+        // Room for both was allocated, so neither append can fail.
+        let (ok_a, ok_b) = (self.append_bytes(r, a), self.append_bytes(r, b));
+        debug_assert!(ok_a && ok_b);
+        Ok(r)
+    }
+
     /// A 64-bit value stored in two data cells (low cell first).
     pub fn get64(&self, r: Ref, i: u32) -> u64 {
         u64::from(self.get(r, i)) | (u64::from(self.get(r, i + 1)) << 32)
