@@ -16,16 +16,23 @@ use clap::Args;
 use crate::util::{on_path, step};
 use crate::Ctx;
 
-/// (name, class in Java, expected checksum)
-const BENCHES: &[(&str, &str, &str)] = &[
-    ("fib", "Fib", "832040"),
-    ("loop", "Loop", "926193"),
-    ("sieve", "Sieve", "446799"),
-    ("alloc", "Alloc", "499500000"),
-    ("strcat", "Strcat", "1000000"),
-    ("dict", "Dict", "99900000"),
-    ("dispatch", "Dispatch", "15000000"),
+/// (name, class in Java, expected checksum). The first seven are the
+/// shared benchmarks (`../shared/bench/`), whose geometric mean is
+/// reported; `strnaive` (no Java peer: Java's `+=` copies, in O(n²))
+/// measures the in-place append of an unshared string.
+const BENCHES: &[(&str, Option<&str>, &str)] = &[
+    ("fib", Some("Fib"), "832040"),
+    ("loop", Some("Loop"), "926193"),
+    ("sieve", Some("Sieve"), "446799"),
+    ("alloc", Some("Alloc"), "499500000"),
+    ("strcat", Some("Strcat"), "1000000"),
+    ("dict", Some("Dict"), "99900000"),
+    ("dispatch", Some("Dispatch"), "15000000"),
+    ("strnaive", None, "1000000"),
 ];
+
+/// How many of [`BENCHES`] are the shared ones.
+const SHARED: usize = 7;
 
 /// Options of `cargo xtask bench`.
 #[derive(Args)]
@@ -106,7 +113,7 @@ pub fn run(ctx: &Ctx, args: &BenchArgs) -> Result<()> {
         std::fs::create_dir_all(&classes)?;
         let mut c = Command::new("javac");
         c.arg("-d").arg(&classes);
-        for (_, class, _) in BENCHES {
+        for class in BENCHES.iter().filter_map(|b| b.1) {
             c.arg(peers.join(format!("{class}.java")));
         }
         crate::util::run(&mut c)?;
@@ -143,9 +150,9 @@ pub fn run(ctx: &Ctx, args: &BenchArgs) -> Result<()> {
             None
         };
         let java_run = |extra: Option<&str>| -> Result<Option<Timing>> {
-            if !java {
+            let Some(class) = class.filter(|_| java) else {
                 return Ok(None);
-            }
+            };
             Ok(Some(time_runs(
                 || {
                     let mut c = Command::new("java");
@@ -181,6 +188,18 @@ pub fn run(ctx: &Ctx, args: &BenchArgs) -> Result<()> {
             cell(jit.as_ref()),
             ratio(ours, jit)
         );
+    }
+    let shared: Vec<f64> = rows
+        .iter()
+        .filter(|r| BENCHES[..SHARED].iter().any(|b| b.0 == r.0))
+        .filter_map(|(_, ours, py, _, _)| match py {
+            Some(p) if p.ok && ours.ok => Some(ours.median.as_secs_f64() / p.median.as_secs_f64()),
+            _ => None,
+        })
+        .collect();
+    if shared.len() == SHARED {
+        let geomean = (shared.iter().map(|r| r.ln()).sum::<f64>() / SHARED as f64).exp();
+        println!("\ngeometric mean of the shared seven, phantom / CPython: {geomean:.2}×");
     }
     println!(
         "\nratio = phantom time / peer time (below 1 means phantom is faster); median of {} runs",
