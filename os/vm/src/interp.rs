@@ -91,706 +91,722 @@ impl Vm {
 
     #[inline(always)]
     fn run_frame(&mut self, th: &mut Thread, budget: &mut i64) -> Step {
-        let Some(fr) = th.frames.last().copied() else {
-            return Step::Exit(Exit::Done);
-        };
-        // SAFETY: methods are boxed and never removed, so the reference
-        // stays valid while `self.methods` grows.
-        let m: &Method = unsafe { &*(&*self.methods[fr.method as usize] as *const Method) };
-        let insns = &m.insns[..];
-        let this = fr.this;
-        let os_base = fr.os_base as usize;
-        let is_base = fr.is_base as usize;
-        let mut pc = fr.pc as usize;
-
-        macro_rules! save_pc {
-            () => {
-                th.frames.last_mut().expect("running frame").pc = pc as u32
+        // Calls and returns that need nothing from the scheduler go on
+        // here with the new top frame, without leaving the function.
+        'frame: loop {
+            let Some(fr) = th.frames.last().copied() else {
+                return Step::Exit(Exit::Done);
             };
-        }
-        macro_rules! raise {
-            ($x:expr) => {{
-                let x = $x;
-                save_pc!();
-                return Step::Raise(x);
-            }};
-        }
-        macro_rules! raise_str {
+            // SAFETY: methods are boxed and never removed, so the reference
+            // stays valid while `self.methods` grows.
+            let m: &Method = unsafe { &*(&*self.methods[fr.method as usize] as *const Method) };
+            let insns = &m.insns[..];
+            let this = fr.this;
+            let os_base = fr.os_base as usize;
+            let is_base = fr.is_base as usize;
+            let mut pc = fr.pc as usize;
+
+            macro_rules! save_pc {
+                () => {
+                    th.frames.last_mut().expect("running frame").pc = pc as u32
+                };
+            }
+            macro_rules! raise {
+                ($x:expr) => {{
+                    let x = $x;
+                    save_pc!();
+                    return Step::Raise(x);
+                }};
+            }
+            macro_rules! raise_str {
             ($($t:tt)*) => {{
                 let s = format!($($t)*);
                 raise!(self.exception(&s))
             }};
         }
-        // The verifier proved every instruction's stack depths from the
-        // frame's base and their maxima (`max_os`, `max_is`); with that
-        // much room reserved on entry, pushes and pops need no checks.
-        // Every call and exception leaves this function, so the room is
-        // reserved again before the method's code runs on.
-        th.is.reserve(m.max_is as usize + 2);
-        th.os.reserve(m.max_os as usize + 2);
-        macro_rules! ipop {
-            () => {{
-                debug_assert!(th.is.len() > is_base, "verified depth");
-                let l = th.is.len();
-                // SAFETY: the verified depth is at least one, so `l > 0`;
-                // `u32` needs no drop.
-                unsafe {
-                    th.is.set_len(l - 1);
-                    *th.is.as_ptr().add(l - 1)
-                }
-            }};
-        }
-        macro_rules! ipush {
-            ($v:expr) => {{
-                let v: u32 = $v;
-                let l = th.is.len();
-                debug_assert!(l < th.is.capacity(), "verified depth");
-                // SAFETY: room for the verified maximum depth was reserved.
-                unsafe {
-                    th.is.as_mut_ptr().add(l).write(v);
-                    th.is.set_len(l + 1);
-                }
-            }};
-        }
-        macro_rules! opush {
-            ($v:expr) => {{
-                let v: Ref = $v;
-                let l = th.os.len();
-                debug_assert!(l < th.os.capacity(), "verified depth");
-                // SAFETY: as for `ipush`.
-                unsafe {
-                    th.os.as_mut_ptr().add(l).write(v);
-                    th.os.set_len(l + 1);
-                }
-            }};
-        }
-        macro_rules! ipop64 {
-            () => {{
-                let lo = ipop!();
-                let hi = ipop!();
-                (u64::from(hi) << 32) | u64::from(lo)
-            }};
-        }
-        macro_rules! ipush64 {
-            ($v:expr) => {{
-                let v: u64 = $v;
-                ipush!((v >> 32) as u32);
-                ipush!(v as u32);
-            }};
-        }
-        macro_rules! opop {
-            () => {{
-                debug_assert!(th.os.len() > os_base, "verified depth");
-                let l = th.os.len();
-                // SAFETY: as for `ipop` (`Ref` is `Copy`).
-                unsafe {
-                    th.os.set_len(l - 1);
-                    *th.os.as_ptr().add(l - 1)
-                }
-            }};
-        }
-        macro_rules! ibin {
-            (|$a:ident, $b:ident| $e:expr) => {{
-                let $b = ipop!() as i32;
-                let t = th.is.last_mut().expect("verified depth");
-                let $a = *t as i32;
-                *t = ($e) as u32;
-            }};
-        }
-        macro_rules! lbin {
-            (|$a:ident, $b:ident| $e:expr) => {{
-                let $b = ipop64!() as i64;
-                let $a = ipop64!() as i64;
-                ipush64!(($e) as u64);
-            }};
-        }
-        macro_rules! lcmp {
-            (|$a:ident, $b:ident| $e:expr) => {{
-                let $b = ipop64!() as i64;
-                let $a = ipop64!() as i64;
-                ipush!(($e) as u32);
-            }};
-        }
-        macro_rules! try_alloc {
-            ($e:expr) => {
-                match $e {
-                    Ok(r) => r,
-                    Err(x) => raise!(x),
-                }
-            };
-        }
-        // `i2o` for an int (also the slow path of the array instructions).
-        macro_rules! box_int_push {
-            () => {{
-                let v = ipop!() as i32;
-                let b = try_alloc!(self.box_int(v));
-                opush!(b);
-            }};
-        }
-        macro_rules! jump {
-            ($t:expr) => {{
-                let t = $t as usize;
-                if t <= pc {
-                    *budget -= 1;
-                    if *budget <= 0 || self.gc_due() {
-                        pc = t;
-                        save_pc!();
-                        return Step::Exit(Exit::Budget);
-                    }
-                }
-                pc = t;
-            }};
-        }
-
-        loop {
-            let insn = insns[pc];
-            pc += 1;
-            match insn {
-                Insn::Nop | Insn::Debug(_) => {}
-                Insn::Djnz(t) => {
-                    let v = th.is.last_mut().expect("verified depth");
-                    *v = v.wrapping_sub(1);
-                    if *v != 0 {
-                        jump!(t);
-                    }
-                }
-                Insn::Jz(t) => {
-                    if ipop!() == 0 {
-                        jump!(t);
-                    }
-                }
-                Insn::Jmp(t) => jump!(t),
-                Insn::Switch(s) => {
-                    let v = ipop!() as i32;
-                    let tab = &m.switches[s as usize];
-                    let d = v.wrapping_add(tab.shift).wrapping_div(tab.div) as u32;
-                    if let Some(&t) = tab.targets.get(d as usize) {
-                        jump!(t);
-                    }
-                }
-                Insn::Ret => {
-                    let v = if th.os.len() > os_base {
-                        opop!()
-                    } else {
-                        Ref::NULL
-                    };
-                    self.pop_frame(th);
-                    if th.frames.is_empty() {
-                        let old = core::mem::replace(&mut th.result, v);
-                        self.heap.dec(old);
-                        return Step::Exit(Exit::Done);
-                    }
-                    opush!(v);
-                    return Step::Frame;
-                }
-                Insn::PushCatcher(t) => {
-                    let class = opop!();
-                    th.es.push(Catcher {
-                        class,
-                        target: t,
-                        os: th.os.len() as u32,
-                        is: th.is.len() as u32,
-                    });
-                }
-                Insn::PopCatcher => {
-                    let es_base = th.frames.last().map_or(0, |f| f.es_base) as usize;
-                    if th.es.len() > es_base {
-                        let c = th.es.pop().expect("checked");
-                        self.heap.dec(c.class);
-                    }
-                }
-                Insn::Throw => {
-                    let x = opop!();
-                    if x.is_null() {
-                        raise_str!("null was thrown");
-                    }
-                    raise!(x);
-                }
-                Insn::ArgCount(n) => {
-                    let c = ipop!();
-                    if c != u32::from(n) {
-                        raise_str!("invalid arg count: {} takes {n}, got {c}", m.name);
-                    }
-                }
-                Insn::StackReserve(o, i) => {
-                    th.os.resize(th.os.len() + o as usize, Ref::NULL);
-                    th.is.resize(th.is.len() + i as usize, 0);
-                }
-                Insn::PopObj | Insn::OsDrop => {
-                    let x = opop!();
-                    self.heap.dec(x);
-                }
-                Insn::ConcatSet(p) if self.append_in_place(th, os_base + p as usize) => {
-                    pc += 1;
-                }
-                Insn::Call(..) | Insn::ConcatSet(..) => {
-                    let (ord, n) = match insn {
-                        Insn::Call(ord, n) => (ord, n as usize),
-                        _ => (10, 1),
-                    };
-                    let at = th.os.len() - n - 1;
-                    let recv = th.os.remove(at);
-                    let cls = if recv.is_null() {
-                        self.internal[sys::VOID]
-                    } else {
-                        self.heap.class_of(recv)
-                    };
-                    let callee = self.method_of(cls, ord);
-                    save_pc!();
-                    *budget -= 1;
-                    let yield_now = *budget <= 0 || self.gc_due();
-                    return self.enter(th, callee, recv, at, cls, ord, yield_now);
-                }
-                Insn::StaticInvoke(ord, n) => {
-                    let cls = opop!();
-                    let recv = opop!();
-                    let n = n as usize;
-                    let at = th.os.len() - n;
-                    let ok = !recv.is_null()
-                        && self.heap.flags(cls) & F::IS_CLASS != 0
-                        && self.heap.is_subclass(self.heap.class_of(recv), cls);
-                    if !ok {
-                        th.os.insert(at, recv);
-                        opush!(cls);
-                        let (a, b) = (self.describe(recv), self.describe(cls));
-                        raise_str!("static_invoke of {b} on unrelated object {a}");
-                    }
-                    let callee = self.method_of(cls, ord);
-                    save_pc!();
-                    *budget -= 1;
-                    let yield_now = *budget <= 0 || self.gc_due();
-                    return self.enter(th, callee, recv, at, cls, ord, yield_now);
-                }
-                Insn::DynamicInvoke(k) => {
-                    // The verifier proved the count is `k` on every path;
-                    // checked again, as a wrong count would take arguments
-                    // from below this frame's verified stack.
-                    let n = *th.is.last().expect("verified depth");
-                    if n != k {
-                        raise_str!("dynamic_invoke: argument count {n}, verified as {k}");
-                    }
-                    let name = opop!();
-                    let recv = opop!();
-                    let n = ipop!() as usize;
-                    let at = th.os.len() - n;
-                    let cls = if recv.is_null() {
-                        self.internal[sys::VOID]
-                    } else {
-                        self.heap.class_of(recv)
-                    };
-                    let wanted = if self.sys_of(name) == Some(sys::STRING) {
-                        String::from_utf8_lossy(self.heap.bytes(name)).into_owned()
-                    } else {
-                        String::new()
-                    };
-                    self.heap.dec(name);
-                    let ord = self.find_method_by_name(cls, &wanted);
-                    let Some(ord) = ord else {
-                        th.os.insert(at, recv);
-                        let c = self.heap.class_name(cls);
-                        raise_str!("{c} has no method named '{wanted}'");
-                    };
-                    let callee = self.method_of(cls, ord);
-                    save_pc!();
-                    *budget -= 1;
-                    let yield_now = *budget <= 0 || self.gc_due();
-                    return self.enter(th, callee, recv, at, cls, ord, yield_now);
-                }
-                Insn::Sys(k) => {
-                    // Only the VM's own stubs use it: native k of `this`'s class,
-                    // with this frame's arguments.
-                    let n = *th.is.last().expect("verified depth") as usize;
-                    let cls = if this.is_null() {
-                        self.internal[sys::VOID]
-                    } else {
-                        self.heap.class_of(this)
-                    };
-                    let mut c = cls;
-                    while self.heap.sys_id(c).is_none() {
-                        c = self.heap.class_parent(c);
-                    }
-                    let f = match crate::native::table(self.heap.sys_id(c).unwrap_or(0))
-                        .get(k as usize)
-                        .copied()
-                        .flatten()
-                    {
-                        Some(f) => f,
-                        None => raise_str!("sys {k}: no such native method"),
-                    };
-                    // The verifier assumed the method's own argument count;
-                    // any other count would pop into the caller's frame.
-                    if n != m.nargs as usize || n >= MAX_NATIVE_ARGS || th.os.len() < n {
-                        raise_str!("sys {k}: bad argument count {n}");
-                    }
-                    let at = th.os.len() - n;
-                    save_pc!();
-                    match self.call_native(th, f, this, at) {
-                        Ok(r) => {
-                            th.is.pop();
-                            self.drop_from(th, at);
-                            opush!(r);
-                        }
-                        Err(Fail::Throw(x)) => raise!(x),
-                        Err(Fail::Block(w)) => {
-                            pc -= 1;
-                            save_pc!();
-                            return Step::Exit(Exit::Block(w));
-                        }
-                    }
-                }
-                Insn::IsDup(w) => {
+            // The verifier proved every instruction's stack depths from the
+            // frame's base and their maxima (`max_os`, `max_is`); with that
+            // much room reserved on entry, pushes and pops need no checks.
+            // Every call and exception leaves this function, so the room is
+            // reserved again before the method's code runs on.
+            th.is.reserve(m.max_is as usize + 2);
+            th.os.reserve(m.max_os as usize + 2);
+            macro_rules! ipop {
+                () => {{
+                    debug_assert!(th.is.len() > is_base, "verified depth");
                     let l = th.is.len();
-                    if w == 1 {
-                        ipush!(th.is[l - 1]);
-                    } else {
-                        th.is.extend_from_within(l - 2..);
+                    // SAFETY: the verified depth is at least one, so `l > 0`;
+                    // `u32` needs no drop.
+                    unsafe {
+                        th.is.set_len(l - 1);
+                        *th.is.as_ptr().add(l - 1)
                     }
-                }
-                Insn::IsDrop(w) => {
+                }};
+            }
+            macro_rules! ipush {
+                ($v:expr) => {{
+                    let v: u32 = $v;
                     let l = th.is.len();
-                    th.is.truncate(l - w as usize);
-                }
-                Insn::OsDup => {
-                    let x = *th.os.last().expect("verified depth");
-                    self.heap.inc(x);
-                    opush!(x);
-                }
-                Insn::Load(f) => {
-                    let v = match self.field_ref(this, f) {
-                        Ok(v) => v,
-                        Err(msg) => raise_str!("{msg}"),
-                    };
-                    self.heap.inc(v);
-                    opush!(v);
-                }
-                Insn::Save(f) => {
-                    let v = opop!();
-                    if let Err(msg) = self.store_field(this, f, v) {
-                        raise_str!("{msg}");
+                    debug_assert!(l < th.is.capacity(), "verified depth");
+                    // SAFETY: room for the verified maximum depth was reserved.
+                    unsafe {
+                        th.is.as_mut_ptr().add(l).write(v);
+                        th.is.set_len(l + 1);
                     }
-                }
-                Insn::IsLoad(f) => {
-                    let v = match self.field_ref(this, f) {
-                        Ok(v) => v,
-                        Err(msg) => raise_str!("{msg}"),
-                    };
-                    match self.unbox(v, NumKind::Int) {
-                        Ok(x) => ipush!(x as u32),
-                        Err(msg) => raise_str!("{msg}"),
+                }};
+            }
+            macro_rules! opush {
+                ($v:expr) => {{
+                    let v: Ref = $v;
+                    let l = th.os.len();
+                    debug_assert!(l < th.os.capacity(), "verified depth");
+                    // SAFETY: as for `ipush`.
+                    unsafe {
+                        th.os.as_mut_ptr().add(l).write(v);
+                        th.os.set_len(l + 1);
                     }
-                }
-                Insn::IsSave(f) => {
+                }};
+            }
+            macro_rules! ipop64 {
+                () => {{
+                    let lo = ipop!();
+                    let hi = ipop!();
+                    (u64::from(hi) << 32) | u64::from(lo)
+                }};
+            }
+            macro_rules! ipush64 {
+                ($v:expr) => {{
+                    let v: u64 = $v;
+                    ipush!((v >> 32) as u32);
+                    ipush!(v as u32);
+                }};
+            }
+            macro_rules! opop {
+                () => {{
+                    debug_assert!(th.os.len() > os_base, "verified depth");
+                    let l = th.os.len();
+                    // SAFETY: as for `ipop` (`Ref` is `Copy`).
+                    unsafe {
+                        th.os.set_len(l - 1);
+                        *th.os.as_ptr().add(l - 1)
+                    }
+                }};
+            }
+            macro_rules! ibin {
+                (|$a:ident, $b:ident| $e:expr) => {{
+                    let $b = ipop!() as i32;
+                    let t = th.is.last_mut().expect("verified depth");
+                    let $a = *t as i32;
+                    *t = ($e) as u32;
+                }};
+            }
+            macro_rules! lbin {
+                (|$a:ident, $b:ident| $e:expr) => {{
+                    let $b = ipop64!() as i64;
+                    let $a = ipop64!() as i64;
+                    ipush64!(($e) as u64);
+                }};
+            }
+            macro_rules! lcmp {
+                (|$a:ident, $b:ident| $e:expr) => {{
+                    let $b = ipop64!() as i64;
+                    let $a = ipop64!() as i64;
+                    ipush!(($e) as u32);
+                }};
+            }
+            macro_rules! try_alloc {
+                ($e:expr) => {
+                    match $e {
+                        Ok(r) => r,
+                        Err(x) => raise!(x),
+                    }
+                };
+            }
+            // `i2o` for an int (also the slow path of the array instructions).
+            macro_rules! box_int_push {
+                () => {{
                     let v = ipop!() as i32;
                     let b = try_alloc!(self.box_int(v));
-                    if let Err(msg) = self.store_field(this, f, b) {
-                        raise_str!("{msg}");
+                    opush!(b);
+                }};
+            }
+            macro_rules! jump {
+                ($t:expr) => {{
+                    let t = $t as usize;
+                    if t <= pc {
+                        *budget -= 1;
+                        if *budget <= 0 || self.gc_due() {
+                            pc = t;
+                            save_pc!();
+                            return Step::Exit(Exit::Budget);
+                        }
                     }
-                }
-                Insn::OsPull(d) => {
-                    let x = th.os[th.os.len() - 1 - d as usize];
-                    self.heap.inc(x);
-                    opush!(x);
-                }
-                Insn::OsGet(p) => {
-                    let x = th.os[os_base + p as usize];
-                    self.heap.inc(x);
-                    opush!(x);
-                }
-                Insn::OsGetInt(p) => {
-                    let x = th.os[os_base + p as usize];
-                    if !x.is_null() && self.heap.class_of(x) == self.internal[sys::INT] {
-                        ipush!(self.heap.get(x, 0));
+                    pc = t;
+                }};
+            }
+
+            loop {
+                let insn = insns[pc];
+                pc += 1;
+                match insn {
+                    Insn::Nop | Insn::Debug(_) => {}
+                    Insn::Djnz(t) => {
+                        let v = th.is.last_mut().expect("verified depth");
+                        *v = v.wrapping_sub(1);
+                        if *v != 0 {
+                            jump!(t);
+                        }
+                    }
+                    Insn::Jz(t) => {
+                        if ipop!() == 0 {
+                            jump!(t);
+                        }
+                    }
+                    Insn::Jmp(t) => jump!(t),
+                    Insn::Switch(s) => {
+                        let v = ipop!() as i32;
+                        let tab = &m.switches[s as usize];
+                        let d = v.wrapping_add(tab.shift).wrapping_div(tab.div) as u32;
+                        if let Some(&t) = tab.targets.get(d as usize) {
+                            jump!(t);
+                        }
+                    }
+                    Insn::Ret => {
+                        let v = if th.os.len() > os_base {
+                            opop!()
+                        } else {
+                            Ref::NULL
+                        };
+                        self.pop_frame(th);
+                        if th.frames.is_empty() {
+                            let old = core::mem::replace(&mut th.result, v);
+                            self.heap.dec(old);
+                            return Step::Exit(Exit::Done);
+                        }
+                        opush!(v);
+                        continue 'frame;
+                    }
+                    Insn::PushCatcher(t) => {
+                        let class = opop!();
+                        th.es.push(Catcher {
+                            class,
+                            target: t,
+                            os: th.os.len() as u32,
+                            is: th.is.len() as u32,
+                        });
+                    }
+                    Insn::PopCatcher => {
+                        let es_base = th.frames.last().map_or(0, |f| f.es_base) as usize;
+                        if th.es.len() > es_base {
+                            let c = th.es.pop().expect("checked");
+                            self.heap.dec(c.class);
+                        }
+                    }
+                    Insn::Throw => {
+                        let x = opop!();
+                        if x.is_null() {
+                            raise_str!("null was thrown");
+                        }
+                        raise!(x);
+                    }
+                    Insn::ArgCount(n) => {
+                        let c = ipop!();
+                        if c != u32::from(n) {
+                            raise_str!("invalid arg count: {} takes {n}, got {c}", m.name);
+                        }
+                    }
+                    Insn::StackReserve(o, i) => {
+                        th.os.resize(th.os.len() + o as usize, Ref::NULL);
+                        th.is.resize(th.is.len() + i as usize, 0);
+                    }
+                    Insn::PopObj | Insn::OsDrop => {
+                        let x = opop!();
+                        self.heap.dec(x);
+                    }
+                    Insn::ConcatSet(p) if self.append_in_place(th, os_base + p as usize) => {
                         pc += 1;
-                    } else {
+                    }
+                    Insn::Call(..) | Insn::ConcatSet(..) => {
+                        let (ord, n) = match insn {
+                            Insn::Call(ord, n) => (ord, n as usize),
+                            _ => (10, 1),
+                        };
+                        let at = th.os.len() - n - 1;
+                        let recv = th.os.remove(at);
+                        let cls = if recv.is_null() {
+                            self.internal[sys::VOID]
+                        } else {
+                            self.heap.class_of(recv)
+                        };
+                        let callee = self.method_of(cls, ord);
+                        save_pc!();
+                        *budget -= 1;
+                        let yield_now = *budget <= 0 || self.gc_due();
+                        match self.enter(th, callee, recv, at, cls, ord, yield_now) {
+                            Step::Frame => continue 'frame,
+                            other => return other,
+                        }
+                    }
+                    Insn::StaticInvoke(ord, n) => {
+                        let cls = opop!();
+                        let recv = opop!();
+                        let n = n as usize;
+                        let at = th.os.len() - n;
+                        let ok = !recv.is_null()
+                            && self.heap.flags(cls) & F::IS_CLASS != 0
+                            && self.heap.is_subclass(self.heap.class_of(recv), cls);
+                        if !ok {
+                            th.os.insert(at, recv);
+                            opush!(cls);
+                            let (a, b) = (self.describe(recv), self.describe(cls));
+                            raise_str!("static_invoke of {b} on unrelated object {a}");
+                        }
+                        let callee = self.method_of(cls, ord);
+                        save_pc!();
+                        *budget -= 1;
+                        let yield_now = *budget <= 0 || self.gc_due();
+                        match self.enter(th, callee, recv, at, cls, ord, yield_now) {
+                            Step::Frame => continue 'frame,
+                            other => return other,
+                        }
+                    }
+                    Insn::DynamicInvoke(k) => {
+                        // The verifier proved the count is `k` on every path;
+                        // checked again, as a wrong count would take arguments
+                        // from below this frame's verified stack.
+                        let n = *th.is.last().expect("verified depth");
+                        if n != k {
+                            raise_str!("dynamic_invoke: argument count {n}, verified as {k}");
+                        }
+                        let name = opop!();
+                        let recv = opop!();
+                        let n = ipop!() as usize;
+                        let at = th.os.len() - n;
+                        let cls = if recv.is_null() {
+                            self.internal[sys::VOID]
+                        } else {
+                            self.heap.class_of(recv)
+                        };
+                        let wanted = if self.sys_of(name) == Some(sys::STRING) {
+                            String::from_utf8_lossy(self.heap.bytes(name)).into_owned()
+                        } else {
+                            String::new()
+                        };
+                        self.heap.dec(name);
+                        let ord = self.find_method_by_name(cls, &wanted);
+                        let Some(ord) = ord else {
+                            th.os.insert(at, recv);
+                            let c = self.heap.class_name(cls);
+                            raise_str!("{c} has no method named '{wanted}'");
+                        };
+                        let callee = self.method_of(cls, ord);
+                        save_pc!();
+                        *budget -= 1;
+                        let yield_now = *budget <= 0 || self.gc_due();
+                        match self.enter(th, callee, recv, at, cls, ord, yield_now) {
+                            Step::Frame => continue 'frame,
+                            other => return other,
+                        }
+                    }
+                    Insn::Sys(k) => {
+                        // Only the VM's own stubs use it: native k of `this`'s class,
+                        // with this frame's arguments.
+                        let n = *th.is.last().expect("verified depth") as usize;
+                        let cls = if this.is_null() {
+                            self.internal[sys::VOID]
+                        } else {
+                            self.heap.class_of(this)
+                        };
+                        let mut c = cls;
+                        while self.heap.sys_id(c).is_none() {
+                            c = self.heap.class_parent(c);
+                        }
+                        let f = match crate::native::table(self.heap.sys_id(c).unwrap_or(0))
+                            .get(k as usize)
+                            .copied()
+                            .flatten()
+                        {
+                            Some(f) => f,
+                            None => raise_str!("sys {k}: no such native method"),
+                        };
+                        // The verifier assumed the method's own argument count;
+                        // any other count would pop into the caller's frame.
+                        if n != m.nargs as usize || n >= MAX_NATIVE_ARGS || th.os.len() < n {
+                            raise_str!("sys {k}: bad argument count {n}");
+                        }
+                        let at = th.os.len() - n;
+                        save_pc!();
+                        match self.call_native(th, f, this, at) {
+                            Ok(r) => {
+                                th.is.pop();
+                                self.drop_from(th, at);
+                                opush!(r);
+                            }
+                            Err(Fail::Throw(x)) => raise!(x),
+                            Err(Fail::Block(w)) => {
+                                pc -= 1;
+                                save_pc!();
+                                return Step::Exit(Exit::Block(w));
+                            }
+                        }
+                    }
+                    Insn::IsDup(w) => {
+                        let l = th.is.len();
+                        if w == 1 {
+                            ipush!(th.is[l - 1]);
+                        } else {
+                            th.is.extend_from_within(l - 2..);
+                        }
+                    }
+                    Insn::IsDrop(w) => {
+                        let l = th.is.len();
+                        th.is.truncate(l - w as usize);
+                    }
+                    Insn::OsDup => {
+                        let x = *th.os.last().expect("verified depth");
                         self.heap.inc(x);
                         opush!(x);
                     }
-                }
-                Insn::ConstBox(v) => {
-                    let b = try_alloc!(self.box_int(v as i32));
-                    opush!(b);
-                    pc += 1;
-                }
-                Insn::CmpJz(c, t) => {
-                    let b = ipop!() as i32;
-                    let a = ipop!() as i32;
-                    if c.holds(a, b) {
-                        pc += 1;
-                    } else {
-                        jump!(t);
-                    }
-                }
-                Insn::LCmpJz(c, t) => {
-                    let b = ipop64!() as i64;
-                    let a = ipop64!() as i64;
-                    if c.holds(a, b) {
-                        pc += 1;
-                    } else {
-                        jump!(t);
-                    }
-                }
-                Insn::EqJz(t) => {
-                    let b = ipop!();
-                    let a = ipop!();
-                    if a == b {
-                        pc += 2;
-                    } else {
-                        jump!(t);
-                    }
-                }
-                Insn::NeJz(t) => {
-                    let b = ipop!();
-                    let a = ipop!();
-                    if a != b {
-                        pc += 1;
-                    } else {
-                        jump!(t);
-                    }
-                }
-                Insn::OsSet(p) => {
-                    let x = opop!();
-                    let old = core::mem::replace(&mut th.os[os_base + p as usize], x);
-                    self.heap.dec(old);
-                }
-                Insn::IsGet(w, p) => {
-                    let at = is_base + p as usize;
-                    if w == 1 {
-                        ipush!(th.is[at]);
-                    } else {
-                        th.is.extend_from_within(at..at + 2);
-                    }
-                }
-                Insn::IsSet(w, p) => {
-                    let at = is_base + p as usize;
-                    if w == 1 {
-                        let v = ipop!();
-                        th.is[at] = v;
-                    } else {
-                        let lo = ipop!();
-                        let hi = ipop!();
-                        th.is[at] = hi;
-                        th.is[at + 1] = lo;
-                    }
-                }
-                Insn::New => {
-                    let cls = opop!();
-                    if cls.is_null() || self.heap.flags(cls) & F::IS_CLASS == 0 {
-                        let d = self.describe(cls);
-                        self.heap.dec(cls);
-                        raise_str!("new: {d} is not a class");
-                    }
-                    let o = try_alloc!(self.new_instance(cls));
-                    opush!(o);
-                }
-                Insn::Cast => {
-                    let cls = opop!();
-                    let obj = *th.os.last().expect("verified depth");
-                    if !obj.is_null() && !self.is_instance(obj, cls) {
-                        let (a, b) = (self.describe(obj), self.describe(cls));
-                        self.heap.dec(cls);
-                        raise_str!("cast to not parent: {a} is not a {b}");
-                    }
-                    self.heap.dec(cls);
-                }
-                Insn::Const1(v) => ipush!(v),
-                Insn::Const2(hi, lo) => {
-                    ipush!(hi);
-                    ipush!(lo);
-                }
-                Insn::SConst(i) => {
-                    let s = try_alloc!(self.new_string(&m.strings[i as usize]));
-                    opush!(s);
-                }
-                Insn::PushRef(r) => {
-                    self.heap.inc(r);
-                    opush!(r);
-                }
-                Insn::SummonByName(i) => {
-                    let (name, cache) = &m.names[i as usize];
-                    let mut c = cache.get();
-                    if c.is_null() {
-                        save_pc!();
-                        c = match self.find_class(name) {
-                            Ok(c) => c,
-                            Err(e) => raise_str!("{e}"),
+                    Insn::Load(f) => {
+                        let v = match self.field_ref(this, f) {
+                            Ok(v) => v,
+                            Err(msg) => raise_str!("{msg}"),
                         };
-                        cache.set(c);
-                    }
-                    self.heap.inc(c);
-                    opush!(c);
-                }
-                Insn::SummonThread => {
-                    let t = th.obj;
-                    self.heap.inc(t);
-                    opush!(t);
-                }
-                Insn::SummonThis => {
-                    self.heap.inc(this);
-                    opush!(this);
-                }
-                Insn::SummonNull => opush!(Ref::NULL),
-                Insn::IAdd => ibin!(|a, b| a.wrapping_add(b)),
-                Insn::ISub => ibin!(|a, b| a.wrapping_sub(b)),
-                Insn::IMul => ibin!(|a, b| a.wrapping_mul(b)),
-                Insn::IDiv | Insn::IRem => {
-                    if *th.is.last().expect("verified depth") == 0 {
-                        raise_str!("division by zero");
-                    }
-                    if insn == Insn::IDiv {
-                        ibin!(|a, b| a.wrapping_div(b))
-                    } else {
-                        ibin!(|a, b| a.wrapping_rem(b))
-                    }
-                }
-                Insn::IOr => ibin!(|a, b| a | b),
-                Insn::IAnd => ibin!(|a, b| a & b),
-                Insn::ILt => ibin!(|a, b| (a < b) as i32),
-                Insn::IGt => ibin!(|a, b| (a > b) as i32),
-                Insn::ILe => ibin!(|a, b| (a <= b) as i32),
-                Insn::IGe => ibin!(|a, b| (a >= b) as i32),
-                Insn::LNot => {
-                    let t = th.is.last_mut().expect("verified depth");
-                    *t = (*t == 0) as u32;
-                }
-                Insn::LAdd => lbin!(|a, b| a.wrapping_add(b)),
-                Insn::LSub => lbin!(|a, b| a.wrapping_sub(b)),
-                Insn::LMul => lbin!(|a, b| a.wrapping_mul(b)),
-                Insn::LDiv | Insn::LRem => {
-                    let l = th.is.len();
-                    if th.is[l - 1] == 0 && th.is[l - 2] == 0 {
-                        raise_str!("division by zero");
-                    }
-                    if insn == Insn::LDiv {
-                        lbin!(|a, b| a.wrapping_div(b))
-                    } else {
-                        lbin!(|a, b| a.wrapping_rem(b))
-                    }
-                }
-                Insn::LLt => lcmp!(|a, b| a < b),
-                Insn::LGt => lcmp!(|a, b| a > b),
-                Insn::LLe => lcmp!(|a, b| a <= b),
-                Insn::LGe => lcmp!(|a, b| a >= b),
-                Insn::Arith(k, op) => {
-                    if let Err(msg) = arith(th, k, op) {
-                        raise_str!("{msg}");
-                    }
-                }
-                Insn::Convert(from, to) => convert(th, from, to),
-                Insn::BoxInt => box_int_push!(),
-                Insn::ArrGet => {
-                    let recv = *th.os.last().expect("verified depth");
-                    if !recv.is_null() && self.heap.class_of(recv) == self.internal[sys::ARRAY] {
-                        let i = ipop!();
-                        let n = self.array_len(recv);
-                        if i >= n {
-                            raise_str!(
-                                "array get - index {} is out of bounds (size {n})",
-                                i as i32
-                            );
-                        }
-                        let v = self.array_get(recv, i);
                         self.heap.inc(v);
-                        *th.os.last_mut().expect("verified depth") = v;
-                        self.heap.dec(recv);
-                        pc += 1;
-                    } else {
-                        box_int_push!();
+                        opush!(v);
                     }
-                }
-                Insn::ArrSet | Insn::ArrSetDrop => {
-                    let l = th.os.len();
-                    let recv = th.os[l - 2];
-                    if !recv.is_null()
-                        && self.heap.class_of(recv) == self.internal[sys::ARRAY]
-                        && self.heap.flags(recv) & F::IS_IMMUTABLE == 0
-                        && th.is.last().is_some_and(|&i| i < 1 << 28)
-                    {
-                        let i = ipop!();
-                        let v = th.os[l - 1];
-                        // The array takes one reference; the other stays on
-                        // the stack as the result, in the receiver's place,
-                        // unless the `os drop` after the call would drop it.
-                        self.heap.inc(v);
-                        if let Err(x) = self.array_set(recv, i, v) {
-                            raise!(x);
+                    Insn::Save(f) => {
+                        let v = opop!();
+                        if let Err(msg) = self.store_field(this, f, v) {
+                            raise_str!("{msg}");
                         }
-                        th.os.truncate(l - 2);
-                        if insn == Insn::ArrSet {
-                            opush!(v);
-                            pc += 1;
-                        } else {
-                            // The array holds it too, so this never frees.
-                            self.heap.dec(v);
-                            pc += 2;
-                        }
-                        self.heap.dec(recv);
-                    } else {
-                        box_int_push!();
                     }
-                }
-                Insn::UnboxInt => {
-                    let o = opop!();
-                    if !o.is_null() && self.heap.class_of(o) == self.internal[sys::INT] {
-                        ipush!(self.heap.get(o, 0));
-                        self.heap.dec(o);
-                    } else {
-                        let v = self.unbox(o, NumKind::Int);
-                        self.heap.dec(o);
-                        match v {
-                            Ok(v) => ipush!(v as u32),
+                    Insn::IsLoad(f) => {
+                        let v = match self.field_ref(this, f) {
+                            Ok(v) => v,
+                            Err(msg) => raise_str!("{msg}"),
+                        };
+                        match self.unbox(v, NumKind::Int) {
+                            Ok(x) => ipush!(x as u32),
                             Err(msg) => raise_str!("{msg}"),
                         }
                     }
-                }
-                Insn::I2o(k) => {
-                    let b = match k {
-                        NumKind::Int => {
-                            let v = ipop!() as i32;
-                            try_alloc!(self.box_int(v))
+                    Insn::IsSave(f) => {
+                        let v = ipop!() as i32;
+                        let b = try_alloc!(self.box_int(v));
+                        if let Err(msg) = self.store_field(this, f, b) {
+                            raise_str!("{msg}");
                         }
-                        NumKind::Float => {
-                            let v = f32::from_bits(ipop!());
-                            try_alloc!(self.box_float(v))
+                    }
+                    Insn::OsPull(d) => {
+                        let x = th.os[th.os.len() - 1 - d as usize];
+                        self.heap.inc(x);
+                        opush!(x);
+                    }
+                    Insn::OsGet(p) => {
+                        let x = th.os[os_base + p as usize];
+                        self.heap.inc(x);
+                        opush!(x);
+                    }
+                    Insn::OsGetInt(p) => {
+                        let x = th.os[os_base + p as usize];
+                        if !x.is_null() && self.heap.class_of(x) == self.internal[sys::INT] {
+                            ipush!(self.heap.get(x, 0));
+                            pc += 1;
+                        } else {
+                            self.heap.inc(x);
+                            opush!(x);
                         }
-                        NumKind::Long => {
-                            let v = ipop64!();
-                            try_alloc!(self.box64(sys::LONG, v))
+                    }
+                    Insn::ConstBox(v) => {
+                        let b = try_alloc!(self.box_int(v as i32));
+                        opush!(b);
+                        pc += 1;
+                    }
+                    Insn::CmpJz(c, t) => {
+                        let b = ipop!() as i32;
+                        let a = ipop!() as i32;
+                        if c.holds(a, b) {
+                            pc += 1;
+                        } else {
+                            jump!(t);
                         }
-                        NumKind::Double => {
-                            let v = ipop64!();
-                            try_alloc!(self.box64(sys::DOUBLE, v))
+                    }
+                    Insn::LCmpJz(c, t) => {
+                        let b = ipop64!() as i64;
+                        let a = ipop64!() as i64;
+                        if c.holds(a, b) {
+                            pc += 1;
+                        } else {
+                            jump!(t);
                         }
-                    };
-                    opush!(b);
-                }
-                Insn::O2i(k) => {
-                    let o = opop!();
-                    let v = self.unbox(o, k);
-                    self.heap.dec(o);
-                    match v {
-                        Ok(v) => {
-                            if k.cells() == 1 {
-                                ipush!(v as u32);
+                    }
+                    Insn::EqJz(t) => {
+                        let b = ipop!();
+                        let a = ipop!();
+                        if a == b {
+                            pc += 2;
+                        } else {
+                            jump!(t);
+                        }
+                    }
+                    Insn::NeJz(t) => {
+                        let b = ipop!();
+                        let a = ipop!();
+                        if a != b {
+                            pc += 1;
+                        } else {
+                            jump!(t);
+                        }
+                    }
+                    Insn::OsSet(p) => {
+                        let x = opop!();
+                        let old = core::mem::replace(&mut th.os[os_base + p as usize], x);
+                        self.heap.dec(old);
+                    }
+                    Insn::IsGet(w, p) => {
+                        let at = is_base + p as usize;
+                        if w == 1 {
+                            ipush!(th.is[at]);
+                        } else {
+                            th.is.extend_from_within(at..at + 2);
+                        }
+                    }
+                    Insn::IsSet(w, p) => {
+                        let at = is_base + p as usize;
+                        if w == 1 {
+                            let v = ipop!();
+                            th.is[at] = v;
+                        } else {
+                            let lo = ipop!();
+                            let hi = ipop!();
+                            th.is[at] = hi;
+                            th.is[at + 1] = lo;
+                        }
+                    }
+                    Insn::New => {
+                        let cls = opop!();
+                        if cls.is_null() || self.heap.flags(cls) & F::IS_CLASS == 0 {
+                            let d = self.describe(cls);
+                            self.heap.dec(cls);
+                            raise_str!("new: {d} is not a class");
+                        }
+                        let o = try_alloc!(self.new_instance(cls));
+                        opush!(o);
+                    }
+                    Insn::Cast => {
+                        let cls = opop!();
+                        let obj = *th.os.last().expect("verified depth");
+                        if !obj.is_null() && !self.is_instance(obj, cls) {
+                            let (a, b) = (self.describe(obj), self.describe(cls));
+                            self.heap.dec(cls);
+                            raise_str!("cast to not parent: {a} is not a {b}");
+                        }
+                        self.heap.dec(cls);
+                    }
+                    Insn::Const1(v) => ipush!(v),
+                    Insn::Const2(hi, lo) => {
+                        ipush!(hi);
+                        ipush!(lo);
+                    }
+                    Insn::SConst(i) => {
+                        let s = try_alloc!(self.new_string(&m.strings[i as usize]));
+                        opush!(s);
+                    }
+                    Insn::PushRef(r) => {
+                        self.heap.inc(r);
+                        opush!(r);
+                    }
+                    Insn::SummonByName(i) => {
+                        let (name, cache) = &m.names[i as usize];
+                        let mut c = cache.get();
+                        if c.is_null() {
+                            save_pc!();
+                            c = match self.find_class(name) {
+                                Ok(c) => c,
+                                Err(e) => raise_str!("{e}"),
+                            };
+                            cache.set(c);
+                        }
+                        self.heap.inc(c);
+                        opush!(c);
+                    }
+                    Insn::SummonThread => {
+                        let t = th.obj;
+                        self.heap.inc(t);
+                        opush!(t);
+                    }
+                    Insn::SummonThis => {
+                        self.heap.inc(this);
+                        opush!(this);
+                    }
+                    Insn::SummonNull => opush!(Ref::NULL),
+                    Insn::IAdd => ibin!(|a, b| a.wrapping_add(b)),
+                    Insn::ISub => ibin!(|a, b| a.wrapping_sub(b)),
+                    Insn::IMul => ibin!(|a, b| a.wrapping_mul(b)),
+                    Insn::IDiv | Insn::IRem => {
+                        if *th.is.last().expect("verified depth") == 0 {
+                            raise_str!("division by zero");
+                        }
+                        if insn == Insn::IDiv {
+                            ibin!(|a, b| a.wrapping_div(b))
+                        } else {
+                            ibin!(|a, b| a.wrapping_rem(b))
+                        }
+                    }
+                    Insn::IOr => ibin!(|a, b| a | b),
+                    Insn::IAnd => ibin!(|a, b| a & b),
+                    Insn::ILt => ibin!(|a, b| (a < b) as i32),
+                    Insn::IGt => ibin!(|a, b| (a > b) as i32),
+                    Insn::ILe => ibin!(|a, b| (a <= b) as i32),
+                    Insn::IGe => ibin!(|a, b| (a >= b) as i32),
+                    Insn::LNot => {
+                        let t = th.is.last_mut().expect("verified depth");
+                        *t = (*t == 0) as u32;
+                    }
+                    Insn::LAdd => lbin!(|a, b| a.wrapping_add(b)),
+                    Insn::LSub => lbin!(|a, b| a.wrapping_sub(b)),
+                    Insn::LMul => lbin!(|a, b| a.wrapping_mul(b)),
+                    Insn::LDiv | Insn::LRem => {
+                        let l = th.is.len();
+                        if th.is[l - 1] == 0 && th.is[l - 2] == 0 {
+                            raise_str!("division by zero");
+                        }
+                        if insn == Insn::LDiv {
+                            lbin!(|a, b| a.wrapping_div(b))
+                        } else {
+                            lbin!(|a, b| a.wrapping_rem(b))
+                        }
+                    }
+                    Insn::LLt => lcmp!(|a, b| a < b),
+                    Insn::LGt => lcmp!(|a, b| a > b),
+                    Insn::LLe => lcmp!(|a, b| a <= b),
+                    Insn::LGe => lcmp!(|a, b| a >= b),
+                    Insn::Arith(k, op) => {
+                        if let Err(msg) = arith(th, k, op) {
+                            raise_str!("{msg}");
+                        }
+                    }
+                    Insn::Convert(from, to) => convert(th, from, to),
+                    Insn::BoxInt => box_int_push!(),
+                    Insn::ArrGet => {
+                        let recv = *th.os.last().expect("verified depth");
+                        if !recv.is_null() && self.heap.class_of(recv) == self.internal[sys::ARRAY]
+                        {
+                            let i = ipop!();
+                            let n = self.array_len(recv);
+                            if i >= n {
+                                raise_str!(
+                                    "array get - index {} is out of bounds (size {n})",
+                                    i as i32
+                                );
+                            }
+                            let v = self.array_get(recv, i);
+                            self.heap.inc(v);
+                            *th.os.last_mut().expect("verified depth") = v;
+                            self.heap.dec(recv);
+                            pc += 1;
+                        } else {
+                            box_int_push!();
+                        }
+                    }
+                    Insn::ArrSet | Insn::ArrSetDrop => {
+                        let l = th.os.len();
+                        let recv = th.os[l - 2];
+                        if !recv.is_null()
+                            && self.heap.class_of(recv) == self.internal[sys::ARRAY]
+                            && self.heap.flags(recv) & F::IS_IMMUTABLE == 0
+                            && th.is.last().is_some_and(|&i| i < 1 << 28)
+                        {
+                            let i = ipop!();
+                            let v = th.os[l - 1];
+                            // The array takes one reference; the other stays on
+                            // the stack as the result, in the receiver's place,
+                            // unless the `os drop` after the call would drop it.
+                            self.heap.inc(v);
+                            if let Err(x) = self.array_set(recv, i, v) {
+                                raise!(x);
+                            }
+                            th.os.truncate(l - 2);
+                            if insn == Insn::ArrSet {
+                                opush!(v);
+                                pc += 1;
                             } else {
-                                ipush64!(v);
+                                // The array holds it too, so this never frees.
+                                self.heap.dec(v);
+                                pc += 2;
+                            }
+                            self.heap.dec(recv);
+                        } else {
+                            box_int_push!();
+                        }
+                    }
+                    Insn::UnboxInt => {
+                        let o = opop!();
+                        if !o.is_null() && self.heap.class_of(o) == self.internal[sys::INT] {
+                            ipush!(self.heap.get(o, 0));
+                            self.heap.dec(o);
+                        } else {
+                            let v = self.unbox(o, NumKind::Int);
+                            self.heap.dec(o);
+                            match v {
+                                Ok(v) => ipush!(v as u32),
+                                Err(msg) => raise_str!("{msg}"),
                             }
                         }
-                        Err(msg) => raise_str!("{msg}"),
+                    }
+                    Insn::I2o(k) => {
+                        let b = match k {
+                            NumKind::Int => {
+                                let v = ipop!() as i32;
+                                try_alloc!(self.box_int(v))
+                            }
+                            NumKind::Float => {
+                                let v = f32::from_bits(ipop!());
+                                try_alloc!(self.box_float(v))
+                            }
+                            NumKind::Long => {
+                                let v = ipop64!();
+                                try_alloc!(self.box64(sys::LONG, v))
+                            }
+                            NumKind::Double => {
+                                let v = ipop64!();
+                                try_alloc!(self.box64(sys::DOUBLE, v))
+                            }
+                        };
+                        opush!(b);
+                    }
+                    Insn::O2i(k) => {
+                        let o = opop!();
+                        let v = self.unbox(o, k);
+                        self.heap.dec(o);
+                        match v {
+                            Ok(v) => {
+                                if k.cells() == 1 {
+                                    ipush!(v as u32);
+                                } else {
+                                    ipush64!(v);
+                                }
+                            }
+                            Err(msg) => raise_str!("{msg}"),
+                        }
+                    }
+                    Insn::OsEq | Insn::OsNeq => {
+                        let b = opop!();
+                        let a = opop!();
+                        ipush!(((a == b) == (insn == Insn::OsEq)) as u32);
+                        self.heap.dec(a);
+                        self.heap.dec(b);
+                    }
+                    Insn::OsIsNull => {
+                        let a = opop!();
+                        ipush!(a.is_null() as u32);
+                        self.heap.dec(a);
+                    }
+                    Insn::Disabled(op) => {
+                        raise_str!("opcode {op:#04x} is disabled in the Phantom VM")
                     }
                 }
-                Insn::OsEq | Insn::OsNeq => {
-                    let b = opop!();
-                    let a = opop!();
-                    ipush!(((a == b) == (insn == Insn::OsEq)) as u32);
-                    self.heap.dec(a);
-                    self.heap.dec(b);
-                }
-                Insn::OsIsNull => {
-                    let a = opop!();
-                    ipush!(a.is_null() as u32);
-                    self.heap.dec(a);
-                }
-                Insn::Disabled(op) => raise_str!("opcode {op:#04x} is disabled in the Phantom VM"),
             }
         }
     }
