@@ -1,0 +1,7 @@
+package .demo;
+class a
+{
+    void go()
+    {
+        var s : string;
+        s = "abc
