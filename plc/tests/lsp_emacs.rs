@@ -92,6 +92,11 @@ const SCRIPT: &str = r#"
       (test-log (format "definition %s %d:%d"
                         (file-name-nondirectory (or buffer-file-name ""))
                         (line-number-at-pos) (current-column)))
+      ;; 4. eglot accepted the server's request to watch the sources
+      ;; (files created or deleted outside Emacs); that the events then
+      ;; arrive is not checked: `emacs --batch' does not deliver
+      ;; file-notify events (see docs/editors.md)
+      (test-log (format "watches %d" (hash-table-count (eglot--file-watches (eglot-current-server)))))
       (test-log (format "servers %d" (hash-table-count eglot--servers-by-project))))
   (error (test-log (format "error %S" err))))
 (with-temp-file OUT
@@ -172,6 +177,7 @@ fn emacs_eglot_reports_a_diagnostic_a_hover_and_a_definition() {
         // Markdown as sent: eglot renders it only with markdown-mode installed.
         "hover ```phantom | int area() [16] | ``` | method of `.demo.shape`, ordinal 16",
         "definition shape.ph 6:8",
+        "watches 1",
         "servers 1",
     ];
     let got: Vec<&str> = report.lines().collect();
