@@ -7,43 +7,8 @@
 use std::path::Path;
 use std::process::Command;
 
-const SHAPE: &str = "package .demo;
-
-// A shape with an area.
-class shape
-{
-    int area() [16]
-    {
-        return 0;
-    }
-};
-";
-
-const MAIN: &str = "package .demo;
-
-class main
-{
-    void run(var boot) [8]
-    {
-        var s : shape;
-        s = new shape();
-        var n : int;
-        n = s.area() + 1;
-    }
-};
-";
-
-const BROKEN: &str = "package .demo;
-
-class broken
-{
-    void go()
-    {
-        var y : int;
-        y = nope;
-    }
-};
-";
+mod editor_workspace;
+use editor_workspace::{BROKEN, MAIN, SHAPE};
 
 /// 1-based line and 0-based byte column of `needle` in `text`, plus `delta` columns.
 fn cursor(text: &str, needle: &str, delta: usize) -> (usize, usize) {
