@@ -1,5 +1,7 @@
 // GC stress: arrays of strings built and dropped in a loop, some of them
-// holding themselves or each other; strings grow by concatenation.
+// holding themselves or each other; strings grow by concatenation (into a
+// second variable, so that every step makes a new string: `s = s + t`
+// appends in place when only `s` holds the string).
 package .gc;
 
 class main
@@ -13,6 +15,7 @@ class main
         var b : .internal.object[];
         var c : .internal.object[];
         var s : string;
+        var t : string;
         total = 0;
         round = 0;
         while (round < 300)
@@ -25,7 +28,8 @@ class main
                 a[i] = "item " + i + " of round " + round + ": " + s;
                 if (i % 50 == 0)
                     s = "";
-                s = s + "xyz";
+                t = s + "xyz";
+                s = t;
                 i = i + 1;
             }
             i = 0;
