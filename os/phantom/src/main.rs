@@ -363,7 +363,9 @@ fn class_file_program(program: &str) -> Result<Program, u8> {
     };
     Ok(Program {
         classes: HashMap::from([(name.clone(), bytes)]),
-        own: Vec::new(),
+        // Like the classes of a `.ph` file: started again in its ended
+        // image, the program runs this version of the class.
+        own: vec![name.clone()],
         entry: name,
         dir: Some(dir),
     })

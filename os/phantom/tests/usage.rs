@@ -59,10 +59,15 @@ class helper
 /// Compiles `TWO_CLASSES` into `out`, one `.pc` file per class named as
 /// plc names them (`demo.point.pc`, `demo.helper.pc`).
 fn compile_into(out: &Path) {
+    compile_text_into(out, TWO_CLASSES);
+}
+
+/// Compiles `text` (a variant of `TWO_CLASSES`) into `out`.
+fn compile_text_into(out: &Path, text: &str) {
     std::fs::create_dir_all(out).unwrap();
     let files = [phantom_frontend::SourceFile {
         path: PathBuf::from("demo.ph"),
-        text: TWO_CLASSES.to_string(),
+        text: text.to_string(),
     }];
     let c = phantom_frontend::compile(&files, vec![]);
     assert!(!c.has_errors(), "{:?}", c.diags);
@@ -117,6 +122,38 @@ fn a_class_file_given_by_path_runs_with_its_directory_on_the_class_path() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn a_class_file_started_again_in_its_ended_image_runs_its_new_version() {
+    let d = dir("pcagain");
+    compile_into(&d.join("out"));
+    let run = || {
+        Command::new(PHANTOM)
+            .current_dir(&d)
+            .args(["run", "out/demo.point.pc"])
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    assert_eq!(
+        text(&out.stdout),
+        "point says 42\n",
+        "{}",
+        text(&out.stderr)
+    );
+    compile_text_into(
+        &d.join("out"),
+        &TWO_CLASSES.replace("point says", "point now says"),
+    );
+    let out = run();
+    assert_eq!(
+        text(&out.stdout),
+        "point now says 42\n",
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(d.join("demo.point.img").is_file());
 }
 
 #[test]
