@@ -57,6 +57,11 @@ pub const STEPS: &[Step] = &[
         run: clippy_kernel,
     },
     Step {
+        name: "jit-no-std",
+        about: "the JIT's no_std + alloc core builds (cargo build -p jit --no-default-features)",
+        run: jit_no_std,
+    },
+    Step {
         name: "test",
         about: "cargo test on the workspace (host crates)",
         run: test,
@@ -115,6 +120,19 @@ fn clippy(ctx: &Ctx) -> Result<Option<String>> {
 
 fn clippy_kernel(ctx: &Ctx) -> Result<Option<String>> {
     kernel::clippy(ctx)?;
+    Ok(None)
+}
+
+/// The JIT's core is `no_std + alloc` (for the kernel): built without its
+/// `std` feature, which `cargo test --workspace` always turns on. The kernel
+/// is built for the host target, so that is the target checked.
+fn jit_no_std(ctx: &Ctx) -> Result<Option<String>> {
+    util::run(util::cargo().current_dir(&ctx.root).args([
+        "build",
+        "-p",
+        "jit",
+        "--no-default-features",
+    ]))?;
     Ok(None)
 }
 
