@@ -30,7 +30,10 @@ fn method() -> Code {
             Op::IsSet(Int, 1),
             Op::IsGet(Long, 3),
             Op::IsGet(Int, 1),
-            Op::Convert { from: Int, to: Long },
+            Op::Convert {
+                from: Int,
+                to: Long,
+            },
             Op::Arith(Long, ArithOp::Add),
             Op::IsSet(Long, 3),
             Op::IsGet(Int, 2),

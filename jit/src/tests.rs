@@ -641,10 +641,9 @@ fn object_stack_refcounts_balance() {
     assert_eq!(r.status, Status::Returned);
     assert_eq!(r.result, 0);
     assert!(r.os.is_empty());
-    // Everything compiled code took it released: a (1 held by the slot,
-    // released by os_set), b (held by the caller's slot only after the
-    // frame pops, so 1 here: the frame's stack no longer holds it but the
-    // test frame's reference came from `new_obj`).
+    // Every reference the code took it released, and it released the
+    // frame's own references to a (replaced by os_set) and b (popped by
+    // general_lock); `this` keeps the caller's reference.
     assert_eq!(r.mock.objs[1].rc, 0, "a");
     assert_eq!(r.mock.objs[2].rc, 0, "b");
     assert_eq!(r.mock.objs[3].rc, 1, "this");
