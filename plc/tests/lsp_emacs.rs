@@ -72,18 +72,10 @@ const SCRIPT: &str = r#"
 /// The documented Emacs configuration: the first Emacs Lisp block after
 /// the Emacs heading of `docs/editors.md`, running the `plc` under test.
 fn documented_config() -> String {
-    let doc = include_str!("../../docs/editors.md");
-    let section = &doc[doc.find("## Emacs").expect("an Emacs section")..];
-    let start = section.find("```elisp\n").expect("a Lisp block") + "```elisp\n".len();
-    let block = &section[start..];
-    let block = &block[..block.find("```").expect("the block ends")];
-    let cmd = r#"(phantom-mode "plc" "lsp")"#;
-    assert!(
-        block.contains(cmd),
-        "the snippet starts `plc lsp`:\n{block}"
-    );
-    block.replace(
-        cmd,
+    editor_workspace::documented_config(
+        "## Emacs",
+        "elisp",
+        r#"(phantom-mode "plc" "lsp")"#,
         &format!("(phantom-mode {:?} \"lsp\")", env!("CARGO_BIN_EXE_plc")),
     )
 }

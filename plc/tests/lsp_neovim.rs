@@ -96,18 +96,10 @@ finish()
 /// The documented Neovim configuration: the first Lua block after the
 /// Neovim heading of `docs/editors.md`, running the `plc` under test.
 fn documented_config() -> String {
-    let doc = include_str!("../../docs/editors.md");
-    let section = &doc[doc.find("## Neovim").expect("a Neovim section")..];
-    let start = section.find("```lua\n").expect("a Lua block") + "```lua\n".len();
-    let block = &section[start..];
-    let block = &block[..block.find("```").expect("the block ends")];
-    let cmd = r#"cmd = { "plc", "lsp" }"#;
-    assert!(
-        block.contains(cmd),
-        "the snippet starts `plc lsp`:\n{block}"
-    );
-    block.replace(
-        cmd,
+    editor_workspace::documented_config(
+        "## Neovim",
+        "lua",
+        r#"cmd = { "plc", "lsp" }"#,
         &format!("cmd = {{ {:?}, \"lsp\" }}", env!("CARGO_BIN_EXE_plc")),
     )
 }

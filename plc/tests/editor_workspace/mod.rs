@@ -1,5 +1,6 @@
-//! The small workspace the editor end-to-end tests open: a shape, a file
-//! that uses it, and a broken file.
+//! What the editor end-to-end tests share: the small workspace they open
+//! (a shape, a file that uses it, and a broken file) and the editor
+//! configuration that `docs/editors.md` documents.
 
 /// A class with a documented method at ordinal 16.
 pub const SHAPE: &str = "package .demo;
@@ -41,3 +42,20 @@ class broken
     }
 };
 ";
+
+/// The first `lang` block after the `heading` of `docs/editors.md`, with its
+/// command `cmd` (which must be there: the snippet starts `plc lsp`)
+/// replaced by `with` (the `plc` under test).
+pub fn documented_config(heading: &str, lang: &str, cmd: &str, with: &str) -> String {
+    let doc = include_str!("../../../docs/editors.md");
+    let section = &doc[doc.find(heading).expect("the editor's section")..];
+    let fence = format!("```{lang}\n");
+    let start = section.find(&fence).expect("a code block") + fence.len();
+    let block = &section[start..];
+    let block = &block[..block.find("```").expect("the block ends")];
+    assert!(
+        block.contains(cmd),
+        "the snippet starts `plc lsp`:\n{block}"
+    );
+    block.replace(cmd, with)
+}
