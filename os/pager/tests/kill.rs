@@ -36,7 +36,16 @@ fn model_at(g: u64) -> Model {
 fn child(path: &Path) -> ! {
     let mut p = match FileDevice::open(path) {
         Ok(d) => Pager::open(d).unwrap(),
-        Err(_) => Pager::create(FileDevice::create(path).unwrap()).unwrap(),
+        Err(_) => {
+            // Formatted beside it and renamed into place, so that a kill
+            // during the format (a slow start under load) leaves no image
+            // rather than a half-written one.
+            let tmp = path.with_extension("new");
+            let _ = std::fs::remove_file(&tmp);
+            let p = Pager::create(FileDevice::create(&tmp).unwrap()).unwrap();
+            std::fs::rename(&tmp, path).unwrap();
+            p
+        }
     };
     let mut g = p.generation() + 1;
     loop {
@@ -90,6 +99,11 @@ fn killed_writers_leave_exactly_one_complete_snapshot() {
         if let Some(g) = reader.join().unwrap() {
             assert!(g >= reported);
             reported = g;
+        }
+        if !path.exists() {
+            // Killed before the image was made.
+            assert_eq!(reported, 0, "round {round}: the image is gone");
+            continue;
         }
         let p = Pager::open(FileDevice::open(&path).unwrap()).unwrap();
         let got = p.generation();
