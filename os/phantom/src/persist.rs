@@ -83,6 +83,47 @@ fn lock(path: &Path) -> Result<File, String> {
     Ok(f)
 }
 
+/// Makes a new image at `path`: formatted in a file of its own beside it
+/// (locked) and only then linked in as `path`, so that a process killed
+/// while formatting leaves no half-made image that later runs would refuse.
+/// Linking fails if `path` appeared meanwhile, so another process's image is
+/// never replaced.
+fn create(path: &Path) -> Result<(Pager<FileDevice>, File), String> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "image".into(), |n| n.to_string_lossy());
+    let tmp = path.with_file_name(format!(".{name}.{}.new", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    let made = (|| {
+        let dev = FileDevice::create(&tmp)
+            .map_err(|e| format!("cannot create image {}: {e}", path.display()))?;
+        let lock = lock(&tmp)?;
+        let pager =
+            Pager::create(dev).map_err(|e| format!("cannot use image {}: {e}", path.display()))?;
+        std::fs::hard_link(&tmp, path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                format!(
+                    "{} was made by another process meanwhile; run again to use it",
+                    path.display()
+                )
+            } else {
+                format!("cannot create image {}: {e}", path.display())
+            }
+        })?;
+        // The name must outlive a power cut as the snapshots written to it do.
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| format!("cannot create image {}: {e}", path.display()))?;
+        Ok((pager, lock))
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    made
+}
+
 /// Opens the image at `path` (creating it if it does not exist or is an
 /// empty file) with an object memory of at least `heap_bytes`. `from`
 /// picks an older kept snapshot (generation or retained name) to continue
@@ -96,24 +137,25 @@ pub fn open(path: &Path, heap_bytes: usize, from: Option<&str>) -> Result<Image,
             path.display()
         ));
     }
-    let dev = if created {
-        FileDevice::create(path)
+    let (mut pager, lock) = if created {
+        create(path)?
     } else {
-        FileDevice::open(path)
-    }
-    .map_err(|e| format!("cannot open image {}: {e}", path.display()))?;
-    // Locked before anything is read or written, so that two processes
-    // never format or change one image at once.
-    let lock = lock(path)?;
-    // A file of any length is an image or refused; only an empty one is
-    // formatted (never a user's file that merely is not an image).
-    let empty = dev.file().metadata().map(|m| m.len() == 0).unwrap_or(false);
-    let mut pager = if empty {
-        Pager::create(dev)
-    } else {
-        Pager::open(dev)
-    }
-    .map_err(what)?;
+        let dev = FileDevice::open(path)
+            .map_err(|e| format!("cannot open image {}: {e}", path.display()))?;
+        // Locked before anything is read or written, so that two processes
+        // never format or change one image at once.
+        let lock = lock(path)?;
+        // A file of any length is an image or refused; only an empty one is
+        // formatted (never a user's file that merely is not an image).
+        let empty = dev.file().metadata().map(|m| m.len() == 0).unwrap_or(false);
+        let pager = if empty {
+            Pager::create(dev)
+        } else {
+            Pager::open(dev)
+        }
+        .map_err(what)?;
+        (pager, lock)
+    };
     if let Some(f) = from {
         pager.restore(crate::image_cmd::which(f)).map_err(what)?;
     }

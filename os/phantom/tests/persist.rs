@@ -696,3 +696,59 @@ fn a_socket_reports_a_reconnectable_error_after_a_restart() {
     let _ = second.flush();
     r.kill();
 }
+
+#[test]
+fn a_run_killed_while_making_its_image_leaves_none_or_a_whole_one() {
+    // Killed at random instants from its very start: the image is made
+    // beside its name and linked in only when formatted, so a later run
+    // never finds a half-made file that it would have to refuse.
+    let d = dir("making");
+    let hello = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/hello.ph");
+    let start = |img: &Path| {
+        Command::new(PHANTOM)
+            .args(["run", "-q", "--image"])
+            .arg(img)
+            .arg(&hello)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    // How long the image takes to appear on this machine now; the kills
+    // land from half that to one and a half times it.
+    let first = d.join("first.img");
+    let t = Instant::now();
+    let mut c = start(&first);
+    while !first.exists() && t.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let appear = t.elapsed().as_micros() as u64;
+    c.wait().unwrap();
+    let mut rng = 0x9e37_79b9u64;
+    let (mut none, mut whole) = (0, 0);
+    for i in 0..40 {
+        let img = d.join(format!("m{i}.img"));
+        let mut c = start(&img);
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        std::thread::sleep(Duration::from_micros(appear / 2 + rng % appear.max(1)));
+        let _ = c.kill();
+        c.wait().unwrap();
+        if !img.exists() {
+            none += 1;
+            continue;
+        }
+        whole += 1;
+        let info = phantom(&[&"image", &"info", &img]);
+        assert_eq!(
+            info.status.code(),
+            Some(0),
+            "run {i}: {} is not a whole image: {}",
+            img.display(),
+            String::from_utf8_lossy(&info.stderr)
+        );
+    }
+    eprintln!("image appears after {appear} µs; killed before it existed: {none}; after: {whole}");
+    assert!(whole > 0, "no run got as far as its image");
+}
