@@ -11,7 +11,6 @@ use std::path::Path;
 use std::process::Command;
 
 mod editor_workspace;
-use editor_workspace::{BROKEN, MAIN, SHAPE};
 
 /// The test itself; ROOT and OUT are replaced by Lisp strings.
 const SCRIPT: &str = r#"
@@ -92,18 +91,7 @@ fn emacs_eglot_reports_a_diagnostic_a_hover_and_a_definition() {
         emacs.is_ok_and(|o| o.status.success()),
         "this test needs Emacs with eglot: `apt-get install emacs-nox elpa-eglot` (cargo xtask ci installs them)"
     );
-    let root = std::env::temp_dir().join(format!("plc-lsp-emacs-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(&root).unwrap();
-    for (name, text) in [
-        ("shape.ph", SHAPE),
-        ("main.ph", MAIN),
-        ("broken.ph", BROKEN),
-        // The documented project rule finds the root by this file.
-        ("phantom.toml", ""),
-    ] {
-        std::fs::write(root.join(name), text).unwrap();
-    }
+    let root = editor_workspace::workspace("emacs");
     let out = root.join("report.txt");
     let script = documented_config()
         + &SCRIPT

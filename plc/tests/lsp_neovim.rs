@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 mod editor_workspace;
-use editor_workspace::{BROKEN, MAIN, SHAPE};
+use editor_workspace::MAIN;
 
 /// 1-based line and 0-based byte column of `needle` in `text`, plus `delta` columns.
 fn cursor(text: &str, needle: &str, delta: usize) -> (usize, usize) {
@@ -111,18 +111,7 @@ fn neovim_reports_diagnostics_hover_definition_completion_and_rename() {
         nvim.is_ok_and(|o| o.status.success()),
         "this test needs Neovim: `apt-get install neovim` (cargo xtask ci installs it)"
     );
-    let root = std::env::temp_dir().join(format!("plc-lsp-neovim-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(&root).unwrap();
-    for (name, text) in [
-        ("shape.ph", SHAPE),
-        ("main.ph", MAIN),
-        ("broken.ph", BROKEN),
-    ] {
-        std::fs::write(root.join(name), text).unwrap();
-    }
-    // The snippet finds the root by this file (Neovim runs elsewhere).
-    std::fs::write(root.join("phantom.toml"), "").unwrap();
+    let root = editor_workspace::workspace("neovim");
     let out = root.join("report.txt");
     let (al, ac) = cursor(MAIN, "s.area", 2);
     let member_line = cursor(MAIN, "    }\n};", 0).0;

@@ -59,3 +59,20 @@ pub fn documented_config(heading: &str, lang: &str, cmd: &str, with: &str) -> St
     );
     block.replace(cmd, with)
 }
+
+/// A fresh workspace directory for `editor`'s test holding the three files
+/// and an empty `phantom.toml` (the documented setups find the root by it).
+pub fn workspace(editor: &str) -> std::path::PathBuf {
+    let root = std::env::temp_dir().join(format!("plc-lsp-{editor}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    for (name, text) in [
+        ("shape.ph", SHAPE),
+        ("main.ph", MAIN),
+        ("broken.ph", BROKEN),
+        ("phantom.toml", ""),
+    ] {
+        std::fs::write(root.join(name), text).unwrap();
+    }
+    root
+}
