@@ -126,46 +126,58 @@ impl Vm {
         }
             // The verifier proved every instruction's stack depths from the
             // frame's base and their maxima (`max_os`, `max_is`); with that
-            // much room reserved on entry, pushes and pops need no checks.
-            // Every call and exception leaves this function, so the room is
-            // reserved again before the method's code runs on.
+            // much room reserved here, pushes and pops need no checks. Every
+            // call, return and native call comes back to the top of 'frame
+            // (or leaves this function), so the room is reserved again
+            // before the method's code runs on.
             th.is.reserve(m.max_is as usize + 2);
             th.os.reserve(m.max_os as usize + 2);
-            macro_rules! ipop {
-                () => {{
-                    debug_assert!(th.is.len() > is_base, "verified depth");
-                    let l = th.is.len();
-                    // SAFETY: the verified depth is at least one, so `l > 0`;
-                    // `u32` needs no drop.
+            // Pop and push without checks on one of the two stacks (both
+            // hold `Copy` values that need no drop).
+            macro_rules! pop_unchecked {
+                ($stack:expr, $base:expr) => {{
+                    debug_assert!($stack.len() > $base, "verified depth");
+                    let l = $stack.len();
+                    // SAFETY: the verified depth is at least one, so `l > 0`.
                     unsafe {
-                        th.is.set_len(l - 1);
-                        *th.is.as_ptr().add(l - 1)
+                        $stack.set_len(l - 1);
+                        *$stack.as_ptr().add(l - 1)
                     }
                 }};
+            }
+            macro_rules! push_unchecked {
+                ($stack:expr, $v:expr) => {{
+                    let v = $v;
+                    let l = $stack.len();
+                    debug_assert!(l < $stack.capacity(), "verified depth");
+                    // SAFETY: room for the verified maximum depth was reserved.
+                    unsafe {
+                        $stack.as_mut_ptr().add(l).write(v);
+                        $stack.set_len(l + 1);
+                    }
+                }};
+            }
+            macro_rules! ipop {
+                () => {
+                    pop_unchecked!(th.is, is_base)
+                };
             }
             macro_rules! ipush {
                 ($v:expr) => {{
                     let v: u32 = $v;
-                    let l = th.is.len();
-                    debug_assert!(l < th.is.capacity(), "verified depth");
-                    // SAFETY: room for the verified maximum depth was reserved.
-                    unsafe {
-                        th.is.as_mut_ptr().add(l).write(v);
-                        th.is.set_len(l + 1);
-                    }
+                    push_unchecked!(th.is, v)
                 }};
             }
             macro_rules! opush {
                 ($v:expr) => {{
                     let v: Ref = $v;
-                    let l = th.os.len();
-                    debug_assert!(l < th.os.capacity(), "verified depth");
-                    // SAFETY: as for `ipush`.
-                    unsafe {
-                        th.os.as_mut_ptr().add(l).write(v);
-                        th.os.set_len(l + 1);
-                    }
+                    push_unchecked!(th.os, v)
                 }};
+            }
+            macro_rules! opop {
+                () => {
+                    pop_unchecked!(th.os, os_base)
+                };
             }
             macro_rules! ipop64 {
                 () => {{
@@ -179,17 +191,6 @@ impl Vm {
                     let v: u64 = $v;
                     ipush!((v >> 32) as u32);
                     ipush!(v as u32);
-                }};
-            }
-            macro_rules! opop {
-                () => {{
-                    debug_assert!(th.os.len() > os_base, "verified depth");
-                    let l = th.os.len();
-                    // SAFETY: as for `ipop` (`Ref` is `Copy`).
-                    unsafe {
-                        th.os.set_len(l - 1);
-                        *th.os.as_ptr().add(l - 1)
-                    }
                 }};
             }
             macro_rules! ibin {
