@@ -8,9 +8,9 @@ use classfile::listing;
 use classfile::records::{
     ClassFile, ClassHeader, ConstRec, FieldRec, LineMap, MethodCode, Record, Signature, TypeRec,
 };
-use ir::code::Op;
+use ir::code::{Code, Op};
 use ir::types::names;
-use ir::Class;
+use ir::{Class, ClassInfo, Const, MethodSig};
 
 use crate::lower::{lower_method, LowerError};
 
@@ -101,16 +101,31 @@ pub fn class_file(
     class: &Class,
     version: &str,
 ) -> Result<(ClassFile, Vec<MethodListing>), EmitError> {
-    let info = &class.info;
+    let mut methods = Vec::with_capacity(class.methods.len());
+    for m in &class.methods {
+        fits("method ordinal", m.sig.ordinal)?;
+        methods.push((m.sig.clone(), lower_method(m)?));
+    }
+    class_file_from_code(&class.info, &methods, &class.consts, version)
+}
+
+/// Builds a `.pc` file from methods that are already linear code, as a
+/// front end that does not produce trees (the JVM one, whose bytecode is
+/// unstructured) makes them; the records are those of [`class_file`].
+pub fn class_file_from_code(
+    info: &ClassInfo,
+    methods: &[(MethodSig, Code)],
+    consts: &[Const],
+    version: &str,
+) -> Result<(ClassFile, Vec<MethodListing>), EmitError> {
     fits("field count", info.n_fields)?;
     fits("method count", info.n_methods)?;
     let mut records = Vec::new();
-    let mut listings = Vec::with_capacity(class.methods.len());
-    for m in &class.methods {
-        fits("method ordinal", m.sig.ordinal)?;
-        let code = lower_method(m)?;
+    let mut listings = Vec::with_capacity(methods.len());
+    for (sig, code) in methods {
+        fits("method ordinal", sig.ordinal)?;
         let encoded = encode(&code.ops).map_err(|error| EmitError::Encode {
-            method: m.sig.name.clone(),
+            method: sig.name.clone(),
             error,
         })?;
         let entries = encoded
@@ -119,19 +134,19 @@ pub fn class_file(
             .map(|&(ip, line)| Ok((i64::from(ip), fits("source line", line)?)))
             .collect::<Result<Vec<_>, EmitError>>()?;
         records.push(Record::Method(MethodCode {
-            name: m.sig.name.clone(),
-            ordinal: m.sig.ordinal,
+            name: sig.name.clone(),
+            ordinal: sig.ordinal,
             code: encoded.bytes.clone(),
         }));
-        records.push(Record::Signature(Signature::from_sig(&m.sig)));
+        records.push(Record::Signature(Signature::from_sig(sig)));
         records.push(Record::LineMap(LineMap {
-            ordinal: m.sig.ordinal,
+            ordinal: sig.ordinal,
             entries,
         }));
         listings.push(MethodListing {
-            name: m.sig.name.clone(),
-            ordinal: m.sig.ordinal,
-            ops: code.ops,
+            name: sig.name.clone(),
+            ordinal: sig.ordinal,
+            ops: code.ops.clone(),
             encoded,
         });
     }
@@ -139,7 +154,7 @@ pub fn class_file(
         fits("field ordinal", f.ordinal)?;
         records.push(Record::Field(FieldRec::from_field(f)));
     }
-    for c in &class.consts {
+    for c in consts {
         fits("constant id", c.id)?;
         records.push(Record::Const(ConstRec {
             id: c.id,
