@@ -14,11 +14,14 @@ mod log;
 mod mm;
 mod multiboot;
 mod rt;
+mod rtc;
+mod runtime;
 mod selftest;
 mod serial;
 mod sync;
 mod task;
 mod time;
+mod vga;
 
 use arch::cpu::{exit_qemu, ExitCode};
 use multiboot::{BootInfo, Options, BOOT_MAGIC};
@@ -58,6 +61,9 @@ pub extern "C" fn kernel_main(mb_info: u32, magic: u32) -> ! {
         } else {
             ExitCode::Failure
         });
+    }
+    if runtime::wanted(boot.cmdline()) {
+        exit_qemu(runtime::run(boot.cmdline()));
     }
     console::run()
 }

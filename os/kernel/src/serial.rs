@@ -82,6 +82,18 @@ pub fn print(args: fmt::Arguments<'_>) {
     let _ = SERIAL.lock().write_fmt(args);
 }
 
+/// Writes raw bytes (program output, which need not be UTF-8), with `\n`
+/// sent as `\r\n` like [`print`].
+pub fn write_bytes(bytes: &[u8]) {
+    let mut s = SERIAL.lock();
+    for &b in bytes {
+        if b == b'\n' {
+            s.write_byte(b'\r');
+        }
+        s.write_byte(b);
+    }
+}
+
 /// Writes to the console even if the lock is held (panic path only).
 pub fn print_emergency(args: fmt::Arguments<'_>) {
     use fmt::Write;

@@ -73,6 +73,13 @@ pub enum ExitCode {
     Success = 0x10,
     /// QEMU exit status 35.
     Failure = 0x11,
+    /// QEMU exit status 65: every Phantom program ended normally.
+    ProgramsEnded = 0x20,
+    /// QEMU exit status 67: a program ended with an uncaught exception.
+    ProgramFailed = 0x21,
+    /// QEMU exit status 69: a program could not be started (no boot
+    /// archive, unknown class, load error).
+    ProgramNotStarted = 0x22,
 }
 
 /// Ends the QEMU run with `code`; without the exit device, halts forever.

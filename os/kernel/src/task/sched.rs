@@ -185,7 +185,7 @@ pub fn init() -> Result<(), &'static str> {
         rotate: false,
         switches: 0,
     });
-    spawn_raw("idle", Priority::Idle, idle_entry, 0)?;
+    spawn_raw("idle", Priority::Idle, STACK_PAGES, idle_entry, 0)?;
     Ok(())
 }
 
@@ -198,17 +198,18 @@ extern "C" fn idle_entry(_: u64) -> ! {
 fn spawn_raw(
     name: &str,
     prio: Priority,
+    stack_pages: u64,
     entry: extern "C" fn(u64) -> !,
     arg: u64,
 ) -> Result<Tid, &'static str> {
-    let stack = mm::alloc_pages(STACK_PAGES, 1, Access::RW)?;
-    let top = stack + STACK_PAGES * mm::PAGE_SIZE;
+    let stack = mm::alloc_pages(stack_pages, 1, Access::RW)?;
+    let top = stack + stack_pages * mm::PAGE_SIZE;
     let t = Thread {
         name: String::from(name),
         prio,
         state: State::Ready,
         ctx: Box::new(TrapFrame::new_thread(entry, arg, top)),
-        stack: Some((stack, STACK_PAGES)),
+        stack: Some((stack, stack_pages)),
         wait_seq: 0,
         wake_reason: WakeReason::Woken,
         slice: TIME_SLICE,
@@ -266,12 +267,23 @@ pub fn spawn(
     prio: Priority,
     f: impl FnOnce() + Send + 'static,
 ) -> Result<JoinHandle, &'static str> {
+    spawn_with_stack(name, prio, STACK_PAGES, f)
+}
+
+/// Starts a kernel thread running `f` on a stack of `stack_pages` pages
+/// (VM threads run the interpreter and need more than kernel services).
+pub fn spawn_with_stack(
+    name: &str,
+    prio: Priority,
+    stack_pages: u64,
+    f: impl FnOnce() + Send + 'static,
+) -> Result<JoinHandle, &'static str> {
     let done = Arc::new(Semaphore::new(0));
     let start = Box::into_raw(Box::new(Start {
         f: Box::new(f),
         done: done.clone(),
     }));
-    match spawn_raw(name, prio, thread_entry, start as u64) {
+    match spawn_raw(name, prio, stack_pages, thread_entry, start as u64) {
         Ok(tid) => Ok(JoinHandle { tid, done }),
         Err(e) => {
             // SAFETY: the thread was not created, so the box is still ours.
