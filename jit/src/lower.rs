@@ -83,6 +83,9 @@ pub struct Compiled {
     /// jumps (where it stops with [`Status::Yield`]) and the instruction
     /// after each call (where it stops with [`Status::Suspended`]).
     pub resume_pcs: Vec<u32>,
+    /// With [`Jit::set_listing`]: the Cranelift IR and the machine
+    /// instructions, as text.
+    pub listing: Option<String>,
 }
 
 /// A compiler for the host's x86-64. Holds the target description; one per
@@ -91,6 +94,7 @@ pub struct Jit {
     isa: OwnedTargetIsa,
     fctx: FunctionBuilderContext,
     ctx: Context,
+    listing: bool,
 }
 
 impl Jit {
@@ -121,7 +125,15 @@ impl Jit {
             isa,
             fctx: FunctionBuilderContext::new(),
             ctx: Context::new(),
+            listing: false,
         })
+    }
+
+    /// Whether [`Jit::compile`] also returns a readable listing of each
+    /// method ([`Compiled::listing`]: its Cranelift IR and the machine
+    /// instructions chosen for it), for debugging.
+    pub fn set_listing(&mut self, on: bool) {
+        self.listing = on;
     }
 
     /// Compiles a method whose frame starts with `nargs` object slots (its
@@ -140,6 +152,8 @@ impl Jit {
             let b = FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
             Lower::new(b, &plan).run(self.isa.frontend_config())?;
         }
+        self.ctx.set_disasm(self.listing);
+        let clif = self.listing.then(|| format!("{}", self.ctx.func.display()));
         let compiled = self
             .ctx
             .compile(&*self.isa, &mut ControlPlane::default())
@@ -156,7 +170,15 @@ impl Jit {
                 addend: r.addend,
             })
             .collect();
+        let listing = clif.map(|clif| {
+            let vcode = compiled.vcode.clone().unwrap_or_default();
+            format!(
+                "; Cranelift IR\n{clif}\n; machine code ({} bytes)\n{vcode}",
+                buf.len()
+            )
+        });
         Ok(Compiled {
+            listing,
             code: buf,
             relocs,
             max_os: plan.max_os,
@@ -179,7 +201,8 @@ struct Plan<'a> {
     resume: Vec<u32>,
 }
 
-fn supported(op: &Op) -> bool {
+/// Ops lowered to machine code.
+fn native(op: &Op) -> bool {
     use NumKind::*;
     match op {
         Op::Nop
@@ -219,6 +242,54 @@ fn supported(op: &Op) -> bool {
     }
 }
 
+/// Ops compiled code has the interpreter run, one at a time, through
+/// [`crate::Runtime::step`]: those whose work is all in the VM (fields,
+/// allocation, class lookup, catchers) and the float and double
+/// arithmetic not lowered yet. `dynamic_invoke` (its stack effect depends
+/// on a count the lowering does not track) and the ops the VM disables
+/// are neither: a method with one stays interpreted.
+fn stepped(op: &Op) -> bool {
+    match op {
+        Op::PushCatcher(_)
+        | Op::PopCatcher
+        | Op::Throw
+        | Op::Sys(_)
+        | Op::Load(_)
+        | Op::Save(_)
+        | Op::IsLoad(_)
+        | Op::IsSave(_)
+        | Op::New
+        | Op::Cast
+        | Op::SConst(_)
+        | Op::ConstPool(_)
+        | Op::SummonThread
+        | Op::SummonClass(_)
+        | Op::Arith(..)
+        | Op::Convert { .. }
+        | Op::I2o(_)
+        | Op::O2i(_) => !native(op),
+        _ => false,
+    }
+}
+
+/// Integer cells a stepped op consumes (cells below stay as they are).
+fn int_pops(op: &Op) -> u32 {
+    match op {
+        Op::Arith(k, a) => {
+            let w = k.cells();
+            match a {
+                ArithOp::Shl | ArithOp::Shr | ArithOp::Ushr => w + 1,
+                a if a.is_unary() => w,
+                _ => 2 * w,
+            }
+        }
+        Op::Convert { from, .. } => from.cells(),
+        Op::I2o(k) => k.cells(),
+        Op::IsSave(_) | Op::Sys(_) => 1,
+        _ => 0,
+    }
+}
+
 /// Checks the subset, computes stack depths (as the VM's verifier does)
 /// and the resume points.
 fn analyse(code: &Code, nargs: u32) -> Result<Plan<'_>, CompileError> {
@@ -239,7 +310,7 @@ fn analyse(code: &Code, nargs: u32) -> Result<Plan<'_>, CompileError> {
     }
     let n = insns.len();
     for (pc, op) in insns.iter().enumerate() {
-        if !supported(op) {
+        if !native(op) && !stepped(op) {
             return Err(CompileError::Unsupported {
                 pc: pc as u32,
                 op: format!("{op:?}"),
@@ -277,6 +348,7 @@ fn analyse(code: &Code, nargs: u32) -> Result<Plan<'_>, CompileError> {
             }
         };
         let mut succ: Vec<usize> = Vec::new();
+        let mut catch: Vec<(usize, (u32, u32))> = Vec::new();
         let mut falls = true;
         let (nos, nis) = match op {
             Op::Nop | Op::Debug { .. } => (os, is),
@@ -393,13 +465,53 @@ fn analyse(code: &Code, nargs: u32) -> Result<Plan<'_>, CompileError> {
                 need(0, from.cells())?;
                 (os, is - from.cells() + to.cells())
             }
-            Op::I2o(_) => {
-                need(0, 1)?;
-                (os + 1, is - 1)
+            Op::I2o(k) => {
+                need(0, k.cells())?;
+                (os + 1, is - k.cells())
             }
-            Op::O2i(_) => {
+            Op::O2i(k) => {
                 need(1, 0)?;
-                (os - 1, is + 1)
+                (os - 1, is + k.cells())
+            }
+            Op::PushCatcher(l) => {
+                need(1, 0)?;
+                // The catch code starts with the exception in the class's
+                // place (the VM trims or pads the stacks to these depths).
+                let t = target(pc, l)?;
+                catch.push((t, (os, is)));
+                (os - 1, is)
+            }
+            Op::PopCatcher => (os, is),
+            Op::Throw => {
+                need(1, 0)?;
+                falls = false;
+                (os - 1, is)
+            }
+            Op::Sys(_) => {
+                need(nargs, 1)?;
+                (os - nargs + 1, is - 1)
+            }
+            Op::Load(_)
+            | Op::SConst(_)
+            | Op::ConstPool(_)
+            | Op::SummonThread
+            | Op::SummonClass(_) => (os + 1, is),
+            Op::Save(_) => {
+                need(1, 0)?;
+                (os - 1, is)
+            }
+            Op::IsLoad(_) => (os, is + 1),
+            Op::IsSave(_) => {
+                need(0, 1)?;
+                (os, is - 1)
+            }
+            Op::New => {
+                need(1, 0)?;
+                (os, is)
+            }
+            Op::Cast => {
+                need(2, 0)?;
+                (os - 1, is)
             }
             Op::OsEq | Op::OsNeq => {
                 need(2, 0)?;
@@ -409,7 +521,7 @@ fn analyse(code: &Code, nargs: u32) -> Result<Plan<'_>, CompileError> {
                 need(1, 0)?;
                 (os - 1, is + 1)
             }
-            _ => unreachable!("checked by `supported`"),
+            _ => unreachable!("checked by `native` and `stepped`"),
         };
         max_os = max_os.max(nos).max(os + 1);
         max_is = max_is.max(nis).max(is + 1);
@@ -425,8 +537,14 @@ fn analyse(code: &Code, nargs: u32) -> Result<Plan<'_>, CompileError> {
             }
             edges.push((t, (nos, nis)));
         }
-        if matches!(op, Op::Call { .. } | Op::StaticInvoke { .. }) {
+        // The VM comes back after a call (or a stepped op that pushed a
+        // frame) at the next instruction, and after a catch at its target.
+        if matches!(op, Op::Call { .. } | Op::StaticInvoke { .. }) || (stepped(op) && falls) {
             resume.push(pc as u32 + 1);
+        }
+        for &(t, d) in &catch {
+            resume.push(t as u32);
+            edges.push((t, d));
         }
         if falls {
             if pc + 1 >= n {
@@ -782,7 +900,34 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     // ---- the instructions
 
+    /// An op the interpreter runs ([`stepped`]): flush, call the `step`
+    /// service, reload the integer cells it may have written.
+    fn step(&mut self, op: &Op) {
+        self.flush(self.os, self.is, self.pc as u32);
+        self.service(off::STEP, &[]);
+        if matches!(op, Op::Throw) {
+            // `throw` always leaves through the service's status.
+            self.ret_status(Status::BadEntry);
+            return;
+        }
+        let (_, nis) = self.plan.depth[self.pc + 1].expect("a stepped op falls through");
+        let low = self.is.min(nis).saturating_sub(int_pops(op));
+        let base = self.ld(types::I64, self.ctx, off::IS);
+        for i in low..nis {
+            let v = self
+                .b
+                .ins()
+                .load(types::I32, trusted(), base, (4 * i) as i32);
+            self.b.def_var(self.cells[i as usize], v);
+        }
+        self.fall();
+    }
+
     fn lower(&mut self, op: &Op) -> Result<(), CompileError> {
+        if stepped(op) {
+            self.step(op);
+            return Ok(());
+        }
         match op {
             Op::Nop | Op::Debug { .. } => self.fall(),
             Op::Djnz(l) => {

@@ -84,6 +84,17 @@ pub struct Runtime {
     /// interpreter would: makes the exception, stores it in
     /// [`Ctx::exception`] and returns [`Status::Threw`].
     pub fault: ServiceFn3,
+    /// Runs the one instruction at [`Ctx::pc`] as the interpreter does,
+    /// for the ops compiled code does not lower itself (fields, `new`,
+    /// strings and constants, class summons, catchers and `throw`, float
+    /// and double arithmetic, `sys`, …). Compiled code flushed before the
+    /// call and reloads the integer cells the op may have written after
+    /// it. Returns 0 with [`Ctx::os_len`], [`Ctx::is_len`] and the stack
+    /// pointers updated; or [`Status::Threw`] (the frame in the
+    /// interpreter's form at [`Ctx::pc`], one past the op); or
+    /// [`Status::Suspended`] (the op pushed a frame or blocked: the VM
+    /// goes on from the thread's state).
+    pub step: ServiceFn0,
 }
 
 /// The state of one frame, shared by the VM and compiled code. The VM fills
@@ -178,6 +189,8 @@ pub mod offsets {
     pub const STATIC_INVOKE: i32 = offset_of!(Runtime, static_invoke) as i32;
     #[allow(missing_docs)]
     pub const FAULT: i32 = offset_of!(Runtime, fault) as i32;
+    #[allow(missing_docs)]
+    pub const STEP: i32 = offset_of!(Runtime, step) as i32;
 }
 
 /// Why compiled code returned. In every case but [`Status::Returned`] the

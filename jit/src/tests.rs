@@ -37,6 +37,10 @@ pub(crate) struct Mock {
     pub calls: Vec<(u32, u32, u32)>,
     pub suspend_calls: bool,
     pub fail_alloc: bool,
+    /// The method's ops (pseudo-ops left out), for the `step` service.
+    pub ops: Vec<Op>,
+    /// The pcs the `step` service ran.
+    pub steps: Vec<u32>,
 }
 
 pub(crate) const PROBE: u32 = 99;
@@ -53,6 +57,8 @@ impl Mock {
             calls: Vec::new(),
             suspend_calls: false,
             fail_alloc: false,
+            ops: Vec::new(),
+            steps: Vec::new(),
         }
     }
 
@@ -169,6 +175,53 @@ unsafe extern "C" fn fault(ctx: *mut Ctx, f: u32, a: u32, b: u32) -> u32 {
     throw_text(ctx, f.message(a, b, "m"))
 }
 
+/// The mock interpreter: runs the few ops the step tests use.
+unsafe extern "C" fn step(ctx: *mut Ctx) -> u32 {
+    let (c, m) = mock(ctx);
+    m.steps.push(c.pc);
+    let op = m.ops[c.pc as usize].clone();
+    c.pc += 1;
+    let pop_cell = |c: &mut Ctx| {
+        c.is_len -= 1;
+        *c.is.add(c.is_len as usize)
+    };
+    let push_cell = |c: &mut Ctx, v: u32| {
+        *c.is.add(c.is_len as usize) = v;
+        c.is_len += 1;
+    };
+    match op {
+        Op::Load(n) => {
+            let o = m.new_obj(Some(n as i32), None);
+            *os_at(c, c.os_len) = o;
+            c.os_len += 1;
+        }
+        Op::SConst(b) => {
+            let o = m.new_obj(None, Some(String::from_utf8(b).unwrap()));
+            *os_at(c, c.os_len) = o;
+            c.os_len += 1;
+        }
+        Op::Throw => {
+            c.os_len -= 1;
+            c.exception = *os_at(c, c.os_len);
+            return Status::Threw as u32;
+        }
+        Op::Arith(NumKind::Double, ArithOp::Add) => {
+            let pop = |c: &mut Ctx| {
+                let lo = pop_cell(c);
+                let hi = pop_cell(c);
+                f64::from_bits(u64::from(hi) << 32 | u64::from(lo))
+            };
+            let b = pop(c);
+            let a = pop(c);
+            let r = (a + b).to_bits();
+            push_cell(c, (r >> 32) as u32);
+            push_cell(c, r as u32);
+        }
+        op => panic!("the mock cannot step {op:?}"),
+    }
+    0
+}
+
 pub(crate) static RT: Runtime = Runtime {
     inc_ref,
     dec_ref,
@@ -177,6 +230,7 @@ pub(crate) static RT: Runtime = Runtime {
     call,
     static_invoke,
     fault,
+    step,
 };
 
 /// The result of running a method on the mock.
@@ -250,6 +304,7 @@ fn run_with(
 ) -> Run {
     let c = code(ops);
     let mut m = Mock::new();
+    m.ops = c.ops.iter().filter(|o| !o.is_pseudo()).cloned().collect();
     let args = setup(&mut m);
     let compiled = Jit::new().unwrap().compile(&c, args.len() as u32).unwrap();
     let loaded = MmapAlloc::load(&compiled).unwrap();
@@ -727,23 +782,29 @@ fn calls_flush_and_suspend() {
 fn unsupported_ops_are_named() {
     let e = Jit::new()
         .unwrap()
-        .compile(&code(vec![i(1), Op::Throw]), 0)
+        .compile(
+            &code(vec![
+                i(0),
+                Op::SummonNull,
+                Op::SConst(b"m".to_vec()),
+                Op::DynamicInvoke,
+                Op::Ret,
+            ]),
+            0,
+        )
         .unwrap_err();
     assert_eq!(
         e,
         CompileError::Unsupported {
-            pc: 1,
-            op: "Throw".into()
+            pc: 3,
+            op: "DynamicInvoke".into()
         }
     );
     let e = Jit::new()
         .unwrap()
-        .compile(
-            &code(vec![Op::Arith(NumKind::Float, ArithOp::Add), Op::Ret]),
-            0,
-        )
+        .compile(&code(vec![Op::SummonNull, Op::OsCompose(1), Op::Ret]), 0)
         .unwrap_err();
-    assert!(format!("{e}").contains("Arith(Float, Add)"), "{e}");
+    assert!(format!("{e}").contains("OsCompose(1)"), "{e}");
 }
 
 #[test]
@@ -758,4 +819,63 @@ fn invalid_code_is_rejected() {
         .compile(&code(vec![i(1)]), 0)
         .unwrap_err();
     assert!(matches!(e, CompileError::Invalid { .. }), "{e:?}");
+}
+
+#[test]
+fn stepped_ops_run_in_the_runtime_and_the_cells_come_back() {
+    // `load` is run by the interpreter (here the mock); the int it leaves
+    // is unboxed and added in machine code.
+    let r = ints(vec![
+        Op::Load(3),
+        Op::O2i(Int),
+        i(4),
+        Op::Arith(Int, ArithOp::Add),
+    ]);
+    assert_eq!(r, vec![7]);
+}
+
+#[test]
+fn double_arithmetic_is_stepped_with_both_cells_reloaded() {
+    let (a, b) = (1.5f64.to_bits() as i64, 2.25f64.to_bits() as i64);
+    let r = ints(vec![
+        i(11),
+        Op::IConst64(a),
+        Op::IConst64(b),
+        Op::Arith(NumKind::Double, ArithOp::Add),
+    ]);
+    let bits = 3.75f64.to_bits();
+    assert_eq!(r, vec![11, (bits >> 32) as u32, bits as u32]);
+}
+
+#[test]
+fn a_stepped_throw_leaves_with_the_exception() {
+    let r = run(vec![i(5), Op::SConst(b"boom".to_vec()), Op::Throw]);
+    assert_eq!(r.status, Status::Threw);
+    assert_eq!(r.exception_text(), Some("boom"));
+    // One past the throw, as the interpreter saves it; the int cell is in
+    // memory for the catcher.
+    assert_eq!(r.pc, 3);
+    assert_eq!(r.is, vec![0, 5]);
+    assert_eq!(r.mock.steps, vec![1, 2]);
+}
+
+#[test]
+fn catch_targets_and_the_op_after_a_stepped_op_are_resume_points() {
+    let (handler, end) = (Label(0), Label(1));
+    let c = code(vec![
+        Op::SummonNull,
+        Op::PushCatcher(handler),
+        Op::Load(0),
+        Op::PopCatcher,
+        Op::Jmp(end),
+        Op::Label(handler),
+        Op::OsDrop,
+        Op::SummonNull,
+        Op::Label(end),
+        Op::Ret,
+    ]);
+    let compiled = Jit::new().unwrap().compile(&c, 0).unwrap();
+    // 0 entry; 2 after push_catcher; 3 after load; 4 after pop_catcher;
+    // 5 the handler.
+    assert_eq!(compiled.resume_pcs, vec![0, 2, 3, 4, 5]);
 }

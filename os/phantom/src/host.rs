@@ -141,6 +141,10 @@ impl Host for LinuxHost {
         self.start.elapsed().as_millis() as u64
     }
 
+    fn now_ns(&self) -> u64 {
+        self.start.elapsed().as_nanos() as u64
+    }
+
     fn wall_ms(&self) -> u64 {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)

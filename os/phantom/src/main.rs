@@ -119,6 +119,19 @@ pub struct RunArgs {
     /// Report each snapshot (pages, pause, write time) on standard error.
     #[arg(short, long)]
     verbose: bool,
+    /// When methods run as machine code: `off` (interpret everything),
+    /// `on` (compile hot methods) or `always` (compile every method before
+    /// it first runs). The output is the same in every mode.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = JitArg::On)]
+    jit: JitArg,
+    /// With --jit=on: calls plus loop iterations after which a method is
+    /// compiled.
+    #[arg(long, value_name = "N", default_value_t = phantom_vm::jit::DEFAULT_THRESHOLD)]
+    jit_threshold: u32,
+    /// Print the Cranelift IR and the machine code of each compiled method
+    /// whose `CLASS.METHOD` name contains NAME (on standard error).
+    #[arg(long, value_name = "NAME")]
+    jit_dump: Option<String>,
     /// Do not say on standard error that an image is being continued.
     #[arg(short, long)]
     quiet: bool,
@@ -130,6 +143,62 @@ pub struct RunArgs {
     /// Kernel environment entries (`key=value`), readable through the
     /// bootstrap object's `getKernelEnvironment`.
     args: Vec<String>,
+}
+
+/// `--jit`'s values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum JitArg {
+    /// Interpret every method.
+    Off,
+    /// Compile methods once they are hot.
+    On,
+    /// Compile every method before it first runs.
+    Always,
+}
+
+/// Turns the JIT on as `--jit` asks.
+fn enable_jit(vm: &mut Vm, a: &RunArgs) -> Result<(), u8> {
+    use phantom_vm::jit::{ExecMemory, JitConfig, JitMode};
+    let mode = match a.jit {
+        JitArg::Off => JitMode::Off,
+        JitArg::On => JitMode::On,
+        JitArg::Always => JitMode::Always,
+    };
+    let config = JitConfig {
+        mode,
+        threshold: a.jit_threshold,
+        dump: a.jit_dump.clone(),
+    };
+    vm.enable_jit(config, ExecMemory::mmap())
+        .map_err(|e| fail(format!("cannot start the JIT: {e}")))
+}
+
+/// The `-v` line about the JIT.
+fn jit_report(vm: &Vm) {
+    let Some(st) = vm.jit_stats() else {
+        return;
+    };
+    let total: u64 = st.compile_ns.iter().sum();
+    let mut why: Vec<String> = st
+        .rejected
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    why.sort();
+    eprintln!(
+        "phantom: jit: {} methods compiled in {:.1} ms (median {:.0} µs), {} bytes of code, entered {} times; {} left to the interpreter{}",
+        st.compiled,
+        total as f64 / 1e6,
+        st.median_compile_ns() as f64 / 1e3,
+        st.code_bytes,
+        st.entries,
+        st.rejected_count(),
+        if why.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", why.join(", "))
+        }
+    );
 }
 
 /// Parses `--heap-max`: a whole number of MiB, at least 1.
@@ -505,6 +574,7 @@ fn run_inner(a: &RunArgs) -> Result<u8, u8> {
             vm
         }
     };
+    enable_jit(&mut vm, a)?;
     let mut resumed_threads = 0;
     if let Some(img) = &image {
         match &img.resumed {
@@ -579,6 +649,9 @@ fn run_inner(a: &RunArgs) -> Result<u8, u8> {
         snaps
     });
     let failed = s.run_all();
+    if a.verbose {
+        s.with_vm(|vm| jit_report(vm));
+    }
     let mut code = u8::from(failed);
     if let Some(snaps) = snapshots {
         match snaps.finish() {

@@ -5,8 +5,10 @@
 //! * `NAME.err` (optional): text that must appear on stderr; the program
 //!   must then end with exit code 1 (an uncaught exception).
 //!
-//! Every program is run even when an earlier one fails; the failures are
-//! reported together.
+//! The suite runs twice: interpreted only (`--jit=off`) and with every
+//! method compiled before it first runs (`--jit=always`); both must print
+//! the same. Every program is run even when an earlier one fails; the
+//! failures are reported together.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,7 +20,16 @@ fn suite() -> PathBuf {
 }
 
 #[test]
-fn testsuite_programs_print_their_expected_output() {
+fn testsuite_programs_print_their_expected_output_interpreted() {
+    run_suite("--jit=off");
+}
+
+#[test]
+fn testsuite_programs_print_their_expected_output_compiled() {
+    run_suite("--jit=always");
+}
+
+fn run_suite(jit: &str) {
     let mut programs: Vec<PathBuf> = std::fs::read_dir(suite())
         .expect("testsuite/run exists")
         .map(|e| e.expect("entry").path())
@@ -34,6 +45,7 @@ fn testsuite_programs_print_their_expected_output() {
         let out = Command::new(PHANTOM)
             .arg("run")
             .arg("--no-image")
+            .arg(jit)
             .arg(p)
             .output()
             .expect("run phantom");
@@ -64,7 +76,7 @@ fn testsuite_programs_print_their_expected_output() {
     }
     assert!(
         failures.is_empty(),
-        "{} of {} programs failed:\n\n{}",
+        "{jit}: {} of {} programs failed:\n\n{}",
         failures.len(),
         programs.len(),
         failures.join("\n\n")

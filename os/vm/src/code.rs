@@ -246,6 +246,16 @@ pub struct Method {
     pub max_os: u32,
     /// Deepest integer stack above the frame base.
     pub max_is: u32,
+    /// The method's bytecode, for the JIT.
+    #[cfg(feature = "jit")]
+    pub bytecode: Box<[u8]>,
+    /// The instructions before fusion: compiled code has the interpreter
+    /// run single ops it does not lower itself, one op per index.
+    #[cfg(feature = "jit")]
+    pub plain: Box<[Insn]>,
+    /// Tiering state: hotness and machine code (transient).
+    #[cfg(feature = "jit")]
+    pub tier: crate::jit::Tier,
 }
 
 impl Method {
@@ -342,6 +352,12 @@ pub fn prepare(
         names: Vec::new(),
         max_os: 0,
         max_is: 0,
+        #[cfg(feature = "jit")]
+        bytecode: bytes.into(),
+        #[cfg(feature = "jit")]
+        plain: Box::new([]),
+        #[cfg(feature = "jit")]
+        tier: crate::jit::Tier::default(),
     };
     let mut insns = Vec::with_capacity(n as usize);
     let mut ips = Vec::with_capacity(n as usize);
@@ -475,6 +491,10 @@ pub fn prepare(
         Some(Insn::ArgCount(c)) => u32::from(*c),
         _ => 0,
     });
+    #[cfg(feature = "jit")]
+    {
+        m.plain = m.insns.clone();
+    }
     fuse(&mut m);
     verify(&mut m, cx.fields)?;
     Ok(m)

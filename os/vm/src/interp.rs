@@ -37,7 +37,7 @@ pub enum Exit {
 /// Most arguments a native method takes.
 const MAX_NATIVE_ARGS: usize = 32;
 
-enum Step {
+pub(crate) enum Step {
     /// Reload the current frame and go on.
     Frame,
     /// Raise this exception in the current frame.
@@ -52,7 +52,7 @@ impl Vm {
     pub fn run(&mut self, th: &mut Thread, budget: u32) -> Exit {
         let mut budget = budget as i64;
         loop {
-            let step = self.run_frame(th, &mut budget);
+            let step = self.run_frame::<false>(th, &mut budget);
             match step {
                 Step::Frame => {}
                 Step::Raise(x) => {
@@ -89,8 +89,13 @@ impl Vm {
         }
     }
 
+    /// Runs the top frame (and the frames its calls and returns lead to)
+    /// until the thread must leave the loop. With `ONE`, runs just the
+    /// instruction at the top frame's pc, unfused, and returns
+    /// [`Step::Frame`] after it (for compiled code, which has the
+    /// interpreter run the ops it does not lower itself).
     #[inline(always)]
-    fn run_frame(&mut self, th: &mut Thread, budget: &mut i64) -> Step {
+    pub(crate) fn run_frame<const ONE: bool>(&mut self, th: &mut Thread, budget: &mut i64) -> Step {
         // Calls and returns that need nothing from the scheduler go on
         // here with the new top frame, without leaving the function.
         'frame: loop {
@@ -105,6 +110,15 @@ impl Vm {
             let os_base = fr.os_base as usize;
             let is_base = fr.is_base as usize;
             let mut pc = fr.pc as usize;
+            #[cfg(feature = "jit")]
+            if !ONE && self.jit.is_some() {
+                if let Some(step) = self.try_compiled(th, m, budget) {
+                    match step {
+                        Step::Frame => continue 'frame,
+                        other => return other,
+                    }
+                }
+            }
 
             macro_rules! save_pc {
                 () => {
@@ -241,12 +255,33 @@ impl Vm {
                             save_pc!();
                             return Step::Exit(Exit::Budget);
                         }
+                        // A hot loop: go on in machine code from the
+                        // target (a resume point of the compiled code).
+                        #[cfg(feature = "jit")]
+                        if !ONE && m.tier.tick() {
+                            pc = t;
+                            save_pc!();
+                            continue 'frame;
+                        }
                     }
                     pc = t;
                 }};
             }
 
+            // The instruction is done and the frame changed (a call or a
+            // return): go on with the new top frame.
+            macro_rules! next_frame {
+                () => {{
+                    if ONE {
+                        return Step::Frame;
+                    }
+                    continue 'frame;
+                }};
+            }
             loop {
+                #[cfg(feature = "jit")]
+                let insn = if ONE { m.plain[pc] } else { insns[pc] };
+                #[cfg(not(feature = "jit"))]
                 let insn = insns[pc];
                 pc += 1;
                 match insn {
@@ -285,7 +320,7 @@ impl Vm {
                             return Step::Exit(Exit::Done);
                         }
                         opush!(v);
-                        continue 'frame;
+                        next_frame!();
                     }
                     Insn::PushCatcher(t) => {
                         let class = opop!();
@@ -332,42 +367,16 @@ impl Vm {
                             Insn::Call(ord, n) => (ord, n as usize),
                             _ => (10, 1),
                         };
-                        let at = th.os.len() - n - 1;
-                        let recv = th.os.remove(at);
-                        let cls = if recv.is_null() {
-                            self.internal[sys::VOID]
-                        } else {
-                            self.heap.class_of(recv)
-                        };
-                        let callee = self.method_of(cls, ord);
                         save_pc!();
-                        *budget -= 1;
-                        let yield_now = *budget <= 0 || self.gc_due();
-                        match self.enter(th, callee, recv, at, cls, ord, yield_now) {
-                            Step::Frame => continue 'frame,
+                        match self.op_call(th, ord, n, budget) {
+                            Step::Frame => next_frame!(),
                             other => return other,
                         }
                     }
                     Insn::StaticInvoke(ord, n) => {
-                        let cls = opop!();
-                        let recv = opop!();
-                        let n = n as usize;
-                        let at = th.os.len() - n;
-                        let ok = !recv.is_null()
-                            && self.heap.flags(cls) & F::IS_CLASS != 0
-                            && self.heap.is_subclass(self.heap.class_of(recv), cls);
-                        if !ok {
-                            th.os.insert(at, recv);
-                            opush!(cls);
-                            let (a, b) = (self.describe(recv), self.describe(cls));
-                            raise_str!("static_invoke of {b} on unrelated object {a}");
-                        }
-                        let callee = self.method_of(cls, ord);
                         save_pc!();
-                        *budget -= 1;
-                        let yield_now = *budget <= 0 || self.gc_due();
-                        match self.enter(th, callee, recv, at, cls, ord, yield_now) {
-                            Step::Frame => continue 'frame,
+                        match self.op_static_invoke(th, ord, n as usize, budget) {
+                            Step::Frame => next_frame!(),
                             other => return other,
                         }
                     }
@@ -405,7 +414,7 @@ impl Vm {
                         *budget -= 1;
                         let yield_now = *budget <= 0 || self.gc_due();
                         match self.enter(th, callee, recv, at, cls, ord, yield_now) {
-                            Step::Frame => continue 'frame,
+                            Step::Frame => next_frame!(),
                             other => return other,
                         }
                     }
@@ -808,6 +817,10 @@ impl Vm {
                         raise_str!("opcode {op:#04x} is disabled in the Phantom VM")
                     }
                 }
+                if ONE {
+                    save_pc!();
+                    return Step::Frame;
+                }
             }
         }
     }
@@ -849,6 +862,59 @@ impl Vm {
         true
     }
 
+    /// `call ord n`: calls method `ord` of the object below the top `n`
+    /// (the frame's pc is saved).
+    #[inline(always)]
+    pub(crate) fn op_call(
+        &mut self,
+        th: &mut Thread,
+        ord: u32,
+        n: usize,
+        budget: &mut i64,
+    ) -> Step {
+        let at = th.os.len() - n - 1;
+        let recv = th.os.remove(at);
+        let cls = if recv.is_null() {
+            self.internal[sys::VOID]
+        } else {
+            self.heap.class_of(recv)
+        };
+        let callee = self.method_of(cls, ord);
+        *budget -= 1;
+        let yield_now = *budget <= 0 || self.gc_due();
+        self.enter(th, callee, recv, at, cls, ord, yield_now)
+    }
+
+    /// `static_invoke ord n`: calls method `ord` of the class on top, on
+    /// the object below it, with the `n` arguments below that (the
+    /// frame's pc is saved).
+    #[inline(always)]
+    pub(crate) fn op_static_invoke(
+        &mut self,
+        th: &mut Thread,
+        ord: u32,
+        n: usize,
+        budget: &mut i64,
+    ) -> Step {
+        let cls = th.os.pop().expect("verified depth");
+        let recv = th.os.pop().expect("verified depth");
+        let at = th.os.len() - n;
+        let ok = !recv.is_null()
+            && self.heap.flags(cls) & F::IS_CLASS != 0
+            && self.heap.is_subclass(self.heap.class_of(recv), cls);
+        if !ok {
+            th.os.insert(at, recv);
+            th.os.push(cls);
+            let (a, b) = (self.describe(recv), self.describe(cls));
+            let x = self.exception(&format!("static_invoke of {b} on unrelated object {a}"));
+            return Step::Raise(x);
+        }
+        let callee = self.method_of(cls, ord);
+        *budget -= 1;
+        let yield_now = *budget <= 0 || self.gc_due();
+        self.enter(th, callee, recv, at, cls, ord, yield_now)
+    }
+
     /// Calls `callee` with the receiver already taken off the stack and its
     /// arguments at `th.os[at..]`.
     #[allow(clippy::too_many_arguments)]
@@ -867,6 +933,8 @@ impl Vm {
             Callee::Code(mi) => {
                 let n = th.os.len() - at;
                 let m = &self.methods[mi as usize];
+                #[cfg(feature = "jit")]
+                m.tier.tick();
                 // The method was verified with `nargs` objects on its stack
                 // (whether or not it checks with `arg_count`).
                 if n != m.nargs as usize {
@@ -965,7 +1033,7 @@ impl Vm {
     }
 
     /// Pops the top frame, releasing what its stacks hold.
-    fn pop_frame(&mut self, th: &mut Thread) {
+    pub(crate) fn pop_frame(&mut self, th: &mut Thread) {
         let fr = th.frames.pop().expect("a frame to pop");
         self.drop_from(th, fr.os_base as usize);
         th.is.truncate(fr.is_base as usize);

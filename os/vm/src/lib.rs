@@ -14,6 +14,8 @@
 //! * [`native`]: the native methods of the internal classes.
 //! * [`thread`]: frames and stacks of one VM thread.
 //! * [`persist`]: thread state saved into the object memory for snapshots.
+//! * `jit` (feature `jit`): tiered execution, hot methods compiled by the
+//!   `jit` crate, and the runtime services compiled code calls.
 //!
 //! Hosts find class files in directories and archives with
 //! `classfile::path::ClassDirs`, which also answers
@@ -27,6 +29,8 @@ extern crate alloc;
 pub mod code;
 pub mod heap;
 pub mod interp;
+#[cfg(feature = "jit")]
+pub mod jit;
 pub mod native;
 pub mod object;
 pub mod persist;

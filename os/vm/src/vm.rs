@@ -26,6 +26,11 @@ pub trait Host: Send {
     fn now_ms(&self) -> u64;
     /// Milliseconds since the Unix epoch.
     fn wall_ms(&self) -> u64;
+    /// Nanoseconds on a monotonic clock (for timing the JIT; by default
+    /// from [`Host::now_ms`]).
+    fn now_ns(&self) -> u64 {
+        self.now_ms().saturating_mul(1_000_000)
+    }
     /// The class file of a class, from the class path.
     fn class_file(&mut self, name: &str) -> Option<Vec<u8>>;
     /// The names of the classes on the class path that equal `name` when
@@ -178,6 +183,9 @@ pub struct Vm {
     pub restored: bool,
     /// Host resources of natives (sockets, files, jobs) of this process.
     pub host_handles: native::HostHandles,
+    /// The JIT, when tiered execution is on (transient).
+    #[cfg(feature = "jit")]
+    pub jit: Option<Box<crate::jit::Engine>>,
 }
 
 /// Kernel environment entries every system starts with (`runtime.md`
@@ -211,6 +219,8 @@ impl Vm {
             loading: Vec::new(),
             restored: existing,
             host_handles: native::HostHandles::default(),
+            #[cfg(feature = "jit")]
+            jit: None,
         };
         if existing {
             vm.reattach();
@@ -596,7 +606,8 @@ impl Vm {
                 ));
             }
             let lines = line_maps.get(&mc.ordinal).cloned().unwrap_or_default();
-            let m = prepare(
+            #[allow(unused_mut)]
+            let mut m = prepare(
                 &cx,
                 &mc.name,
                 mc.ordinal,
@@ -618,6 +629,8 @@ impl Vm {
             if method_names.len() <= o {
                 method_names.resize(o + 1, String::new());
             }
+            #[cfg(feature = "jit")]
+            m.tier.hot.set(self.jit_threshold());
             self.methods.push(Box::new(m));
             methods[o] = Callee::Code(self.methods.len() as u32 - 1);
             method_names[o] = mc.name.clone();
