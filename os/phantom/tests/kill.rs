@@ -23,6 +23,11 @@
 //! and be no older than the newest reported durable (none lost); a fresh boot
 //! is allowed only while no snapshot was ever durable.
 //!
+//! Runs take turns with the JIT off, always on, and tiered with a low
+//! threshold (methods compiled while they run, loops entered by on-stack
+//! replacement), so a snapshot taken while compiled code runs is continued
+//! by the interpreter and the other way round.
+//!
 //! After every kill `phantom image check` must pass, and the next run must
 //! continue exactly the newest snapshot it names. A last run is stopped with
 //! SIGTERM after a second: it must end with a durable snapshot, exit code
@@ -546,9 +551,16 @@ impl Harness {
         g.into_iter().next()?.parse().ok().map(Some)
     }
 
-    fn spawn(&self) -> Child {
+    /// Starts the workload; `cycle` picks the JIT mode.
+    fn spawn(&self, cycle: u64) -> Child {
+        let jit: &[&str] = match cycle % 3 {
+            0 => &["--jit=off"],
+            1 => &["--jit=always"],
+            _ => &["--jit=on", "--jit-threshold=50"],
+        };
         Command::new(PHANTOM)
             .arg("run")
+            .args(jit)
             .arg("--image")
             .arg(&self.image)
             .arg("--snapshot-interval")
@@ -627,7 +639,7 @@ fn killed_at_random_instants_the_world_continues_one_complete_snapshot() {
 
     for cycle in 1..=kills {
         let delay = rng.range(min_ms, max_ms);
-        let mut child = h.spawn();
+        let mut child = h.spawn(cycle);
         let out = reader(child.stdout.take().unwrap());
         let err = stderr_reader(child.stderr.take().unwrap());
         std::thread::sleep(Duration::from_millis(delay));
@@ -690,7 +702,7 @@ fn killed_at_random_instants_the_world_continues_one_complete_snapshot() {
     // One last run, not killed at a random instant: it must continue and
     // take at least one snapshot; SIGTERM then takes a last one and stops.
     let history_before = world.history.len();
-    let mut child = h.spawn();
+    let mut child = h.spawn(kills + 1);
     let out = reader(child.stdout.take().unwrap());
     let err = stderr_reader(child.stderr.take().unwrap());
     std::thread::sleep(Duration::from_millis(1000));
