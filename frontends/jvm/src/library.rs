@@ -1,0 +1,300 @@
+//! Calls into the Java library that compile to VM operations directly:
+//! `Object`, `String`, `System.out`, `Math`, `Integer` and `Long`.
+//! Anything else of these classes is a compile-time error.
+
+use ir::code::{ArithOp, Op};
+use ir::types::NumKind;
+
+use crate::emit::*;
+use crate::lower::{dotted, Kind, MethodLowerer, V};
+use crate::model::JType;
+
+/// Whether calls to `owner` are handled here.
+pub fn is_library(owner: &str) -> bool {
+    matches!(
+        owner,
+        "java/lang/Object"
+            | "java/lang/String"
+            | "java/io/PrintStream"
+            | "java/lang/Math"
+            | "java/lang/Integer"
+            | "java/lang/Long"
+            | "java/lang/System"
+    )
+}
+
+type R<T> = Result<T, String>;
+
+fn unsupported(owner: &str, name: &str, desc: &str) -> String {
+    format!(
+        "library method {}.{name}{desc} is not supported yet",
+        dotted(owner)
+    )
+}
+
+fn pop(st: &mut Vec<V>) -> R<V> {
+    st.pop()
+        .ok_or_else(|| "operand stack underflow".to_string())
+}
+
+/// Lowers a call of a library method.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn call(
+    l: &MethodLowerer,
+    owner: &str,
+    name: &str,
+    desc: &str,
+    kind: Kind,
+    args: &[(JType, String)],
+    ret: JType,
+    _ret_desc: &str,
+    st: &mut Vec<V>,
+    em: &mut Em,
+) -> R<()> {
+    let rt = l.cx().rt;
+    let n = args.len() as u32;
+    use NumKind::{Int as KI, Long as KL};
+    match (owner, name, desc, kind) {
+        ("java/lang/Object", "<init>", "()V", Kind::Special) => {
+            pop(st)?;
+            em.op(Op::OsDrop);
+            Ok(())
+        }
+        (_, "toString", "()Ljava/lang/String;", Kind::Virtual | Kind::Interface)
+            if owner == "java/lang/Object" || owner == "java/lang/String" =>
+        {
+            pop(st)?;
+            if owner == "java/lang/Object" {
+                em.op(Op::Call {
+                    ord: TO_STRING,
+                    nargs: 0,
+                });
+            }
+            st.push(V::Ref);
+            Ok(())
+        }
+        (_, "equals", "(Ljava/lang/Object;)Z", Kind::Virtual)
+            if owner == "java/lang/Object" || owner == "java/lang/String" =>
+        {
+            l.box_call_args(args, st, em)?;
+            pop(st)?;
+            em.op(Op::Call {
+                ord: EQUALS,
+                nargs: 1,
+            });
+            l.call_result(ret, st, em)
+        }
+        (_, "hashCode", "()I", Kind::Virtual)
+            if owner == "java/lang/Object" || owner == "java/lang/String" =>
+        {
+            // Strings hash as Java's String.hashCode, other objects by
+            // their own hashCode (the helper decides at run time).
+            pop(st)?;
+            em.rt_call(rt, rt.string_hash, 1);
+            l.call_result(ret, st, em)
+        }
+        ("java/io/PrintStream", "println" | "print", _, Kind::Virtual) => {
+            if args.len() > 1 {
+                return Err(unsupported(owner, name, desc));
+            }
+            if let Some((t, d)) = args.first() {
+                if !matches!(t, JType::Int | JType::Long | JType::Ref) || d.starts_with('[') {
+                    return Err(unsupported(owner, name, desc));
+                }
+                pop(st)?;
+                em.stringify(*t, d, rt);
+                if name == "println" {
+                    em.sconst(b"\n");
+                    em.op(Op::Call {
+                        ord: STR_CONCAT,
+                        nargs: 1,
+                    });
+                }
+            } else if name == "println" {
+                em.sconst(b"\n");
+            } else {
+                return Err(unsupported(owner, name, desc));
+            }
+            if pop(st)? != V::Out {
+                return Err(
+                    "print on a PrintStream other than System.out is not supported yet".into(),
+                );
+            }
+            em.print();
+            Ok(())
+        }
+        ("java/lang/String", _, _, Kind::Virtual) => {
+            string_method(l, name, desc, args, ret, st, em)
+        }
+        ("java/lang/String", "valueOf", _, Kind::Static)
+        | ("java/lang/Integer", "toString", "(I)Ljava/lang/String;", Kind::Static)
+        | ("java/lang/Long", "toString", "(J)Ljava/lang/String;", Kind::Static) => {
+            let (t, d) = args
+                .first()
+                .filter(|(t, d)| {
+                    args.len() == 1
+                        && matches!(t, JType::Int | JType::Long | JType::Ref)
+                        && !d.starts_with('[')
+                })
+                .ok_or_else(|| unsupported(owner, name, desc))?;
+            pop(st)?;
+            em.stringify(*t, d, rt);
+            st.push(V::Ref);
+            Ok(())
+        }
+        ("java/lang/Integer", "valueOf", "(I)Ljava/lang/Integer;", Kind::Static)
+        | ("java/lang/Long", "valueOf", "(J)Ljava/lang/Long;", Kind::Static) => {
+            let k = if owner == "java/lang/Integer" { KI } else { KL };
+            pop(st)?;
+            em.op(Op::I2o(k));
+            st.push(V::Ref);
+            Ok(())
+        }
+        ("java/lang/Integer", "intValue", "()I", Kind::Virtual)
+        | ("java/lang/Long", "longValue", "()J", Kind::Virtual) => {
+            let (k, v) = if owner == "java/lang/Integer" {
+                (KI, V::Int)
+            } else {
+                (KL, V::Long)
+            };
+            pop(st)?;
+            em.op(Op::O2i(k));
+            st.push(v);
+            Ok(())
+        }
+        (
+            "java/lang/Integer" | "java/lang/Long",
+            "equals" | "toString" | "hashCode",
+            _,
+            Kind::Virtual,
+        ) if matches!(
+            desc,
+            "(Ljava/lang/Object;)Z" | "()Ljava/lang/String;" | "()I"
+        ) =>
+        {
+            // Boxed numbers are the VM's own: equals compares class and
+            // value, toString prints in decimal, hashCode is the value
+            // (for Long the VM's hash differs from Java's, so refuse it).
+            if owner == "java/lang/Long" && name == "hashCode" {
+                return Err(unsupported(owner, name, desc));
+            }
+            l.box_call_args(args, st, em)?;
+            pop(st)?;
+            let ord = match name {
+                "equals" => EQUALS,
+                "toString" => TO_STRING,
+                _ => 15,
+            };
+            em.op(Op::Call { ord, nargs: n });
+            l.call_result(ret, st, em)
+        }
+        (
+            "java/lang/Math",
+            "abs" | "max" | "min",
+            "(I)I" | "(J)J" | "(II)I" | "(JJ)J",
+            Kind::Static,
+        ) => {
+            let (k, v) = if desc.contains('J') {
+                (KL, V::Long)
+            } else {
+                (KI, V::Int)
+            };
+            for _ in 0..n {
+                if pop(st)? != v {
+                    return Err("Math argument of the wrong type".into());
+                }
+            }
+            let b = em.int_temp(k);
+            let a = em.int_temp(k);
+            let (other, end) = (em.label(), em.label());
+            if name == "abs" {
+                // abs(MIN_VALUE) is MIN_VALUE, as the wrap-around gives.
+                em.op(Op::IsSet(k, a));
+                em.op(Op::IsGet(k, a));
+                em.op(Op::IConst(k, 0));
+                em.arith(k, ArithOp::Lt);
+                em.op(Op::Jz(other));
+                em.op(Op::IsGet(k, a));
+                em.op(Op::IConst(k, -1));
+                em.arith(k, ArithOp::Mul);
+                em.op(Op::Jmp(end));
+                em.op(Op::Label(other));
+                em.op(Op::IsGet(k, a));
+            } else {
+                em.op(Op::IsSet(k, b));
+                em.op(Op::IsSet(k, a));
+                em.op(Op::IsGet(k, a));
+                em.op(Op::IsGet(k, b));
+                em.arith(
+                    k,
+                    if name == "max" {
+                        ArithOp::Ge
+                    } else {
+                        ArithOp::Le
+                    },
+                );
+                em.op(Op::Jz(other));
+                em.op(Op::IsGet(k, a));
+                em.op(Op::Jmp(end));
+                em.op(Op::Label(other));
+                em.op(Op::IsGet(k, b));
+            }
+            em.op(Op::Label(end));
+            st.push(v);
+            Ok(())
+        }
+        _ => Err(unsupported(owner, name, desc)),
+    }
+}
+
+fn string_method(
+    l: &MethodLowerer,
+    name: &str,
+    desc: &str,
+    args: &[(JType, String)],
+    ret: JType,
+    st: &mut Vec<V>,
+    em: &mut Em,
+) -> R<()> {
+    let rt = l.cx().rt;
+    let direct = |ord: u32, st: &mut Vec<V>, em: &mut Em| -> R<()> {
+        l.box_call_args(args, st, em)?;
+        pop(st)?;
+        em.op(Op::Call {
+            ord,
+            nargs: args.len() as u32,
+        });
+        l.call_result(ret, st, em)
+    };
+    match (name, desc) {
+        ("length", "()I") => direct(STR_LENGTH, st, em),
+        ("charAt", "(I)C") => direct(STR_CHAR_AT, st, em),
+        ("concat", "(Ljava/lang/String;)Ljava/lang/String;") => direct(STR_CONCAT, st, em),
+        ("isEmpty", "()Z") => {
+            pop(st)?;
+            em.op(Op::Call {
+                ord: STR_LENGTH,
+                nargs: 0,
+            });
+            em.op(Op::O2i(NumKind::Int));
+            em.arith(NumKind::Int, ArithOp::LogNot);
+            st.push(V::Int);
+            Ok(())
+        }
+        ("substring", "(I)Ljava/lang/String;" | "(II)Ljava/lang/String;") => {
+            // substring(b) is substring(b, length()).
+            l.box_call_args(args, st, em)?;
+            if args.len() == 1 {
+                em.op(Op::OsPull(1));
+                em.op(Op::Call {
+                    ord: STR_LENGTH,
+                    nargs: 0,
+                });
+            }
+            pop(st)?;
+            em.rt_call(rt, rt.substring, 3);
+            l.call_result(ret, st, em)
+        }
+        _ => Err(unsupported("java/lang/String", name, desc)),
+    }
+}
