@@ -440,11 +440,25 @@ fn class_file_program(program: &str) -> Result<Program, u8> {
     })
 }
 
+/// A Java class file: it and the other class files in its directory are
+/// compiled by the JVM front end; the class's `main` runs.
+fn java_program(file: &Path) -> Result<Program, u8> {
+    let p = jvm_frontend::program(file).map_err(|e| fail(e.to_string()))?;
+    Ok(Program {
+        classes: p.classes,
+        own: p.own,
+        entry: p.entry,
+        dir: None,
+    })
+}
+
 /// The program to start: a `.ph` file compiled now, a `.pc` class file, or
 /// a class name.
 fn prepare(program: &str, include: &[PathBuf]) -> Result<Program, u8> {
     if program.ends_with(".ph") {
         compile_program(Path::new(program), include)
+    } else if program.ends_with(".class") {
+        java_program(Path::new(program))
     } else if is_path(program) {
         class_file_program(program)
     } else {
