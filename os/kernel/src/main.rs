@@ -35,8 +35,8 @@ extern "C" {
 #[no_mangle]
 pub extern "C" fn kernel_main(mb_info: u32, magic: u32) -> ! {
     serial::init();
-    kprintln!("Phantom kernel: entered Rust");
     if magic != BOOT_MAGIC {
+        kprintln!("Phantom kernel: entered Rust");
         error!(
             "boot",
             "not loaded by a Multiboot loader (magic {:#x})", magic
@@ -46,6 +46,9 @@ pub extern "C" fn kernel_main(mb_info: u32, magic: u32) -> ! {
     // SAFETY: the magic says `mb_info` came from a Multiboot loader.
     let boot = unsafe { BootInfo::new(mb_info) };
     let opts = Options::parse(boot.cmdline());
+    if !opts.quiet {
+        kprintln!("Phantom kernel: entered Rust");
+    }
     if let Some(level) = opts.log_level {
         log::set_max_level(level);
     }
@@ -94,7 +97,7 @@ fn init(boot: &BootInfo) -> Result<(), &'static str> {
             usable += r.len;
         }
     }
-    mm::phys::init(boot, &[(kstart, kend), boot.range()]);
+    mm::phys::init(boot, &[(kstart, kend), boot.range(), boot.cmdline_range()]);
     let ps = mm::phys::stats();
     info!(
         "mem",

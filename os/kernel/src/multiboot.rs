@@ -55,6 +55,16 @@ impl BootInfo {
         (self.addr as u64, self.addr as u64 + 116)
     }
 
+    /// The physical range of the command line string (empty if absent),
+    /// which the frame allocator must not hand out: it is read after boot.
+    pub fn cmdline_range(&self) -> (u64, u64) {
+        if self.flags & FLAG_CMDLINE == 0 {
+            return (0, 0);
+        }
+        let start = self.field(16) as u64;
+        (start, start + self.cmdline().len() as u64 + 1)
+    }
+
     /// The command line, or "" if absent or not UTF-8.
     pub fn cmdline(&self) -> &'static str {
         if self.flags & FLAG_CMDLINE == 0 {
@@ -110,6 +120,9 @@ pub struct Options {
     pub selftest: bool,
     /// `log=debug` etc.
     pub log_level: Option<crate::log::Level>,
+    /// `quiet`: no greeting line, so that a program's console shows only
+    /// its own output (with `log=warn`).
+    pub quiet: bool,
 }
 
 impl Options {
@@ -120,6 +133,8 @@ impl Options {
         for word in cmdline.split_ascii_whitespace() {
             if word == "selftest" {
                 o.selftest = true;
+            } else if word == "quiet" {
+                o.quiet = true;
             } else if let Some(level) = word.strip_prefix("log=") {
                 o.log_level = crate::log::Level::parse(level);
             }
