@@ -1,6 +1,6 @@
 //! Building the kernel image and booting it in QEMU.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
@@ -24,11 +24,20 @@ const KERNEL_RUSTFLAGS: &str = "-Cforce-frame-pointers=yes";
 /// Options of `cargo xtask qemu`.
 #[derive(Args)]
 pub struct QemuArgs {
+    /// Boot this disk: made from PROGRAM if it does not exist (or if PROGRAM
+    /// is given), booted as it is otherwise [default with a PROGRAM:
+    /// NAME.disk in the current directory, after the program].
+    #[arg(long, value_name = "FILE")]
+    disk: Option<PathBuf>,
+    /// No window and no QEMU monitor: the program's output goes to stdout,
+    /// and nothing else does (build steps go to stderr).
+    #[arg(long)]
+    headless: bool,
     /// Extra words for the kernel command line (e.g. `selftest`, `log=debug`).
     #[arg(long, default_value = "")]
     append: String,
     /// Open QEMU's window (PS/2 keyboard input goes there) instead of running headless.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "headless")]
     gui: bool,
     /// Start QEMU's gdb stub on :1234 and wait for the debugger before booting.
     #[arg(long)]
@@ -36,6 +45,17 @@ pub struct QemuArgs {
     /// Log interrupts and CPU resets to qemu-int.log (QEMU's `-d int,cpu_reset`).
     #[arg(long)]
     trace_int: bool,
+    /// Show the kernel's boot log before the program's output.
+    #[arg(short, long)]
+    verbose: bool,
+    /// The program: FILE.ph, compiled with the class library into the
+    /// disk's boot class archive, or the name of a library class. Without
+    /// one (and without --disk) the kernel boots into its debug console.
+    #[arg(value_name = "PROGRAM.ph|CLASS")]
+    program: Option<String>,
+    /// Kernel environment entries for the program (`key=value`).
+    #[arg(value_name = "KEY=VALUE")]
+    env: Vec<String>,
 }
 
 /// Options of `cargo xtask test`.
@@ -71,7 +91,13 @@ pub struct TestReport {
 
 /// Builds the kernel (release profile, frame pointers on) and returns the image path.
 pub fn build(ctx: &Ctx) -> Result<PathBuf> {
-    step("building the kernel");
+    build_kernel(ctx, false)
+}
+
+/// Builds the kernel; `quiet`: progress and cargo's output on stderr only
+/// (so that a headless program's stdout is its own).
+fn build_kernel(ctx: &Ctx, quiet: bool) -> Result<PathBuf> {
+    progress(quiet, "building the kernel");
     let target = kernel_target_dir(ctx);
     let mut cmd = util::cargo();
     cmd.current_dir(&ctx.root)
@@ -79,12 +105,77 @@ pub fn build(ctx: &Ctx) -> Result<PathBuf> {
         .arg(&target)
         .env_remove("RUSTFLAGS")
         .env("CARGO_ENCODED_RUSTFLAGS", KERNEL_RUSTFLAGS);
-    util::run(&mut cmd)?;
+    run_maybe_quiet(&mut cmd, quiet)?;
     let image = target.join("release").join("phantom-kernel");
     if !image.is_file() {
         bail!("cargo succeeded but {} is missing", image.display());
     }
     Ok(image)
+}
+
+/// Builds `phantom-bootdisk` (the host tool that compiles programs into
+/// the boot class archive and writes the disk) and returns its path.
+fn build_bootdisk(ctx: &Ctx, quiet: bool) -> Result<PathBuf> {
+    progress(quiet, "building phantom-bootdisk");
+    let mut cmd = util::cargo();
+    cmd.current_dir(&ctx.root)
+        .args(["build", "-p", "phantom-bootdisk", "--target-dir"])
+        .arg(&ctx.target_dir);
+    run_maybe_quiet(&mut cmd, quiet)?;
+    let tool = ctx.target_dir.join("debug").join("phantom-bootdisk");
+    if !tool.is_file() {
+        bail!("cargo succeeded but {} is missing", tool.display());
+    }
+    Ok(tool)
+}
+
+/// A progress line: on stdout as usual, or on stderr when stdout belongs to
+/// the program.
+fn progress(quiet: bool, msg: &str) {
+    if quiet {
+        eprintln!("\x1b[1m==> {msg}\x1b[0m");
+    } else {
+        step(msg);
+    }
+}
+
+fn run_maybe_quiet(cmd: &mut Command, quiet: bool) -> Result<()> {
+    if !quiet {
+        return util::run(cmd);
+    }
+    cmd.arg("-q").stdout(std::io::stderr());
+    let status = cmd
+        .status()
+        .with_context(|| format!("starting {}", util::describe(cmd)))?;
+    if !status.success() {
+        bail!("`{}` failed with {status}", util::describe(cmd));
+    }
+    Ok(())
+}
+
+/// Makes a boot disk at `disk` holding `programs` (each a `.ph` file or a
+/// library class name) and returns its boot list.
+fn make_disk(tool: &Path, disk: &Path, programs: &[String]) -> Result<Vec<String>> {
+    if let Some(dir) = disk.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let mut cmd = Command::new(tool);
+    cmd.arg("-o").arg(disk).args(programs);
+    let out = cmd
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| format!("starting {}", tool.display()))?;
+    if !out.status.success() {
+        bail!(
+            "could not make the boot disk {} ({})",
+            disk.display(),
+            out.status
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(String::from)
+        .collect())
 }
 
 /// Runs clippy on the kernel with the same flags as its build.
@@ -117,11 +208,15 @@ pub fn ensure_qemu() -> Result<()> {
 }
 
 fn qemu_command(image: &Path, disk: &Path, cmdline: &str) -> Command {
+    qemu_command_mem(image, disk, cmdline, "256M")
+}
+
+fn qemu_command_mem(image: &Path, disk: &Path, cmdline: &str, mem: &str) -> Command {
     let mut cmd = Command::new("qemu-system-x86_64");
     cmd.arg("-kernel")
         .arg(image)
         .args(["-append", cmdline.trim()])
-        .args(["-m", "256M", "-no-reboot"])
+        .args(["-m", mem, "-no-reboot"])
         .args(["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"])
         .arg("-drive")
         .arg(format!(
@@ -140,8 +235,165 @@ fn scratch_disk(ctx: &Ctx) -> Result<(PathBuf, u64)> {
     Ok((path, nonce))
 }
 
-/// `cargo xtask qemu`: interactive boot with the serial console on stdio.
-pub fn qemu(ctx: &Ctx, args: &QemuArgs) -> Result<()> {
+/// Guest memory for programs (the object memory is demand-paged inside it).
+const PROGRAM_MEMORY: &str = "512M";
+/// QEMU's exit statuses for the kernel's program exit codes (`arch/cpu.rs`).
+const QEMU_PROGRAMS_ENDED: i32 = 65;
+const QEMU_PROGRAM_FAILED: i32 = 67;
+const QEMU_PROGRAM_NOT_STARTED: i32 = 69;
+/// QEMU's exit status when the kernel panicked or took a fatal exception.
+const QEMU_KERNEL_FAILURE: i32 = 35;
+
+/// `cargo xtask qemu`: with a program or a disk, boots it and returns the
+/// program's exit status (0 ended normally, 1 uncaught exception, 2 could
+/// not start); without, the interactive debug console.
+pub fn qemu(ctx: &Ctx, args: &QemuArgs) -> Result<u8> {
+    if args.program.is_some() || args.disk.is_some() {
+        return qemu_program(ctx, args);
+    }
+    qemu_console(ctx, args).map(|()| 0)
+}
+
+/// The disk a program runs on when `--disk` names none: `NAME.disk` in the
+/// current directory, after the source file's stem or the class name.
+fn default_disk(program: &str) -> PathBuf {
+    let stem = if program.ends_with(".ph") {
+        Path::new(program)
+            .file_stem()
+            .map_or_else(|| "phantom".into(), |s| s.to_string_lossy().into_owned())
+    } else {
+        program.trim_start_matches('.').to_string()
+    };
+    PathBuf::from(format!("{stem}.disk"))
+}
+
+fn qemu_program(ctx: &Ctx, args: &QemuArgs) -> Result<u8> {
+    for e in &args.env {
+        if !e.contains('=') || e.starts_with('=') {
+            bail!("{e:?}: after the program only KEY=VALUE kernel environment entries may follow");
+        }
+    }
+    if !util::on_path("qemu-system-x86_64") {
+        ensure_qemu()?;
+    }
+    let image = build_kernel(ctx, true)?;
+    let disk = match (&args.disk, &args.program) {
+        (Some(d), None) => {
+            if !d.is_file() {
+                bail!(
+                    "{}: no such disk; give a program to make it (cargo xtask qemu --disk {} PROGRAM.ph)",
+                    d.display(),
+                    d.display()
+                );
+            }
+            d.clone()
+        }
+        (d, Some(p)) => {
+            let disk = d.clone().unwrap_or_else(|| default_disk(p));
+            let tool = build_bootdisk(ctx, true)?;
+            progress(true, &format!("making the boot disk {}", disk.display()));
+            make_disk(&tool, &disk, std::slice::from_ref(p))?;
+            disk
+        }
+        (None, None) => unreachable!("qemu() sends only runs with a program or a disk here"),
+    };
+    let mut cmdline = String::new();
+    if !args.verbose {
+        cmdline.push_str("quiet log=warn ");
+    }
+    cmdline.push_str(&args.append);
+    for e in &args.env {
+        cmdline.push(' ');
+        cmdline.push_str(e);
+    }
+    let mut cmd = qemu_command_mem(&image, &disk, &cmdline, PROGRAM_MEMORY);
+    if args.gui {
+        cmd.args(["-serial", "stdio"]);
+    } else if args.headless {
+        cmd.args(["-display", "none", "-serial", "stdio", "-monitor", "none"]);
+    } else {
+        cmd.args(["-display", "none", "-serial", "mon:stdio"]);
+        eprintln!("(program console on this terminal; Ctrl-A X quits QEMU)");
+    }
+    if args.gdb {
+        cmd.args(["-s", "-S"]);
+    }
+    if args.trace_int {
+        cmd.args(["-d", "int,cpu_reset", "-D", "qemu-int.log"]);
+    }
+    progress(true, "booting in QEMU");
+    eprintln!("$ {}", util::describe(&cmd));
+    let status = if args.headless {
+        // The serial line ends lines with CR LF; stdout gets plain LF.
+        cmd.stdout(Stdio::piped());
+        let mut child = cmd.spawn().context("starting qemu-system-x86_64")?;
+        let mut from = child.stdout.take().context("QEMU's stdout")?;
+        let copied = copy_without_cr(&mut from, &mut std::io::stdout().lock());
+        let status = child.wait().context("waiting for QEMU")?;
+        copied.context("copying the program's output")?;
+        status
+    } else {
+        cmd.status().context("starting qemu-system-x86_64")?
+    };
+    program_status(status)
+}
+
+/// Copies `from` to `to`, turning CR LF into LF (a lone CR stays).
+fn copy_without_cr(from: &mut impl Read, to: &mut impl Write) -> std::io::Result<()> {
+    let mut buf = [0u8; 4096];
+    let mut held_cr = false;
+    loop {
+        let n = match from.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let mut out = Vec::with_capacity(n + 1);
+        for &b in &buf[..n] {
+            if held_cr && b != b'\n' {
+                out.push(b'\r');
+            }
+            held_cr = b == b'\r';
+            if !held_cr {
+                out.push(b);
+            }
+        }
+        to.write_all(&out)?;
+        to.flush()?;
+    }
+    if held_cr {
+        to.write_all(b"\r")?;
+    }
+    to.flush()
+}
+
+/// The program's exit status from QEMU's, or why there is none.
+fn program_status(status: std::process::ExitStatus) -> Result<u8> {
+    use std::os::unix::process::ExitStatusExt;
+    match status.code() {
+        Some(QEMU_PROGRAMS_ENDED) | Some(QEMU_SUCCESS) => Ok(0),
+        Some(QEMU_PROGRAM_FAILED) => Ok(1),
+        Some(QEMU_PROGRAM_NOT_STARTED) => Ok(2),
+        Some(QEMU_KERNEL_FAILURE) => {
+            bail!("the kernel panicked (QEMU exit status 35); its registers and backtrace are printed above")
+        }
+        Some(0) => bail!(
+            "QEMU ended without the kernel's exit code: the machine reset (a triple fault; \
+             `cargo xtask qemu --trace-int` logs it) or QEMU was quit (Ctrl-A X)"
+        ),
+        Some(c) => bail!("QEMU failed with exit status {c}"),
+        None => bail!(
+            "QEMU was killed by signal {}",
+            status
+                .signal()
+                .map_or_else(|| "?".into(), |s| s.to_string())
+        ),
+    }
+}
+
+/// `cargo xtask qemu` without a program: the debug console on stdio.
+fn qemu_console(ctx: &Ctx, args: &QemuArgs) -> Result<()> {
     ensure_qemu()?;
     let image = build(ctx)?;
     let (disk, _) = scratch_disk(ctx)?;
@@ -275,6 +527,339 @@ pub fn test(ctx: &Ctx, args: &TestArgs) -> Result<TestReport> {
     })
 }
 
+/// Options of `cargo xtask test-programs`.
+#[derive(Args)]
+pub struct ProgramTestArgs {
+    /// Give up (and fail) after this many seconds.
+    #[arg(long, default_value_t = 300)]
+    timeout: u64,
+    /// Only the programs whose file name contains this text.
+    #[arg(long)]
+    filter: Option<String>,
+}
+
+impl ProgramTestArgs {
+    /// The options CI uses.
+    pub fn ci_default() -> Self {
+        Self {
+            timeout: 300,
+            filter: None,
+        }
+    }
+}
+
+/// Programs of `testsuite/run` the kernel cannot run yet, and the text of
+/// the exception they must end with instead (naming what is missing).
+const NOT_IN_KERNEL: &[(&str, &str)] = &[
+    ("native_closure_net.ph", "networking is not available"),
+    ("native_curl.ph", "networking is not available"),
+    ("native_io_files.ph", "files are not available"),
+    ("native_stat.ph", "networking is not available"),
+    ("native_tcp_echo.ph", "networking is not available"),
+    ("native_udp.ph", "networking is not available"),
+];
+
+/// One program's run, cut out of the kernel's framed output.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct MarkedRun {
+    /// The boot word (`PROGRAM:.class`).
+    word: String,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    /// 0 ended normally, 1 uncaught exception, 2 could not start; None if
+    /// the output stopped before the program's end mark.
+    status: Option<u8>,
+}
+
+/// Splits the serial output of a `marks` boot (`runtime/host.rs`:
+/// `\x01B<word>\x01` begins a program, `\x01E<bytes>\x01` is standard
+/// error, `\x01X<status>\x01` ends it) into runs, CR LF turned into LF;
+/// the bytes outside every run (the kernel's own lines) are returned too.
+fn parse_marks(bytes: &[u8]) -> (Vec<MarkedRun>, Vec<u8>) {
+    let mut runs: Vec<MarkedRun> = Vec::new();
+    let mut outside = Vec::new();
+    let mut open = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == 0x01 && i + 1 < bytes.len() {
+            let tag = bytes[i + 1];
+            let end = bytes[i + 2..]
+                .iter()
+                .position(|&b| b == 0x01)
+                .map_or(bytes.len(), |p| i + 2 + p);
+            let payload = &bytes[i + 2..end];
+            match tag {
+                b'B' => {
+                    runs.push(MarkedRun {
+                        word: String::from_utf8_lossy(payload).into_owned(),
+                        ..MarkedRun::default()
+                    });
+                    open = true;
+                }
+                b'E' if open => runs.last_mut().map_or((), |r| r.stderr.extend(payload)),
+                b'X' if open => {
+                    if let Some(r) = runs.last_mut() {
+                        r.status = payload.first().map(|b| b.wrapping_sub(b'0'));
+                    }
+                    open = false;
+                }
+                _ => outside.extend(&bytes[i..end.min(bytes.len() - 1) + 1]),
+            }
+            i = end + 1;
+            continue;
+        }
+        match (open, runs.last_mut()) {
+            (true, Some(r)) => r.stdout.push(bytes[i]),
+            _ => outside.push(bytes[i]),
+        }
+        i += 1;
+    }
+    for r in &mut runs {
+        r.stdout = crlf_to_lf(&r.stdout);
+        r.stderr = crlf_to_lf(&r.stderr);
+    }
+    (runs, crlf_to_lf(&outside))
+}
+
+fn crlf_to_lf(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    copy_without_cr(&mut &b[..], &mut out).expect("copying between byte vectors cannot fail");
+    out
+}
+
+/// Measured times of `cargo xtask test-programs`.
+pub struct ProgramTestReport {
+    /// Programs run and checked.
+    pub programs: usize,
+    /// From starting QEMU to the first program's first output.
+    pub first_output: Duration,
+    /// From starting QEMU to its exit.
+    pub total: Duration,
+}
+
+/// `cargo xtask test-programs`: the programs of `testsuite/run` that need
+/// neither network nor graphics, on one disk, in one boot; each one's
+/// output must equal its `.out` file (and its exit status and standard
+/// error match, as `os/phantom/tests/run.rs` checks them hosted).
+pub fn test_programs(ctx: &Ctx, args: &ProgramTestArgs) -> Result<ProgramTestReport> {
+    ensure_qemu()?;
+    let suite = ctx.root.join("testsuite").join("run");
+    let mut programs: Vec<PathBuf> = std::fs::read_dir(&suite)
+        .with_context(|| format!("reading {}", suite.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ph"))
+        .collect();
+    programs.sort();
+    for (name, _) in NOT_IN_KERNEL {
+        if !programs
+            .iter()
+            .any(|p| p.file_name().is_some_and(|n| n == *name))
+        {
+            bail!(
+                "NOT_IN_KERNEL names {name}, which is not in {}",
+                suite.display()
+            );
+        }
+    }
+    programs.retain(|p| {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        args.filter
+            .as_ref()
+            .is_none_or(|f| name.contains(f.as_str()))
+    });
+    if programs.is_empty() {
+        bail!("no program of {} is selected", suite.display());
+    }
+    let image = build(ctx)?;
+    let tool = build_bootdisk(ctx, false)?;
+    let disk = kernel_target_dir(ctx).join("programs.disk");
+    step(&format!(
+        "compiling {} programs into {}",
+        programs.len(),
+        disk.display()
+    ));
+    let words: Vec<String> = programs.iter().map(|p| p.display().to_string()).collect();
+    let boot = make_disk(&tool, &disk, &words)?;
+    if boot.len() != programs.len() {
+        bail!(
+            "the disk's boot list has {} entries for {} programs",
+            boot.len(),
+            programs.len()
+        );
+    }
+    let mut cmd = qemu_command_mem(&image, &disk, "quiet log=warn marks", PROGRAM_MEMORY);
+    cmd.args(["-display", "none", "-serial", "stdio", "-monitor", "none"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped());
+    step(&format!(
+        "booting {} programs in QEMU (time limit {} s)",
+        programs.len(),
+        args.timeout
+    ));
+    println!("$ {}", util::describe(&cmd));
+    let start = Instant::now();
+    let mut child = cmd.spawn().context("starting qemu-system-x86_64")?;
+    let mut stdout = child.stdout.take().context("QEMU's stdout")?;
+    let (tx, rx) = mpsc::channel::<(Instant, Vec<u8>)>();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        loop {
+            match stdout.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    let deadline = start + Duration::from_secs(args.timeout);
+    let mut bytes = Vec::new();
+    let mut first_output = None;
+    let mut take = |bytes: &mut Vec<u8>, (at, chunk): (Instant, Vec<u8>)| {
+        bytes.extend(chunk);
+        if first_output.is_none() {
+            // The first byte after the first begin mark's end.
+            let begun = bytes.windows(2).position(|w| w == b"\x01B").and_then(|p| {
+                bytes[p + 2..]
+                    .iter()
+                    .position(|&b| b == 0x01)
+                    .map(|q| p + 3 + q)
+            });
+            if begun.is_some_and(|b| bytes.len() > b && bytes[b] != 0x01) {
+                first_output = Some(at - start);
+            }
+        }
+    };
+    let status = loop {
+        while let Ok(c) = rx.try_recv() {
+            take(&mut bytes, c);
+        }
+        if let Some(status) = child.try_wait().context("waiting for QEMU")? {
+            break Some(status);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let total = start.elapsed();
+    let _ = reader.join();
+    while let Ok(c) = rx.try_recv() {
+        take(&mut bytes, c);
+    }
+    let (runs, outside) = parse_marks(&bytes);
+    let outside = String::from_utf8_lossy(&outside);
+    if !outside.trim().is_empty() {
+        println!(
+            "kernel output outside the programs:\n{}",
+            outside.trim_end()
+        );
+    }
+    let mut failures = Vec::new();
+    for (i, p) in programs.iter().enumerate() {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(run) = runs.get(i).filter(|r| r.word == boot[i]) else {
+            failures.push(format!(
+                "{name}: did not run (the kernel stopped before it)"
+            ));
+            continue;
+        };
+        let missing = NOT_IN_KERNEL.iter().find(|(n, _)| *n == name).map(|m| m.1);
+        let verdict = match missing {
+            Some(text) => check_missing(run, text),
+            None => check_run(p, run)?,
+        };
+        if let Some(f) = verdict {
+            failures.push(format!("{name}: {f}"));
+        }
+    }
+    match status {
+        None => failures.push(format!("QEMU did not finish within {} s", args.timeout)),
+        Some(s) if !matches!(s.code(), Some(QEMU_PROGRAMS_ENDED | QEMU_PROGRAM_FAILED)) => {
+            failures.push(format!("QEMU exited with {s}, not a program exit code"));
+        }
+        Some(_) => {}
+    }
+    println!(
+        "{} programs in {:.1} s; {} of them need what the kernel lacks and must say so: {}",
+        programs.len(),
+        total.as_secs_f64(),
+        NOT_IN_KERNEL.len(),
+        NOT_IN_KERNEL
+            .iter()
+            .map(|(n, why)| format!("{n} ({why})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if !failures.is_empty() {
+        bail!(
+            "{} of {} programs failed in the kernel:\n\n{}",
+            failures.len(),
+            programs.len(),
+            failures.join("\n\n")
+        );
+    }
+    let first_output = first_output.context("no program printed anything")?;
+    println!(
+        "all {} programs passed (their expected output, or the missing service named); first program output {:.2} s after QEMU started",
+        programs.len(),
+        first_output.as_secs_f64()
+    );
+    Ok(ProgramTestReport {
+        programs: programs.len(),
+        first_output,
+        total,
+    })
+}
+
+/// Checks that a program the kernel cannot run yet ended with an uncaught
+/// exception whose text is `text`; the failure, if any.
+fn check_missing(run: &MarkedRun, text: &str) -> Option<String> {
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    (run.status != Some(1) || !stderr.contains(text)).then(|| {
+        format!(
+            "needs what the kernel lacks, so it must end with an uncaught exception saying {text:?}; got status {:?} and\n{stderr}",
+            run.status
+        )
+    })
+}
+
+/// Checks one program's run against its `.out` (and `.err`) file; the
+/// failure, if any.
+fn check_run(program: &Path, run: &MarkedRun) -> Result<Option<String>> {
+    let out_file = program.with_extension("out");
+    let expected =
+        std::fs::read(&out_file).with_context(|| format!("reading {}", out_file.display()))?;
+    let err_expected = std::fs::read_to_string(program.with_extension("err")).ok();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    if run.stdout != expected {
+        return Ok(Some(format!(
+            "stdout differs\n--- expected\n{}\n--- got\n{stdout}\n--- stderr\n{stderr}",
+            String::from_utf8_lossy(&expected)
+        )));
+    }
+    Ok(match (&err_expected, run.status) {
+        (_, None) => Some("no end mark: the kernel stopped inside the program".into()),
+        (Some(e), Some(1)) if stderr.contains(e.trim_end()) => None,
+        (Some(e), s) => Some(format!(
+            "expected status 1 and stderr containing {e:?}; got {s:?} and\n{stderr}"
+        )),
+        (None, Some(0)) => None,
+        (None, Some(s)) => Some(format!("status {s}\n{stderr}")),
+    })
+}
+
 /// Parses `selftest: N passed, M failed`.
 fn parse_summary(line: &str) -> Option<(u32, u32)> {
     let rest = line.strip_prefix(SUMMARY_PREFIX)?;
@@ -299,7 +884,42 @@ fn symbolize(image: &Path, addrs: &[String]) {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_summary;
+    use super::{copy_without_cr, parse_marks, parse_summary, MarkedRun};
+
+    #[test]
+    fn marks_split_programs_and_streams() {
+        let serial = b"boot line\r\n\x01Ba:.t\x01hi\r\n\x01Eboom\r\n\x01\x01X1\x01\x01Bb:.t\x01\x01X0\x01\x01Bc:.t\x01cut";
+        let (runs, outside) = parse_marks(serial);
+        assert_eq!(outside, b"boot line\n");
+        assert_eq!(
+            runs,
+            [
+                MarkedRun {
+                    word: "a:.t".into(),
+                    stdout: b"hi\n".to_vec(),
+                    stderr: b"boom\n".to_vec(),
+                    status: Some(1)
+                },
+                MarkedRun {
+                    word: "b:.t".into(),
+                    status: Some(0),
+                    ..MarkedRun::default()
+                },
+                MarkedRun {
+                    word: "c:.t".into(),
+                    stdout: b"cut".to_vec(),
+                    ..MarkedRun::default()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn crlf_becomes_lf_and_lone_cr_stays() {
+        let mut out = Vec::new();
+        copy_without_cr(&mut &b"a\r\nb\rc\r"[..], &mut out).unwrap();
+        assert_eq!(out, b"a\nb\rc\r");
+    }
 
     #[test]
     fn summary_parsing() {

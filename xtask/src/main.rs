@@ -42,6 +42,9 @@ enum Command {
     /// Boot the kernel headless and run its self-test suite; fails unless it reports success.
     #[command(name = "test-kernel", visible_alias = "test")]
     TestKernel(kernel::TestArgs),
+    /// Run the programs of testsuite/run (no network, no graphics) in the
+    /// kernel under QEMU; each must print exactly its expected output.
+    TestPrograms(kernel::ProgramTestArgs),
     /// Build the kernel image only and print its path.
     BuildKernel,
     /// The project's full test command (what CI runs).
@@ -86,8 +89,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Ctx::new();
     let result = match cli.command {
-        Command::Qemu(args) => kernel::qemu(&ctx, &args),
+        Command::Qemu(args) => {
+            // The program's exit status; 3 when there is none (the build
+            // failed, the kernel panicked or QEMU died).
+            return match kernel::qemu(&ctx, &args) {
+                Ok(code) => ExitCode::from(code),
+                Err(e) => {
+                    eprintln!("xtask: error: {e:#}");
+                    ExitCode::from(3)
+                }
+            };
+        }
         Command::TestKernel(args) => kernel::test(&ctx, &args).map(|_| ()),
+        Command::TestPrograms(args) => kernel::test_programs(&ctx, &args).map(|_| ()),
         Command::BuildKernel => kernel::build(&ctx).map(|p| println!("{}", p.display())),
         Command::Ci(args) => ci::run(&ctx, &args),
         Command::Fuzz(args) => fuzz::run(&ctx, &args),
