@@ -77,6 +77,11 @@ pub const STEPS: &[Step] = &[
         about: "build the kernel and pass its self-tests in QEMU",
         run: kernel_selftest,
     },
+    Step {
+        name: "kernel-programs",
+        about: "the programs of testsuite/run in the kernel under QEMU, each output checked",
+        run: kernel_programs,
+    },
 ];
 
 fn packages(_: &Ctx) -> Result<Option<String>> {
@@ -170,6 +175,16 @@ fn kernel_selftest(ctx: &Ctx) -> Result<Option<String>> {
         r.summary,
         r.first_output.as_secs_f64(),
         r.selftest_done.as_secs_f64()
+    )))
+}
+
+fn kernel_programs(ctx: &Ctx) -> Result<Option<String>> {
+    let r = kernel::test_programs(ctx, &kernel::ProgramTestArgs::ci_default())?;
+    Ok(Some(format!(
+        "{} programs in one boot, {:.1} s in QEMU; first program output {:.2} s after QEMU started",
+        r.programs,
+        r.total.as_secs_f64(),
+        r.first_output.as_secs_f64()
     )))
 }
 
