@@ -313,7 +313,6 @@ fn qemu_program(ctx: &Ctx, args: &QemuArgs) -> Result<u8> {
         cmd.args(["-display", "none", "-serial", "stdio", "-monitor", "none"]);
     } else {
         cmd.args(["-display", "none", "-serial", "mon:stdio"]);
-        eprintln!("(program console on this terminal; Ctrl-A X quits QEMU)");
     }
     if args.gdb {
         cmd.args(["-s", "-S"]);
@@ -323,6 +322,9 @@ fn qemu_program(ctx: &Ctx, args: &QemuArgs) -> Result<u8> {
     }
     progress(true, "booting in QEMU");
     eprintln!("$ {}", util::describe(&cmd));
+    if !args.headless && !args.gui {
+        eprintln!("(program console on this terminal; Ctrl-A X quits QEMU)");
+    }
     let status = if args.headless {
         // The serial line ends lines with CR LF; stdout gets plain LF.
         cmd.stdout(Stdio::piped());
