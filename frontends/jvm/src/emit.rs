@@ -323,6 +323,8 @@ pub struct RtOrds {
     pub string_hash: u32,
     /// `$Rt.substring(String, int begin, int end)`.
     pub substring: u32,
+    /// `$Rt.arrayClone(Object array)`.
+    pub array_clone: u32,
     /// `ArithmeticException(String)`.
     pub arith_ctor: u32,
 }

@@ -11,16 +11,17 @@ use crate::model::JType;
 
 /// Whether calls to `owner` are handled here.
 pub fn is_library(owner: &str) -> bool {
-    matches!(
-        owner,
-        "java/lang/Object"
-            | "java/lang/String"
-            | "java/io/PrintStream"
-            | "java/lang/Math"
-            | "java/lang/Integer"
-            | "java/lang/Long"
-            | "java/lang/System"
-    )
+    owner.starts_with('[')
+        || matches!(
+            owner,
+            "java/lang/Object"
+                | "java/lang/String"
+                | "java/io/PrintStream"
+                | "java/lang/Math"
+                | "java/lang/Integer"
+                | "java/lang/Long"
+                | "java/lang/System"
+        )
 }
 
 type R<T> = Result<T, String>;
@@ -187,6 +188,38 @@ pub(crate) fn call(
             };
             em.op(Op::Call { ord, nargs: n });
             l.call_result(ret, st, em)
+        }
+        (_, "clone", "()Ljava/lang/Object;", Kind::Virtual) if owner.starts_with('[') => {
+            pop(st)?;
+            em.rt_call(rt, rt.array_clone, 1);
+            st.push(V::Ref);
+            Ok(())
+        }
+        ("java/lang/Integer", "compare", "(II)I", Kind::Static)
+        | ("java/lang/Long", "compare", "(JJ)I", Kind::Static) => {
+            let (k, v) = if owner == "java/lang/Long" {
+                (KL, V::Long)
+            } else {
+                (KI, V::Int)
+            };
+            for _ in 0..2 {
+                if pop(st)? != v {
+                    return Err("compare argument of the wrong type".into());
+                }
+            }
+            let b = em.int_temp(k);
+            let a = em.int_temp(k);
+            em.op(Op::IsSet(k, b));
+            em.op(Op::IsSet(k, a));
+            em.op(Op::IsGet(k, a));
+            em.op(Op::IsGet(k, b));
+            em.arith(k, ArithOp::Gt);
+            em.op(Op::IsGet(k, a));
+            em.op(Op::IsGet(k, b));
+            em.arith(k, ArithOp::Lt);
+            em.arith(KI, ArithOp::SubLu);
+            st.push(V::Int);
+            Ok(())
         }
         (
             "java/lang/Math",

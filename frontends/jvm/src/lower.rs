@@ -424,6 +424,8 @@ impl<'a> Lowerer<'a> {
         let n = self.code.insns.len() as u32;
         let max_cover = self.covers.iter().map(Vec::len).max().unwrap_or(0);
         let mut em = Em::new(pool, self.obj_slots, self.int_cells, n);
+        // The analysis made trampolines with its own labels.
+        self.tramps.clear();
         // Catch targets.
         for h in &self.code.handlers {
             let hi = self

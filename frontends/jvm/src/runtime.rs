@@ -107,6 +107,7 @@ const RT_METHODS: &[(&str, &str)] = &[
     ("charToString", "(C)Ljava/lang/String;"),
     ("stringHash", "(Ljava/lang/Object;)I"),
     ("substring", "(Ljava/lang/String;II)Ljava/lang/String;"),
+    ("arrayClone", "(Ljava/lang/Object;)Ljava/lang/Object;"),
 ];
 
 fn ord(l: &Layout, m: (&str, &str)) -> u32 {
@@ -122,6 +123,7 @@ pub fn ords(layouts: &HashMap<String, Layout>) -> RtOrds {
         char_to_string: ord(rt, RT_METHODS[2]),
         string_hash: ord(rt, RT_METHODS[3]),
         substring: ord(rt, RT_METHODS[4]),
+        array_clone: ord(rt, RT_METHODS[5]),
         arith_ctor: ord(&layouts["java/lang/ArithmeticException"], CTOR1),
     }
 }
@@ -515,6 +517,54 @@ pub fn bodies(
                 });
                 em.new_with_message(".java.lang.StringIndexOutOfBoundsException", sioobe);
                 em.op(Op::Throw);
+            }),
+        );
+        // arrayClone(a): a new array with the same elements (Java's
+        // clone() of an array is shallow).
+        add(
+            RT_METHODS[5],
+            body(pool, 1, 1, 2, |em| {
+                let (top, end) = (em.label(), em.label());
+                em.op(Op::OsGet(0));
+                em.op(Op::Call {
+                    ord: ARR_SIZE,
+                    nargs: 0,
+                });
+                em.op(Op::O2i(KI));
+                em.op(Op::IsSet(KI, 0));
+                em.class(".internal.container.array");
+                em.op(Op::New);
+                em.op(Op::OsSet(1));
+                em.iconst(0);
+                em.op(Op::IsSet(KI, 1));
+                em.op(Op::Label(top));
+                em.op(Op::IsGet(KI, 1));
+                em.op(Op::IsGet(KI, 0));
+                em.arith(KI, ArithOp::Lt);
+                em.op(Op::Jz(end));
+                em.op(Op::OsGet(1));
+                em.op(Op::OsGet(0));
+                em.op(Op::IsGet(KI, 1));
+                em.op(Op::I2o(KI));
+                em.op(Op::Call {
+                    ord: ARR_GET,
+                    nargs: 1,
+                });
+                em.op(Op::IsGet(KI, 1));
+                em.op(Op::I2o(KI));
+                em.op(Op::Call {
+                    ord: ARR_SET,
+                    nargs: 2,
+                });
+                em.op(Op::OsDrop);
+                em.op(Op::IsGet(KI, 1));
+                em.iconst(1);
+                em.arith(KI, ArithOp::Add);
+                em.op(Op::IsSet(KI, 1));
+                em.op(Op::Jmp(top));
+                em.op(Op::Label(end));
+                em.op(Op::OsGet(1));
+                em.op(Op::Ret);
             }),
         );
     }
