@@ -86,6 +86,9 @@ pub enum Op {
     Read,
     /// Memory to device.
     Write,
+    /// Durability barrier: completes once every earlier completed write is
+    /// on the medium (the buffer is not transferred; the sector is ignored).
+    Flush,
 }
 
 /// What a completion callback receives: the request's buffer back, and the outcome.
@@ -118,6 +121,9 @@ pub struct Request {
 impl Request {
     /// Checks the request against a device of `sectors` sectors.
     pub fn validate(&self, sectors: u64) -> Result<(), IoError> {
+        if self.op == Op::Flush {
+            return Ok(());
+        }
         let len = self.buf.len();
         if self.buf.is_empty() || !len.is_multiple_of(SECTOR) {
             return Err(IoError::OutOfRange);
@@ -236,6 +242,11 @@ pub fn read_sync(dev: &dyn BlockDevice, sector: u64, out: &mut [u8]) -> Result<(
     let buf = transfer(dev, Op::Read, sector, DmaBuf::new(out.len())?, 10_000)?;
     out.copy_from_slice(buf.as_slice());
     Ok(())
+}
+
+/// Waits until every write completed so far is on the medium.
+pub fn flush_sync(dev: &dyn BlockDevice) -> Result<(), IoError> {
+    transfer(dev, Op::Flush, 0, DmaBuf::new(SECTOR)?, 10_000).map(|_| ())
 }
 
 /// Writes `data` (whole sectors) starting at `sector`.

@@ -36,6 +36,12 @@ const STATUS_DRIVER: u8 = 2;
 const STATUS_DRIVER_OK: u8 = 4;
 const STATUS_FAILED: u8 = 0x80;
 const F_RO: u32 = 1 << 5;
+/// The device has a write cache and takes flush requests.
+const F_FLUSH: u32 = 1 << 9;
+/// Request types.
+const T_IN: u32 = 0;
+const T_OUT: u32 = 1;
+const T_FLUSH: u32 = 4;
 
 const DESC_NEXT: u16 = 1;
 const DESC_WRITE: u16 = 2;
@@ -83,6 +89,8 @@ pub struct VirtioBlk {
     irq: u8,
     sectors: u64,
     read_only: bool,
+    /// Flush requests are negotiated (the device caches writes).
+    flush: bool,
     queue: SpinLock<Queue>,
 }
 
@@ -122,7 +130,7 @@ impl VirtioBlk {
         outb(io + REG_STATUS, STATUS_ACK);
         outb(io + REG_STATUS, STATUS_ACK | STATUS_DRIVER);
         let features = inl(io + REG_DEVICE_FEATURES);
-        outl(io + REG_GUEST_FEATURES, features & F_RO);
+        outl(io + REG_GUEST_FEATURES, features & (F_RO | F_FLUSH));
         outw(io + REG_QUEUE_SELECT, 0);
         let size = inw(io + REG_QUEUE_SIZE);
         if size < 3 {
@@ -171,6 +179,7 @@ impl VirtioBlk {
             irq: pci.irq,
             sectors,
             read_only: features & F_RO != 0,
+            flush: features & F_FLUSH != 0,
             queue: SpinLock::new(queue),
         })
     }
@@ -187,7 +196,11 @@ impl VirtioBlk {
         unsafe {
             let h = q.headers.add(s);
             h.write(Header {
-                kind: if req.op == Op::Write { 1 } else { 0 },
+                kind: match req.op {
+                    Op::Read => T_IN,
+                    Op::Write => T_OUT,
+                    Op::Flush => T_FLUSH,
+                },
                 reserved: 0,
                 sector: req.sector,
                 status: 0xff,
@@ -195,11 +208,12 @@ impl VirtioBlk {
             });
             let hp = h as u64;
             let data_flags = if req.op == Op::Read { DESC_WRITE } else { 0 };
+            // A flush has no data: the header chains straight to the status.
             q.desc.add(usize::from(d0)).write(Desc {
                 addr: hp,
                 len: 16,
                 flags: DESC_NEXT,
-                next: d0 + 1,
+                next: if req.op == Op::Flush { d0 + 2 } else { d0 + 1 },
             });
             q.desc.add(usize::from(d0 + 1)).write(Desc {
                 addr: req.buf.phys(),
@@ -287,6 +301,10 @@ impl BlockDevice for VirtioBlk {
         }
         if req.op == Op::Write && self.read_only {
             return req.complete(Err(IoError::ReadOnly));
+        }
+        if req.op == Op::Flush && !self.flush {
+            // Without a write cache every completed write is on the medium.
+            return req.complete(Ok(()));
         }
         let mut q = self.queue.lock();
         if q.pending.is_empty() {

@@ -1,6 +1,6 @@
 //! Disk tests against the scratch image `cargo xtask test` attaches (layout
-//! in xtask/src/disk.rs): MBR discovery, a write/read round trip that xtask
-//! verifies on the host afterwards, and many concurrent async requests.
+//! in xtask/src/disk.rs): MBR discovery, a write/flush/read round trip that
+//! xtask verifies on the host afterwards, and many concurrent async requests.
 
 use alloc::boxed::Box;
 use alloc::format;
@@ -97,6 +97,7 @@ pub fn roundtrip() -> TestResult {
         *b = (i as u8).wrapping_mul(31) ^ nonce as u8;
     }
     block::write_sync(&slice, 1, &data).map_err(|e| format!("write: {e:?}"))?;
+    block::flush_sync(&slice).map_err(|e| format!("flush: {e:?}"))?;
     let mut back = vec![0u8; 8 * SECTOR];
     block::read_sync(&slice, 1, &mut back).map_err(|e| format!("read: {e:?}"))?;
     check!(back == data, "read back differs from what was written");
