@@ -96,6 +96,8 @@ fn packages(_: &Ctx) -> Result<Option<String>> {
         // For the vscode step.
         ("node", "nodejs"),
         ("npm", "npm"),
+        // The Java suite (os/phantom/tests/java.rs) compiles with javac and compares with java.
+        ("javac", "openjdk-17-jdk-headless"),
     ])?;
     Ok(None)
 }
