@@ -243,6 +243,119 @@ class pobject
     // Truth of an object that may be null (an unbound name).
     int isNull(var o : .internal.object) { return o :== null; }
 
+
+    // ---- builders the generated code uses in expressions
+
+    pobject[] arr0() { return new pobject[](); }
+    pobject[] arr1(var a : pobject) { var r : pobject[]; r = new pobject[](); r[0] = a; return r; }
+    pobject[] arr2(var a : pobject, var b : pobject) { var r : pobject[]; r = arr1(a); r[1] = b; return r; }
+    pobject[] arr3(var a : pobject, var b : pobject, var c : pobject) { var r : pobject[]; r = arr2(a, b); r[2] = c; return r; }
+    pobject[] arr4(var a : pobject, var b : pobject, var c : pobject, var d : pobject) { var r : pobject[]; r = arr3(a, b, c); r[3] = d; return r; }
+    pobject[] arrPush(var r : pobject[], var x : pobject) { r[r.size()] = x; return r; }
+    pobject[] arrExtend(var r : pobject[], var it : pobject)
+    {
+        var x : pobject;
+        it = it.iter();
+        x = it.next();
+        while (x :!= null)
+        {
+            r[r.size()] = x;
+            x = it.next();
+        }
+        return r;
+    }
+    pdict kwPut(var d : pdict, var k : string, var v : pobject)
+    {
+        if (d.contains(new pstr(k)))
+            throw err("TypeError", "got multiple values for keyword argument '" + k + "'");
+        d.put(new pstr(k), v);
+        return d;
+    }
+    pdict kwUpdate(var d : pdict, var m : pobject)
+    {
+        var i : int;
+        var src : pdict;
+        if (m.tag() != 7)
+            throw err("TypeError", "argument after ** must be a mapping, not " + m.typeName());
+        src = (pdict) m;
+        i = 0;
+        while (i < src.entries())
+        {
+            if (src.keyAt(i) :!= null)
+                kwPut(d, src.keyAt(i).str_(), src.valAt(i));
+            i = i + 1;
+        }
+        return d;
+    }
+    // a, b = value: exactly n items.
+    pobject[] unpack(var o : pobject, var n : int)
+    {
+        var r : pobject[];
+        var it : pobject;
+        var x : pobject;
+        var i : int;
+        r = new pobject[]();
+        it = o.iter();
+        i = 0;
+        x = it.next();
+        while (x :!= null)
+        {
+            if (i >= n)
+                throw err("ValueError", "too many values to unpack (expected " + n + ")");
+            r[i] = x;
+            i = i + 1;
+            x = it.next();
+        }
+        if (i < n)
+            throw err("ValueError", "not enough values to unpack (expected " + n + ", got " + i + ")");
+        return r;
+    }
+    // x += y: lists extend in place, everything else is x + y.
+    pobject iadd(var o : pobject) { return add(o); }
+    // An f-string field: conversion (-1, 's', 'r'), then the format spec.
+    pobject fmtValue(var v : pobject, var conv : int, var sp : pobject)
+    {
+        if (conv == 115)
+            v = new pstr(v.str_());
+        if (conv == 114 || conv == 97)
+            v = new pstr(v.repr_());
+        return new pstr(new pfmt().spec(v, sp.str_()));
+    }
+    // Whether the program ends quietly on e (SystemExit with no code, None or 0).
+    int exitQuietly(var e : pobject)
+    {
+        var a : pobject;
+        if (e.isExc() == 0)
+            return 0;
+        if (excMatch(e, new ptype("SystemExit")) == 0)
+            return 0;
+        a = e.getattr("args");
+        if (a.len_() == 0)
+            return 1;
+        a = a.getitem(new pint(0));
+        if (a.tag() == 1)
+            return 1;
+        if (a.tag() == 3)
+            return ((pint) a).val() == 0;
+        return 0;
+    }
+    // break (1) or continue (2) leaving a try block, thrown as a pctl; 0
+    // for anything else.
+    int ctlKind(var x : .internal.object)
+    {
+        if (x :== null)
+            return 0;
+        if (x.getClass().toString() == ".py.pctl")
+            return ((pctl) x).kind();
+        return 0;
+    }
+    pobject builtin(var name : string, var args : pobject[], var kw : pdict)
+    {
+        return new pbuiltins().call(name, args, kw);
+    }
+    pobject notImpl() { return new pnotimpl(); }
+    pobject slice(var a : pobject, var b : pobject, var c : pobject) { return new pslice(a, b, c); }
+
     // ---- str helpers
 
     // One-byte string for a byte value (ASCII only).
@@ -364,6 +477,14 @@ class pobject
         }
         return l;
     }
+};
+
+// A break or continue on its way out of a try block (docs/python.md).
+class pctl
+{
+    var k : int;
+    void pctl(var x : int) { k = x; }
+    int kind() { return k; }
 };
 
 class pnone extends pobject
@@ -844,6 +965,12 @@ class pseq extends pobject
         a[n] = x;
         n = n + 1;
     }
+    pseq push(var x : pobject)
+    {
+        a[n] = x;
+        n = n + 1;
+        return this;
+    }
     pobject at(var i : int) { return a[i]; }
     pobject getitem(var k : pobject)
     {
@@ -1056,6 +1183,13 @@ class ptuple extends pseq
 
 class plist extends pseq
 {
+    pobject iadd(var o : pobject)
+    {
+        var a1 : pobject[];
+        a1 = arr1(o);
+        callMethod("extend", a1, null);
+        return this;
+    }
     int tag() { return 5; }
     string typeName() { return "list"; }
     string repr_() { return reprItems(a, n, "[", "]"); }
@@ -1418,6 +1552,11 @@ class pdict extends pobject
         return vs[e];
     }
     void setitem(var k : pobject, var v : pobject) { put(k, v); }
+    pdict set(var k : pobject, var v : pobject)
+    {
+        put(k, v);
+        return this;
+    }
     void delitem(var k : pobject)
     {
         var e : int;

@@ -80,9 +80,9 @@ class pfunc extends pobject
         parts = m.splitOn(qual, ".");
         return parts[parts.size() - 1];
     }
-    void setDefaults(var d : pobject[]) { defs = d; }
-    void setKwDefault(var k : string, var v : pobject) { kwdefs.put(new pstr(k), v); }
-    void setCells(var c : pobject[]) { cells = c; }
+    pfunc setDefaults(var d : pobject[]) { defs = d; return this; }
+    pfunc setKwDefault(var k : string, var v : pobject) { kwdefs.put(new pstr(k), v); return this; }
+    pfunc setCells(var c : pobject[]) { cells = c; return this; }
     pcell cell(var i : int) { return cells[i]; }
     pobject getattr(var n : string)
     {
