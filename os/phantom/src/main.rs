@@ -455,7 +455,9 @@ fn java_program(file: &Path) -> Result<Program, u8> {
 /// The program to start: a `.ph` file compiled now, a `.pc` class file, or
 /// a class name.
 fn prepare(program: &str, include: &[PathBuf]) -> Result<Program, u8> {
-    if program.ends_with(".ph") {
+    if program.ends_with(".py") {
+        python_program(Path::new(program))
+    } else if program.ends_with(".ph") {
         compile_program(Path::new(program), include)
     } else if program.ends_with(".class") {
         java_program(Path::new(program))
@@ -476,10 +478,26 @@ fn prepare(program: &str, include: &[PathBuf]) -> Result<Program, u8> {
     }
 }
 
+/// Compiles a Python program with its runtime (`frontends/python`).
+fn python_program(file: &Path) -> Result<Program, u8> {
+    match python_frontend::build_file(file, std::io::stderr().is_terminal()) {
+        Ok(b) => Ok(Program {
+            own: b.classes.iter().map(|(n, _)| n.clone()).collect(),
+            classes: b.classes.into_iter().collect(),
+            entry: b.entry,
+            dir: None,
+        }),
+        Err(msg) => {
+            eprint!("{msg}");
+            Err(fail(format!("could not compile {}", file.display())))
+        }
+    }
+}
+
 /// The image a program runs in when none is named: `<name>.img` in the
 /// current directory, after a source file's stem or the class's name.
 fn default_image(program: &str, entry: &str) -> PathBuf {
-    let stem = if program.ends_with(".ph") {
+    let stem = if program.ends_with(".ph") || program.ends_with(".py") {
         Path::new(program)
             .file_stem()
             .map_or_else(|| "phantom".into(), |s| s.to_string_lossy().into_owned())
@@ -553,6 +571,12 @@ fn run_inner(a: &RunArgs) -> Result<u8, u8> {
         compiled,
         dirs: class_dirs(&dirs),
     }));
+    // A Python program's arguments are its sys.argv, not kernel
+    // environment entries.
+    let env_args = match a.program.as_deref() {
+        Some(p) if p.ends_with(".py") => python_frontend::argv_env(p, &a.args),
+        _ => a.args.clone(),
+    };
     let trace = std::env::var_os("PHANTOM_SNAPSHOT_TRACE").is_some_and(|v| v == "1");
     let mut image = None;
     let mut vm = match &image_path {
@@ -560,7 +584,7 @@ fn run_inner(a: &RunArgs) -> Result<u8, u8> {
             let mib = a.heap_max.unwrap_or(4096);
             let region = MmapRegion::reserve(mib.max(16) << 20)
                 .map_err(|e| fail(format!("cannot reserve {mib} MiB of memory: {e}")))?;
-            Vm::new(Box::new(region), host, &a.args)
+            Vm::new(Box::new(region), host, &env_args)
         }
         Some(path) => {
             if !(a.snapshot_interval >= 0.0 && a.snapshot_interval.is_finite()) {
@@ -573,7 +597,7 @@ fn run_inner(a: &RunArgs) -> Result<u8, u8> {
             let vm = Vm::new(
                 Box::new(persist::TrackedRegion(img.tracker.clone())),
                 host,
-                &a.args,
+                &env_args,
             );
             if let Some(s) = &img.resumed {
                 if !vm.restored {
