@@ -1131,9 +1131,26 @@ impl<'a, 'b> Lower<'a, 'b> {
             }
             Op::I2o(_) => {
                 let v = self.pop();
-                self.flush(self.os, self.is, self.pc as u32 + 1);
-                self.service(off::BOX_INT, &[v]);
-                self.fall();
+                // An int index boxed for the index operators: one service
+                // does both ops (arrays without boxing), then on after the
+                // call.
+                let indexed = match self.plan.insns.get(self.pc + 1) {
+                    Some(Op::Call { ord: 10, nargs: 1 }) => Some(off::ARRAY_GET),
+                    Some(Op::Call { ord: 11, nargs: 2 }) => Some(off::ARRAY_SET),
+                    _ => None,
+                };
+                match indexed {
+                    Some(field) => {
+                        self.flush(self.os, self.is, self.pc as u32 + 2);
+                        self.service(field, &[v]);
+                        self.b.ins().jump(self.blocks[self.pc + 2], &[]);
+                    }
+                    None => {
+                        self.flush(self.os, self.is, self.pc as u32 + 1);
+                        self.service(off::BOX_INT, &[v]);
+                        self.fall();
+                    }
+                }
             }
             Op::O2i(_) => {
                 self.flush(self.os, self.is, self.pc as u32 + 1);

@@ -95,6 +95,17 @@ pub struct Runtime {
     /// [`Status::Suspended`] (the op pushed a frame or blocked: the VM
     /// goes on from the thread's state).
     pub step: ServiceFn0,
+    /// `i2o` of an int followed by `call 10 1` (the index operator): the
+    /// int (already popped) indexes the receiver on top of the object
+    /// stack. For an array the service replaces the receiver by the
+    /// element; otherwise it boxes the int and makes the call, as the
+    /// two ops would. [`Ctx::pc`] is after the call; returns as
+    /// [`Runtime::call`].
+    pub array_get: ServiceFn1,
+    /// `i2o` of an int followed by `call 11 2` (indexed store): receiver
+    /// and value on the object stack, the int (already popped) the index;
+    /// as [`Runtime::array_get`], the value replaces both.
+    pub array_set: ServiceFn1,
 }
 
 /// The state of one frame, shared by the VM and compiled code. The VM fills
@@ -191,6 +202,10 @@ pub mod offsets {
     pub const FAULT: i32 = offset_of!(Runtime, fault) as i32;
     #[allow(missing_docs)]
     pub const STEP: i32 = offset_of!(Runtime, step) as i32;
+    #[allow(missing_docs)]
+    pub const ARRAY_GET: i32 = offset_of!(Runtime, array_get) as i32;
+    #[allow(missing_docs)]
+    pub const ARRAY_SET: i32 = offset_of!(Runtime, array_set) as i32;
 }
 
 /// Why compiled code returned. In every case but [`Status::Returned`] the

@@ -231,7 +231,24 @@ pub(crate) static RT: Runtime = Runtime {
     static_invoke,
     fault,
     step,
+    array_get,
+    array_set,
 };
+
+/// The mock's index operators: boxes the index and makes the call.
+unsafe extern "C" fn array_get(ctx: *mut Ctx, i: u32) -> u32 {
+    match box_int(ctx, i) {
+        0 => call(ctx, 10, 1),
+        st => st,
+    }
+}
+
+unsafe extern "C" fn array_set(ctx: *mut Ctx, i: u32) -> u32 {
+    match box_int(ctx, i) {
+        0 => call(ctx, 11, 2),
+        st => st,
+    }
+}
 
 /// The result of running a method on the mock.
 pub(crate) struct Run {

@@ -320,10 +320,18 @@ impl Vm {
         if !code.is_resume(pc) {
             return None;
         }
-        Some(self.run_compiled(th, code, budget))
+        Some(self.run_compiled(th, code, budget, 0))
     }
 
-    fn run_compiled(&mut self, th: &mut Thread, code: &JitCode, budget: &mut i64) -> Step {
+    /// Runs the top frame of `th` in `code` from the frame's pc; `depth`
+    /// counts the compiled callers waiting on the machine stack.
+    fn run_compiled(
+        &mut self,
+        th: &mut Thread,
+        code: &JitCode,
+        budget: &mut i64,
+        depth: u32,
+    ) -> Step {
         let fr = *th.frames.last().expect("running frame");
         let (os_base, is_base) = (fr.os_base as usize, fr.is_base as usize);
         if let Some(e) = self.jit.as_mut() {
@@ -337,6 +345,7 @@ impl Vm {
             is_base,
             code,
             method: fr.method,
+            depth,
             pending: None,
         };
         // SAFETY: `th` is the running thread; its stacks have room for the
@@ -396,6 +405,11 @@ impl Vm {
     }
 }
 
+/// Compiled callers that may wait on the machine stack for compiled
+/// callees (deeper calls go back through the VM's loop, which keeps the
+/// machine stack small however deep the Phantom call stack grows).
+const MAX_NESTED: u32 = 64;
+
 /// Makes room on both stacks for the method's deepest frame: compiled
 /// code writes without checks.
 fn room(th: &mut Thread, os_base: usize, is_base: usize, code: &JitCode) {
@@ -426,6 +440,8 @@ struct Session {
     is_base: usize,
     code: *const JitCode,
     method: u32,
+    /// Compiled callers of this frame waiting on the machine stack.
+    depth: u32,
     /// What the VM does next when a service returned
     /// [`Status::Suspended`].
     pending: Option<Step>,
@@ -442,6 +458,8 @@ static RUNTIME: Runtime = Runtime {
     static_invoke: svc_static_invoke,
     fault: svc_fault,
     step: svc_step,
+    array_get: svc_array_get,
+    array_set: svc_array_set,
 };
 
 /// The session, VM and thread behind `ctx`.
@@ -523,6 +541,62 @@ unsafe extern "C" fn svc_step(ctx: *mut Ctx) -> u32 {
     call_service(ctx, |vm, th, budget| vm.run_frame::<true>(th, budget))
 }
 
+/// Pushes the boxed index on the object stack and makes the call
+/// `ord nargs` (the index operators on anything but an array).
+unsafe fn boxed_index_call(ctx: *mut Ctx, i: u32, ord: u32, nargs: usize) -> u32 {
+    match svc_box_int(ctx, i) {
+        0 => call_service(ctx, |vm, th, budget| vm.op_call(th, ord, nargs, budget)),
+        st => st,
+    }
+}
+
+unsafe extern "C" fn svc_array_get(ctx: *mut Ctx, i: u32) -> u32 {
+    let (_, vm, _) = parts(ctx);
+    let c = &mut *ctx;
+    let top = c.os.add(c.os_len as usize - 1);
+    let recv = Ref(*top);
+    if recv.is_null() || vm.heap.class_of(recv) != vm.internal[sys::ARRAY] {
+        return boxed_index_call(ctx, i, 10, 1);
+    }
+    let n = vm.array_len(recv);
+    if i >= n {
+        let msg = format!("array get - index {} is out of bounds (size {n})", i as i32);
+        c.exception = vm.exception(&msg).0;
+        return Status::Threw as u32;
+    }
+    let v = vm.array_get(recv, i);
+    vm.heap.inc(v);
+    *top = v.0;
+    vm.heap.dec(recv);
+    0
+}
+
+unsafe extern "C" fn svc_array_set(ctx: *mut Ctx, i: u32) -> u32 {
+    let (_, vm, _) = parts(ctx);
+    let c = &mut *ctx;
+    let l = c.os_len as usize;
+    let (recv, v) = (Ref(*c.os.add(l - 2)), Ref(*c.os.add(l - 1)));
+    let fast = !recv.is_null()
+        && vm.heap.class_of(recv) == vm.internal[sys::ARRAY]
+        && vm.heap.flags(recv) & crate::heap::flags::IS_IMMUTABLE == 0
+        && i < 1 << 28;
+    if !fast {
+        return boxed_index_call(ctx, i, 11, 2);
+    }
+    // The array takes one reference; the other stays on the stack as the
+    // result, in the receiver's place.
+    vm.heap.inc(v);
+    if let Err(x) = vm.array_set(recv, i, v) {
+        c.exception = x.0;
+        return Status::Threw as u32;
+    }
+    *c.os.add(l - 2) = v.0;
+    c.os_len -= 1;
+    vm.heap.dec(recv);
+    c.stop |= vm.gc_due() as u32;
+    0
+}
+
 /// Runs a call (or one stepped op) as the interpreter does, on the thread
 /// state compiled code flushed, and tells compiled code how to go on.
 unsafe fn call_service(
@@ -533,7 +607,19 @@ unsafe fn call_service(
     let c = &mut *ctx;
     apply(th, c, s.os_base, s.is_base);
     let frames = th.frames.len();
-    let step = op(vm, th, &mut c.budget);
+    let mut step = op(vm, th, &mut c.budget);
+    if th.frames.len() == frames + 1 && matches!(step, Step::Frame) && s.depth < MAX_NESTED {
+        // A compiled callee runs here, on the machine stack, and this
+        // frame's code goes on when it returns; anything else (a yield,
+        // an exception, a block) leaves every frame in the interpreter's
+        // form and unwinds to the VM.
+        let fr = *th.frames.last().expect("the callee's frame");
+        // SAFETY: methods are boxed and never removed.
+        let m: &Method = &*(&*vm.methods[fr.method as usize] as *const Method);
+        if let Some(code) = vm.jit_code(m).filter(|code| code.is_resume(fr.pc)) {
+            step = vm.run_compiled(th, code, &mut c.budget, s.depth + 1);
+        }
+    }
     if th.frames.len() != frames {
         // A frame was pushed (a bytecode callee): the VM runs it and
         // comes back to this frame at the pc after the call.
