@@ -1,10 +1,15 @@
 //! The disk the Phantom kernel boots from.
 //!
-//! Layout: an MBR (sector 0) with partition 1 of type [`PART_TYPE`] at LBA
-//! [`PART_START`]: the boot class archive partition. Its first
-//! `header_sectors` sectors are a header, the rest a `classfile::bulk`
-//! archive of the class library and the programs' classes. The kernel reads
-//! it in `os/kernel/src/runtime/archive.rs`.
+//! Layout: an MBR (sector 0) with
+//! * partition 1, type [`PART_TYPE`] at LBA [`PART_START`], at least
+//!   [`ARCHIVE_MIN_MIB`] MiB: the boot class archive. Its first
+//!   `header_sectors` sectors are a header, the rest a `classfile::bulk`
+//!   archive of the class library and the programs' classes. The kernel
+//!   reads it in `os/kernel/src/runtime/archive.rs`;
+//! * partition 2 (optional), type [`STORE_TYPE`], right after it: the
+//!   persistent object store, in the hosted image format
+//!   (`docs/image-format.md`, `os/pager`), made empty (zeros; the kernel
+//!   formats it on first use).
 //!
 //! Header, little-endian: magic [`MAGIC`] (16 bytes); version `u32` (1);
 //! header sectors `u32`; archive length in bytes `u64`; CRC-32 (IEEE) of
@@ -12,13 +17,17 @@
 //! separated by spaces, each a class to run when the kernel command line
 //! names none).
 //!
-//! Several programs on one disk: each program's classes are stored under
-//! `PROGRAM:name` (PROGRAM is the source file's stem), so programs that
-//! declare classes of the same name (every test program declares
-//! `.test.main`) do not clash; the boot word `PROGRAM:.class` runs one. The
-//! kernel looks a class up under the program's prefix first, then in the
-//! library. A disk with one program stores its classes under their own
-//! names.
+//! Each program's classes are stored under `PROGRAM:name` (PROGRAM is the
+//! source file's stem), so that programs declaring classes of the same
+//! name (every test program declares `.test.main`) share a disk, and so
+//! that the kernel knows a program's own classes (to replace older
+//! versions of them in a continued object memory); the boot word
+//! `PROGRAM:.class` runs one. The kernel looks a class up under the
+//! program's prefix first, then in the library.
+//!
+//! Making a disk again over an existing one ([`update_disk`]) rewrites
+//! only partition 1, so the object store, and the program running in it,
+//! survive a new version of the program's classes.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +38,12 @@ use phantom_frontend::SourceFile;
 
 /// MBR partition type of the boot class archive ("non-FS data").
 pub const PART_TYPE: u8 = 0xda;
+/// MBR partition type of the object store (0x7f: reserved for
+/// experimental systems).
+pub const STORE_TYPE: u8 = 0x7f;
+/// Smallest boot class archive partition, so that a program's next
+/// version fits in place (the library alone is under 100 KiB).
+pub const ARCHIVE_MIN_MIB: u64 = 8;
 /// First sector of the partition (1 MiB, as partitioning tools align).
 pub const PART_START: u32 = 2048;
 /// First bytes of the header.
@@ -139,7 +154,8 @@ fn entry_class(text: &str) -> Option<String> {
 }
 
 /// The boot archive's contents: the class library, then the programs'
-/// classes (prefixed with `PROGRAM:` when `scoped`), and the boot list.
+/// classes (prefixed with `PROGRAM:` when `scoped`, as disks made by
+/// `phantom-bootdisk` always are), and the boot list.
 pub fn archive(programs: &[Program], scoped: bool) -> Result<(Vec<u8>, Vec<String>), String> {
     let mut entries: Vec<bulk::Entry> = phantom_stdlib::classes()
         .iter()
@@ -170,30 +186,15 @@ pub fn archive(programs: &[Program], scoped: bool) -> Result<(Vec<u8>, Vec<Strin
     Ok((bytes, boot))
 }
 
-/// The whole disk image: MBR, then the partition (header and archive),
-/// padded to at least `min_bytes`.
-pub fn disk_image(archive: &[u8], boot: &[String], min_bytes: u64) -> Result<Vec<u8>, String> {
-    let list = boot.join(" ");
+/// Partition 1's contents: header and archive, padded to whole sectors.
+pub fn archive_partition(archive: &[u8], boot: &[String]) -> Result<Vec<u8>, String> {
     if boot.iter().any(|w| w.is_empty() || w.contains(' ')) {
         return Err("a boot class name is empty or contains a space".into());
     }
+    let list = boot.join(" ");
     let header_sectors = (HEADER_FIXED + list.len()).div_ceil(SECTOR);
-    let archive_sectors = archive.len().div_ceil(SECTOR);
-    // Whole MiB, so the next partition (the object store) starts aligned.
-    let part_sectors = (header_sectors + archive_sectors).div_ceil(2048) * 2048;
-    let part_sectors =
-        u32::try_from(part_sectors).map_err(|_| "the class archive is too large".to_string())?;
-    let end = u64::from(PART_START + part_sectors) * SECTOR as u64;
-    let total = end.max(min_bytes).div_ceil(1 << 20) << 20;
-    let mut img = vec![0u8; total as usize];
-    let e = 446;
-    img[e + 4] = PART_TYPE;
-    img[e + 8..e + 12].copy_from_slice(&PART_START.to_le_bytes());
-    img[e + 12..e + 16].copy_from_slice(&part_sectors.to_le_bytes());
-    img[510] = 0x55;
-    img[511] = 0xaa;
-    let at = PART_START as usize * SECTOR;
-    let h = &mut img[at..at + header_sectors * SECTOR];
+    let mut part = vec![0u8; (header_sectors + archive.len().div_ceil(SECTOR)) * SECTOR];
+    let h = &mut part[..header_sectors * SECTOR];
     h[..16].copy_from_slice(MAGIC);
     h[16..20].copy_from_slice(&VERSION.to_le_bytes());
     h[20..24].copy_from_slice(&(header_sectors as u32).to_le_bytes());
@@ -201,12 +202,146 @@ pub fn disk_image(archive: &[u8], boot: &[String], min_bytes: u64) -> Result<Vec
     h[32..36].copy_from_slice(&crc32fast::hash(archive).to_le_bytes());
     h[36..40].copy_from_slice(&(list.len() as u32).to_le_bytes());
     h[40..40 + list.len()].copy_from_slice(list.as_bytes());
-    let a = at + header_sectors * SECTOR;
-    img[a..a + archive.len()].copy_from_slice(archive);
-    Ok(img)
+    let a = header_sectors * SECTOR;
+    part[a..a + archive.len()].copy_from_slice(archive);
+    Ok(part)
 }
 
-/// Reads the boot list back from a disk image made by [`disk_image`]
+/// Where the partitions of a disk are, in sectors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// Partition 1 (the boot class archive): length in sectors.
+    pub archive_sectors: u32,
+    /// Partition 2 (the object store): first sector and length (0: none).
+    pub store: (u32, u32),
+}
+
+impl Layout {
+    /// A layout for a partition 1 of `part_bytes` and a store of `store_mib`.
+    pub fn new(part_bytes: usize, store_mib: u32) -> Result<Layout, String> {
+        let min = (ARCHIVE_MIN_MIB << 20) as usize;
+        let archive_sectors = part_bytes.max(min).div_ceil(1 << 20) * 2048;
+        let archive_sectors =
+            u32::try_from(archive_sectors).map_err(|_| "the class archive is too large")?;
+        let store_sectors = store_mib
+            .checked_mul(2048)
+            .ok_or("the object store is too large for an MBR partition")?;
+        Ok(Layout {
+            archive_sectors,
+            store: (PART_START + archive_sectors, store_sectors),
+        })
+    }
+
+    /// The disk's size in bytes.
+    pub fn disk_bytes(&self) -> u64 {
+        u64::from(self.store.0 + self.store.1) * SECTOR as u64
+    }
+
+    /// The MBR sector.
+    pub fn mbr(&self) -> [u8; SECTOR] {
+        let mut m = [0u8; SECTOR];
+        let mut entry = |i: usize, kind: u8, start: u32, len: u32| {
+            let e = 446 + i * 16;
+            m[e + 4] = kind;
+            m[e + 8..e + 12].copy_from_slice(&start.to_le_bytes());
+            m[e + 12..e + 16].copy_from_slice(&len.to_le_bytes());
+        };
+        entry(0, PART_TYPE, PART_START, self.archive_sectors);
+        if self.store.1 > 0 {
+            entry(1, STORE_TYPE, self.store.0, self.store.1);
+        }
+        m[510] = 0x55;
+        m[511] = 0xaa;
+        m
+    }
+
+    /// Reads the layout of an existing disk's MBR (`None` if it is not a
+    /// disk made here).
+    pub fn read(mbr: &[u8]) -> Option<Layout> {
+        if mbr.len() < SECTOR || mbr[510] != 0x55 || mbr[511] != 0xaa {
+            return None;
+        }
+        let entry = |i: usize| {
+            let e = 446 + i * 16;
+            let n = |o: usize| u32::from_le_bytes([mbr[o], mbr[o + 1], mbr[o + 2], mbr[o + 3]]);
+            (mbr[e + 4], n(e + 8), n(e + 12))
+        };
+        let (k1, s1, l1) = entry(0);
+        if k1 != PART_TYPE || s1 != PART_START {
+            return None;
+        }
+        let (k2, s2, l2) = entry(1);
+        let store = if k2 == STORE_TYPE {
+            (s2, l2)
+        } else {
+            (s1 + l1, 0)
+        };
+        Some(Layout {
+            archive_sectors: l1,
+            store,
+        })
+    }
+}
+
+/// Writes a new disk at `path` (replacing any file there): the MBR, the
+/// boot class archive partition and an empty store of `store_mib` MiB
+/// (the file is sparse). Written beside `path` and renamed, so a disk is
+/// never half made.
+pub fn write_disk(path: &Path, part: &[u8], store_mib: u32) -> Result<Layout, String> {
+    use std::io::{Seek, SeekFrom, Write};
+    let layout = Layout::new(part.len(), store_mib)?;
+    let tmp = path.with_extension("part");
+    let made = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(&layout.mbr())?;
+        f.seek(SeekFrom::Start(u64::from(PART_START) * SECTOR as u64))?;
+        f.write_all(part)?;
+        f.set_len(layout.disk_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    made.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("writing {}: {e}", path.display())
+    })?;
+    Ok(layout)
+}
+
+/// Rewrites partition 1 of the disk at `path` (made by [`write_disk`])
+/// with `part`, keeping the object store. Fails, changing nothing, if the
+/// file is not such a disk or `part` does not fit.
+pub fn update_disk(path: &Path, part: &[u8]) -> Result<Layout, String> {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let what = |e: std::io::Error| format!("updating {}: {e}", path.display());
+    let mut f = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .map_err(what)?;
+    let mut mbr = [0u8; SECTOR];
+    f.read_exact(&mut mbr).map_err(what)?;
+    let layout = Layout::read(&mbr).ok_or_else(|| {
+        format!(
+            "{} is not a Phantom boot disk (no boot class archive partition); remove it or name another",
+            path.display()
+        )
+    })?;
+    if part.len() > layout.archive_sectors as usize * SECTOR {
+        return Err(format!(
+            "the new class archive ({} KiB) does not fit partition 1 of {} ({} KiB); make a new disk",
+            part.len() >> 10,
+            path.display(),
+            layout.archive_sectors / 2
+        ));
+    }
+    f.seek(SeekFrom::Start(u64::from(PART_START) * SECTOR as u64))
+        .map_err(what)?;
+    f.write_all(part).map_err(what)?;
+    f.sync_all().map_err(what)?;
+    Ok(layout)
+}
+
+/// Reads the boot list back from a disk image made by [`write_disk`]
 /// (for `cargo xtask qemu --disk FILE` without a program).
 pub fn read_boot_list(img: &[u8]) -> Result<Vec<String>, String> {
     if img.len() < 512 || img[510] != 0x55 || img[511] != 0xaa {
@@ -247,14 +382,28 @@ mod tests {
         }
     }
 
+    fn temp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("bootdisk-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join(name)
+    }
+
     #[test]
-    fn image_has_partition_header_and_archive() {
+    fn disk_has_partitions_header_and_archive() {
         let (arch, boot) =
             archive(&[prog("a", ".test.main"), prog("b", ".test.main")], true).expect("archive");
         assert_eq!(boot, ["a:.test.main", "b:.test.main"]);
-        let img = disk_image(&arch, &boot, 0).expect("image");
-        assert_eq!(img.len() % (1 << 20), 0);
+        let path = temp("two.disk");
+        let layout = write_disk(&path, &archive_partition(&arch, &boot).unwrap(), 4).unwrap();
+        let img = std::fs::read(&path).unwrap();
+        assert_eq!(img.len() as u64, layout.disk_bytes());
+        assert_eq!(
+            img.len(),
+            ((ARCHIVE_MIN_MIB + 4) << 20) as usize + (1 << 20)
+        );
+        assert_eq!(Layout::read(&img), Some(layout));
         assert_eq!(img[446 + 4], PART_TYPE);
+        assert_eq!(img[462 + 4], STORE_TYPE);
         let at = PART_START as usize * SECTOR;
         assert_eq!(&img[at..at + 16], MAGIC);
         let hs = u32::from_le_bytes(img[at + 20..at + 24].try_into().unwrap()) as usize;
@@ -269,6 +418,36 @@ mod tests {
         assert!(bulk::find(&entries, "b:test.main").is_some());
         assert!(bulk::find(&entries, ".internal.object").is_some());
         assert_eq!(read_boot_list(&img).expect("boot list"), boot);
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn update_rewrites_the_archive_and_keeps_the_store() {
+        let path = temp("update.disk");
+        let (arch, boot) = archive(&[prog("a", ".x")], true).unwrap();
+        let layout = write_disk(&path, &archive_partition(&arch, &boot).unwrap(), 1).unwrap();
+        // Something in the store, as the kernel would leave it.
+        let mut img = std::fs::read(&path).unwrap();
+        let store = layout.store.0 as usize * SECTOR;
+        img[store..store + 5].copy_from_slice(b"STORE");
+        std::fs::write(&path, &img).unwrap();
+        let (arch2, boot2) = archive(&[prog("b", ".y")], true).unwrap();
+        assert_eq!(
+            update_disk(&path, &archive_partition(&arch2, &boot2).unwrap()).unwrap(),
+            layout
+        );
+        let img = std::fs::read(&path).unwrap();
+        assert_eq!(&img[store..store + 5], b"STORE");
+        assert_eq!(read_boot_list(&img).unwrap(), ["b:.y"]);
+        // Too large for partition 1: refused, nothing changed.
+        let huge = vec![0u8; ((ARCHIVE_MIN_MIB as usize) << 20) + SECTOR];
+        assert!(update_disk(&path, &huge)
+            .unwrap_err()
+            .contains("does not fit"));
+        assert_eq!(std::fs::read(&path).unwrap(), img);
+        std::fs::write(&path, b"not a disk").unwrap();
+        assert!(update_disk(&path, &huge).is_err());
+        let _ = std::fs::remove_file(&path);
     }
 
     #[test]
@@ -277,11 +456,12 @@ mod tests {
             .map(|i| prog(&format!("program_number_{i:03}"), ".test.main"))
             .collect();
         let (arch, boot) = archive(&progs, true).expect("archive");
-        let img = disk_image(&arch, &boot, 64 << 20).expect("image");
-        assert_eq!(img.len(), 64 << 20);
+        let part = archive_partition(&arch, &boot).expect("partition");
+        let mut img = Layout::new(part.len(), 0).unwrap().mbr().to_vec();
+        img.resize(PART_START as usize * SECTOR, 0);
+        img.extend(&part);
         assert_eq!(read_boot_list(&img).expect("boot list").len(), 100);
-        let at = PART_START as usize * SECTOR;
-        let hs = u32::from_le_bytes(img[at + 20..at + 24].try_into().unwrap());
+        let hs = u32::from_le_bytes(part[20..24].try_into().unwrap());
         assert!(hs > 1, "header of {hs} sector(s) for a 3 KB list");
     }
 
@@ -289,6 +469,7 @@ mod tests {
     fn bad_program_names_are_refused() {
         assert!(archive(&[prog("a b", ".x")], true).is_err());
         assert!(read_boot_list(&[0u8; 1024]).is_err());
+        assert!(Layout::read(&[0u8; 512]).is_none());
     }
 
     #[test]

@@ -2,31 +2,38 @@
 //! boot class archive and writes the disk image the kernel boots from.
 //! `cargo xtask qemu` runs it; see `docs/kernel.md`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use phantom_bootdisk::{archive, compile_program, disk_image};
+use phantom_bootdisk::{archive, archive_partition, compile_program, update_disk, write_disk};
 
 const AFTER_HELP: &str = "\
 Prints the boot list (the classes the kernel runs when its command line
-names none), one per line. With several programs, each program's classes
-are stored as PROGRAM:class (PROGRAM is the file's stem), so that they may
+names none), one per line. Each program's classes are stored as
+PROGRAM:class (PROGRAM is the file's stem), so that several programs may
 declare classes of the same name.
 
 Examples:
   phantom-bootdisk -o counter.disk examples/counter.ph
-  phantom-bootdisk -o tests.disk testsuite/run/001_if_else.ph testsuite/run/003_while.ph";
+  phantom-bootdisk --update -o counter.disk examples/counter.ph
+                         new classes, same object store (the program goes on)
+  phantom-bootdisk --store-size 0 -o tests.disk testsuite/run/001_if_else.ph testsuite/run/003_while.ph";
 
 #[derive(Parser)]
 #[command(name = "phantom-bootdisk", version, about = "Make the disk the Phantom kernel boots from", after_help = AFTER_HELP)]
 struct Cli {
-    /// The disk image to write (replaced if it exists).
+    /// The disk image to write.
     #[arg(short, long, value_name = "DISK")]
     output: PathBuf,
-    /// Make the disk at least this many MiB.
-    #[arg(long, value_name = "MIB", default_value_t = 0)]
-    min_size: u64,
+    /// Size of the object store partition in MiB (0: none; the kernel then
+    /// runs the programs without persistence).
+    #[arg(long, value_name = "MIB", default_value_t = 256)]
+    store_size: u32,
+    /// If DISK exists, rewrite only its class archive and keep its object
+    /// store (and the program running in it).
+    #[arg(long)]
+    update: bool,
     /// Programs: FILE.ph (compiled with the class library), or the name of
     /// a class in the library to run.
     #[arg(required = true, value_name = "PROGRAM.ph|CLASS")]
@@ -49,7 +56,7 @@ fn run(cli: &Cli) -> Result<(), String> {
     let mut library_classes = Vec::new();
     for p in &cli.programs {
         if p.ends_with(".ph") {
-            programs.push(compile_program(std::path::Path::new(p))?);
+            programs.push(compile_program(Path::new(p))?);
         } else if p.contains('/') {
             return Err(format!(
                 "{p}: a program is a .ph source file or a class name such as .phantom.shell"
@@ -66,20 +73,14 @@ fn run(cli: &Cli) -> Result<(), String> {
             library_classes.push(name);
         }
     }
-    let scoped = programs.len() > 1;
-    let (bytes, mut boot) = archive(&programs, scoped)?;
+    let (bytes, mut boot) = archive(&programs, true)?;
     boot.extend(library_classes);
-    let img = disk_image(&bytes, &boot, cli.min_size << 20)?;
-    // Written beside the target and renamed, so a disk is never half made.
-    let tmp = cli.output.with_extension("part");
-    std::fs::write(&tmp, &img).map_err(|e| format!("writing {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, &cli.output).map_err(|e| {
-        format!(
-            "renaming {} to {}: {e}",
-            tmp.display(),
-            cli.output.display()
-        )
-    })?;
+    let part = archive_partition(&bytes, &boot)?;
+    if cli.update && cli.output.exists() {
+        update_disk(&cli.output, &part)?;
+    } else {
+        write_disk(&cli.output, &part, cli.store_size)?;
+    }
     for b in &boot {
         println!("{b}");
     }
