@@ -154,13 +154,19 @@ fn run_maybe_quiet(cmd: &mut Command, quiet: bool) -> Result<()> {
 }
 
 /// Makes a boot disk at `disk` holding `programs` (each a `.ph` file or a
-/// library class name) and returns its boot list.
-fn make_disk(tool: &Path, disk: &Path, programs: &[String]) -> Result<Vec<String>> {
+/// library class name), with `phantom-bootdisk`'s `options`, and returns
+/// its boot list.
+fn make_disk(
+    tool: &Path,
+    disk: &Path,
+    options: &[&str],
+    programs: &[String],
+) -> Result<Vec<String>> {
     if let Some(dir) = disk.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     let mut cmd = Command::new(tool);
-    cmd.arg("-o").arg(disk).args(programs);
+    cmd.arg("-o").arg(disk).args(options).args(programs);
     let out = cmd
         .stderr(Stdio::inherit())
         .output()
@@ -292,7 +298,9 @@ fn qemu_program(ctx: &Ctx, args: &QemuArgs) -> Result<u8> {
             let disk = d.clone().unwrap_or_else(|| default_disk(p));
             let tool = build_bootdisk(ctx, true)?;
             progress(true, &format!("making the boot disk {}", disk.display()));
-            make_disk(&tool, &disk, std::slice::from_ref(p))?;
+            // An existing disk keeps its object store: a program running
+            // in it goes on, with the classes compiled now.
+            make_disk(&tool, &disk, &["--update"], std::slice::from_ref(p))?;
             disk
         }
         (None, None) => unreachable!("qemu() sends only runs with a program or a disk here"),
@@ -684,7 +692,8 @@ pub fn test_programs(ctx: &Ctx, args: &ProgramTestArgs) -> Result<ProgramTestRep
         disk.display()
     ));
     let words: Vec<String> = programs.iter().map(|p| p.display().to_string()).collect();
-    let boot = make_disk(&tool, &disk, &words)?;
+    // No object store: each program starts afresh.
+    let boot = make_disk(&tool, &disk, &["--store-size", "0"], &words)?;
     if boot.len() != programs.len() {
         bail!(
             "the disk's boot list has {} entries for {} programs",
