@@ -325,6 +325,8 @@ pub struct RtOrds {
     pub substring: u32,
     /// `$Rt.arrayClone(Object array)`.
     pub array_clone: u32,
+    /// `$Rt.multiNewArray(Object counts, int level, Object zero)`.
+    pub multi_new_array: u32,
     /// `ArithmeticException(String)`.
     pub arith_ctor: u32,
 }

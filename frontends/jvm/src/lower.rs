@@ -1011,6 +1011,12 @@ impl<'a> Lowerer<'a> {
             // ---- objects and fields
             I::New(i) => {
                 let c = self.cx.class.class_name(*i)?;
+                if c == "java/lang/Object" {
+                    em.class(".internal.object");
+                    em.op(Op::New);
+                    st.push(V::Ref);
+                    return Ok(());
+                }
                 let l = self.user_class(&c, "new")?;
                 if l.is_interface {
                     return Err(format!("new of interface {}", dotted(&c)));
@@ -1180,10 +1186,55 @@ impl<'a> Lowerer<'a> {
                 em.op(Op::OsDrop);
             }
             I::Monitorenter | I::Monitorexit => {
-                // Threads are not supported yet, so a program has one
-                // thread and a monitor changes nothing; refuse anyway so
-                // that a threaded program is not silently unsynchronised.
-                return Err("synchronized is not supported yet".into());
+                // Java threads are not supported yet, so a Java program
+                // has one thread and a monitor changes nothing.
+                want!(V::Ref, V::Ref);
+                em.op(Op::OsDrop);
+            }
+            I::Multianewarray { index, dimensions } => {
+                let c = self.cx.class.class_name(*index)?;
+                let d = usize::from(*dimensions);
+                let depth = c.bytes().take_while(|&b| b == b'[').count();
+                if d == 0 || d > depth {
+                    return Err("malformed multianewarray".into());
+                }
+                let counts: Vec<u32> = (0..d).map(|_| em.int_temp(KI)).collect();
+                for &t in counts.iter().rev() {
+                    want!(V::Int, V::Int);
+                    em.op(Op::IsSet(KI, t));
+                }
+                em.class(".internal.container.array");
+                em.op(Op::New);
+                for (j, &t) in counts.iter().enumerate() {
+                    em.op(Op::OsDup);
+                    em.op(Op::IsGet(KI, t));
+                    em.op(Op::I2o(KI));
+                    em.iconst(j as i32);
+                    em.op(Op::I2o(KI));
+                    em.op(Op::Call {
+                        ord: ARR_SET,
+                        nargs: 2,
+                    });
+                    em.op(Op::OsDrop);
+                }
+                em.iconst(0);
+                em.op(Op::I2o(KI));
+                match (d == depth).then(|| &c[depth..]) {
+                    Some("I" | "Z" | "B" | "C" | "S") => {
+                        em.iconst(0);
+                        em.op(Op::I2o(KI));
+                    }
+                    Some("J") => {
+                        em.op(Op::IConst(KL, 0));
+                        em.op(Op::I2o(KL));
+                    }
+                    Some("F" | "D") => {
+                        return Err("float and double arrays are not supported yet".into())
+                    }
+                    _ => em.op(Op::SummonNull),
+                }
+                em.rt_call(self.cx.rt, self.cx.rt.multi_new_array, 3);
+                st.push(V::Ref);
             }
             other => {
                 return Err(format!(

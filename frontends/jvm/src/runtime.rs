@@ -108,6 +108,10 @@ const RT_METHODS: &[(&str, &str)] = &[
     ("stringHash", "(Ljava/lang/Object;)I"),
     ("substring", "(Ljava/lang/String;II)Ljava/lang/String;"),
     ("arrayClone", "(Ljava/lang/Object;)Ljava/lang/Object;"),
+    (
+        "multiNewArray",
+        "(Ljava/lang/Object;ILjava/lang/Object;)Ljava/lang/Object;",
+    ),
 ];
 
 fn ord(l: &Layout, m: (&str, &str)) -> u32 {
@@ -124,6 +128,7 @@ pub fn ords(layouts: &HashMap<String, Layout>) -> RtOrds {
         string_hash: ord(rt, RT_METHODS[3]),
         substring: ord(rt, RT_METHODS[4]),
         array_clone: ord(rt, RT_METHODS[5]),
+        multi_new_array: ord(rt, RT_METHODS[6]),
         arith_ctor: ord(&layouts["java/lang/ArithmeticException"], CTOR1),
     }
 }
@@ -517,6 +522,146 @@ pub fn bodies(
                 });
                 em.new_with_message(".java.lang.StringIndexOutOfBoundsException", sioobe);
                 em.op(Op::Throw);
+            }),
+        );
+        // multiNewArray(counts, level, zero): the arrays of `new T[c0][c1]..`
+        // from dimension `level` on; at level 0 every count is checked
+        // first, as Java does before allocating anything.
+        let new_array = ord(l, RT_METHODS[0]);
+        let multi = ord(l, RT_METHODS[6]);
+        add(
+            RT_METHODS[6],
+            body(pool, 3, 1, 4, |em| {
+                let (checked, check_top, leaf, top, end) =
+                    (em.label(), em.label(), em.label(), em.label(), em.label());
+                // cells: 0 level, 1 dims, 2 i, 3 n
+                em.op(Op::OsGet(1));
+                em.op(Op::O2i(KI));
+                em.op(Op::IsSet(KI, 0));
+                em.op(Op::OsGet(0));
+                em.op(Op::Call {
+                    ord: ARR_SIZE,
+                    nargs: 0,
+                });
+                em.op(Op::O2i(KI));
+                em.op(Op::IsSet(KI, 1));
+                em.op(Op::IsGet(KI, 0));
+                em.op(Op::Jz(check_top));
+                em.op(Op::Jmp(checked));
+                em.op(Op::Label(check_top));
+                em.iconst(0);
+                em.op(Op::IsSet(KI, 2));
+                let (loop_, bad) = (em.label(), em.label());
+                em.op(Op::Label(loop_));
+                em.op(Op::IsGet(KI, 2));
+                em.op(Op::IsGet(KI, 1));
+                em.arith(KI, ArithOp::Lt);
+                em.op(Op::Jz(checked));
+                em.op(Op::OsGet(0));
+                em.op(Op::IsGet(KI, 2));
+                em.op(Op::I2o(KI));
+                em.op(Op::Call {
+                    ord: ARR_GET,
+                    nargs: 1,
+                });
+                em.op(Op::O2i(KI));
+                em.iconst(0);
+                em.arith(KI, ArithOp::Lt);
+                em.arith(KI, ArithOp::LogNot);
+                em.op(Op::Jz(bad));
+                em.op(Op::IsGet(KI, 2));
+                em.iconst(1);
+                em.arith(KI, ArithOp::Add);
+                em.op(Op::IsSet(KI, 2));
+                em.op(Op::Jmp(loop_));
+                em.op(Op::Label(bad));
+                em.op(Op::OsGet(0));
+                em.op(Op::IsGet(KI, 2));
+                em.op(Op::I2o(KI));
+                em.op(Op::Call {
+                    ord: ARR_GET,
+                    nargs: 1,
+                });
+                em.op(Op::Call {
+                    ord: TO_STRING,
+                    nargs: 0,
+                });
+                em.new_with_message(".java.lang.NegativeArraySizeException", nase);
+                em.op(Op::Throw);
+                em.op(Op::Label(checked));
+                // n = counts[level]
+                em.op(Op::OsGet(0));
+                em.op(Op::IsGet(KI, 0));
+                em.op(Op::I2o(KI));
+                em.op(Op::Call {
+                    ord: ARR_GET,
+                    nargs: 1,
+                });
+                em.op(Op::O2i(KI));
+                em.op(Op::IsSet(KI, 3));
+                // The last dimension holds `zero`s; the others arrays.
+                em.op(Op::IsGet(KI, 0));
+                em.iconst(1);
+                em.arith(KI, ArithOp::Add);
+                em.op(Op::IsGet(KI, 1));
+                em.arith(KI, ArithOp::SubLu);
+                em.op(Op::Jz(leaf));
+                em.op(Op::IsGet(KI, 3));
+                em.op(Op::I2o(KI));
+                em.op(Op::SummonNull);
+                em.op(Op::SummonThis);
+                em.class(RT_PNAME);
+                em.op(Op::StaticInvoke {
+                    ord: new_array,
+                    nargs: 2,
+                });
+                em.op(Op::OsSet(3));
+                em.iconst(0);
+                em.op(Op::IsSet(KI, 2));
+                em.op(Op::Label(top));
+                em.op(Op::IsGet(KI, 2));
+                em.op(Op::IsGet(KI, 3));
+                em.arith(KI, ArithOp::Lt);
+                em.op(Op::Jz(end));
+                em.op(Op::OsGet(3));
+                em.op(Op::OsGet(0));
+                em.op(Op::IsGet(KI, 0));
+                em.iconst(1);
+                em.arith(KI, ArithOp::Add);
+                em.op(Op::I2o(KI));
+                em.op(Op::OsGet(2));
+                em.op(Op::SummonThis);
+                em.class(RT_PNAME);
+                em.op(Op::StaticInvoke {
+                    ord: multi,
+                    nargs: 3,
+                });
+                em.op(Op::IsGet(KI, 2));
+                em.op(Op::I2o(KI));
+                em.op(Op::Call {
+                    ord: ARR_SET,
+                    nargs: 2,
+                });
+                em.op(Op::OsDrop);
+                em.op(Op::IsGet(KI, 2));
+                em.iconst(1);
+                em.arith(KI, ArithOp::Add);
+                em.op(Op::IsSet(KI, 2));
+                em.op(Op::Jmp(top));
+                em.op(Op::Label(end));
+                em.op(Op::OsGet(3));
+                em.op(Op::Ret);
+                em.op(Op::Label(leaf));
+                em.op(Op::IsGet(KI, 3));
+                em.op(Op::I2o(KI));
+                em.op(Op::OsGet(2));
+                em.op(Op::SummonThis);
+                em.class(RT_PNAME);
+                em.op(Op::StaticInvoke {
+                    ord: new_array,
+                    nargs: 2,
+                });
+                em.op(Op::Ret);
             }),
         );
         // arrayClone(a): a new array with the same elements (Java's
