@@ -327,6 +327,8 @@ pub struct RtOrds {
     pub array_clone: u32,
     /// `$Rt.multiNewArray(Object counts, int level, Object zero)`.
     pub multi_new_array: u32,
+    /// `$Rt.enumValueOf(Object values, String name, String enumName)`.
+    pub enum_value_of: u32,
     /// `ArithmeticException(String)`.
     pub arith_ctor: u32,
 }

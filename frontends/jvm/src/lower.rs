@@ -1350,7 +1350,13 @@ impl<'a> Lowerer<'a> {
                 return Err("float and double constants are not supported yet".into())
             }
             Some(ConstantInfo::Class(_)) => {
-                return Err("class literals are not supported yet".into())
+                // Only as Enum.valueOf's argument (see `enum_value_of`),
+                // which looks the class up again; other uses of a Class
+                // object fail at the method they call.
+                let c = self.cx.class.class_name(i)?;
+                let p = self.cast_class(&c)?.unwrap_or_else(|| self.pname_of(&c));
+                em.class(&p);
+                st.push(V::Ref);
             }
             _ => return Err(format!("ldc of constant #{i}, which is not loadable")),
         }
@@ -1592,6 +1598,9 @@ impl<'a> Lowerer<'a> {
         let (owner, name, desc) = self.cx.class.member_ref(i)?;
         let (args, ret, ret_desc) =
             method_desc(&desc).ok_or_else(|| format!("bad method descriptor {desc}"))?;
+        if owner == crate::runtime::ENUM && name == "valueOf" && kind == Kind::Static {
+            return self.enum_value_of(st, em);
+        }
         if crate::library::is_library(&owner) {
             return crate::library::call(
                 self, &owner, &name, &desc, kind, &args, ret, &ret_desc, st, em,
@@ -1645,6 +1654,40 @@ impl<'a> Lowerer<'a> {
             }
         }
         self.result(ret, st, em)
+    }
+
+    /// `Enum.valueOf(C.class, name)`, as javac writes every enum's
+    /// `valueOf`: the class comes from the `ldc` two instructions back;
+    /// the constants are C's `$VALUES`.
+    fn enum_value_of(&mut self, st: &mut Vec<V>, em: &mut Em) -> R<()> {
+        let lit = self.cur.checked_sub(2).map(|i| &self.code.insns[i].1);
+        let idx = match lit {
+            Some(I::Ldc(i)) => u16::from(*i),
+            Some(I::LdcW(i)) => *i,
+            _ => {
+                return Err(
+                    "Enum.valueOf with a class not known at compile time is not supported yet"
+                        .into(),
+                )
+            }
+        };
+        let c = self.cx.class.class_name(idx)?;
+        pop_ref(st)?;
+        pop_ref(st)?;
+        let t = em.obj_temp();
+        em.op(Op::OsSet(t));
+        em.op(Op::OsDrop);
+        let (l, decl) = self.find_field(&c, "$VALUES", true)?;
+        if l.needs_init && !self.is_self_or_ancestor(&decl) {
+            em.singleton(l);
+            em.op(Op::OsDrop);
+        }
+        em.get_static(&l.pname, l.statics["$VALUES"].0);
+        em.op(Op::OsGet(t));
+        em.sconst(c.replace(['/', '$'], ".").as_bytes());
+        em.rt_call(self.cx.rt, self.cx.rt.enum_value_of, 3);
+        st.push(V::Ref);
+        Ok(())
     }
 
     /// `invokedynamic`: only `StringConcatFactory.makeConcatWithConstants`.

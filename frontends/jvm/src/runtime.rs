@@ -55,6 +55,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
         "java/lang/RuntimeException",
     ),
     ("java/lang/AssertionError", "java/lang/Error"),
+    ("java/lang/NoSuchFieldError", "java/lang/Error"),
 ];
 
 const STR: &str = "Ljava/lang/String;";
@@ -89,6 +90,19 @@ pub fn defs() -> Vec<ClassDef> {
         });
     }
     v.push(ClassDef {
+        jname: ENUM.into(),
+        parent: None,
+        is_interface: false,
+        fields: vec![
+            ("name".into(), STR.into(), false),
+            ("ordinal".into(), "I".into(), false),
+        ],
+        methods: ENUM_METHODS
+            .iter()
+            .map(|(n, d)| ((*n).to_string(), (*d).to_string(), *n == "<init>"))
+            .collect(),
+    });
+    v.push(ClassDef {
         jname: RT_JNAME.into(),
         parent: None,
         is_interface: false,
@@ -101,6 +115,17 @@ pub fn defs() -> Vec<ClassDef> {
     v
 }
 
+/// `java.lang.Enum`, the superclass of every enum.
+pub const ENUM: &str = "java/lang/Enum";
+
+const ENUM_METHODS: &[(&str, &str)] = &[
+    ("<init>", "(Ljava/lang/String;I)V"),
+    ("name", "()Ljava/lang/String;"),
+    ("ordinal", "()I"),
+    ("toString", "()Ljava/lang/String;"),
+    ("compareTo", "(Ljava/lang/Enum;)I"),
+];
+
 const RT_METHODS: &[(&str, &str)] = &[
     ("newArray", "(ILjava/lang/Object;)Ljava/lang/Object;"),
     ("outOfBounds", "(Ljava/lang/Object;I)Ljava/lang/Throwable;"),
@@ -111,6 +136,10 @@ const RT_METHODS: &[(&str, &str)] = &[
     (
         "multiNewArray",
         "(Ljava/lang/Object;ILjava/lang/Object;)Ljava/lang/Object;",
+    ),
+    (
+        "enumValueOf",
+        "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/String;)Ljava/lang/Object;",
     ),
 ];
 
@@ -129,6 +158,7 @@ pub fn ords(layouts: &HashMap<String, Layout>) -> RtOrds {
         substring: ord(rt, RT_METHODS[4]),
         array_clone: ord(rt, RT_METHODS[5]),
         multi_new_array: ord(rt, RT_METHODS[6]),
+        enum_value_of: ord(rt, RT_METHODS[7]),
         arith_ctor: ord(&layouts["java/lang/ArithmeticException"], CTOR1),
     }
 }
@@ -266,6 +296,49 @@ pub fn bodies(
                 em.op(Op::StaticInvoke { ord: p1, nargs: 1 });
                 em.op(Op::OsDrop);
                 em.op(Op::SummonNull);
+                em.op(Op::Ret);
+            }),
+        );
+    } else if jname == ENUM {
+        let (name, ordinal) = (l.fields["name"].ordinal, l.fields["ordinal"].clone());
+        add(
+            ENUM_METHODS[0],
+            body(pool, 2, 0, 0, |em| {
+                em.op(Op::OsGet(0));
+                em.op(Op::Save(name));
+                em.op(Op::OsGet(1));
+                em.op(Op::Save(ordinal.ordinal));
+                em.op(Op::SummonNull);
+                em.op(Op::Ret);
+            }),
+        );
+        for (m, field) in [
+            (ENUM_METHODS[1], name),
+            (ENUM_METHODS[2], ordinal.ordinal),
+            (ENUM_METHODS[3], name),
+        ] {
+            add(
+                m,
+                body(pool, 0, 0, 0, |em| {
+                    em.op(Op::Load(field));
+                    em.op(Op::Ret);
+                }),
+            );
+        }
+        // compareTo(other): this.ordinal - other.ordinal.
+        add(
+            ENUM_METHODS[4],
+            body(pool, 1, 0, 0, |em| {
+                em.op(Op::Load(ordinal.ordinal));
+                em.op(Op::O2i(KI));
+                em.op(Op::OsGet(0));
+                em.op(Op::Call {
+                    ord: ordinal.getter,
+                    nargs: 0,
+                });
+                em.op(Op::O2i(KI));
+                em.arith(KI, ArithOp::SubLu);
+                em.op(Op::I2o(KI));
                 em.op(Op::Ret);
             }),
         );
@@ -662,6 +735,76 @@ pub fn bodies(
                     nargs: 2,
                 });
                 em.op(Op::Ret);
+            }),
+        );
+        // enumValueOf(values, name, enum's name): the constant named
+        // `name`, else Java's IllegalArgumentException.
+        let enum_name = ord(&layouts[ENUM], ENUM_METHODS[1]);
+        let iae = ctor1("java/lang/IllegalArgumentException");
+        add(
+            RT_METHODS[7],
+            body(pool, 3, 0, 2, |em| {
+                let (top, next, missing) = (em.label(), em.label(), em.label());
+                em.op(Op::OsGet(0));
+                em.op(Op::Call {
+                    ord: ARR_SIZE,
+                    nargs: 0,
+                });
+                em.op(Op::O2i(KI));
+                em.op(Op::IsSet(KI, 1));
+                em.iconst(0);
+                em.op(Op::IsSet(KI, 0));
+                em.op(Op::Label(top));
+                em.op(Op::IsGet(KI, 0));
+                em.op(Op::IsGet(KI, 1));
+                em.arith(KI, ArithOp::Lt);
+                em.op(Op::Jz(missing));
+                em.op(Op::OsGet(0));
+                em.op(Op::IsGet(KI, 0));
+                em.op(Op::I2o(KI));
+                em.op(Op::Call {
+                    ord: ARR_GET,
+                    nargs: 1,
+                });
+                em.op(Op::OsDup);
+                em.op(Op::Call {
+                    ord: enum_name,
+                    nargs: 0,
+                });
+                em.op(Op::OsGet(1));
+                em.op(Op::Call {
+                    ord: EQUALS,
+                    nargs: 1,
+                });
+                em.op(Op::O2i(KI));
+                em.op(Op::Jz(next));
+                em.op(Op::Ret);
+                em.op(Op::Label(next));
+                em.op(Op::OsDrop);
+                em.op(Op::IsGet(KI, 0));
+                em.iconst(1);
+                em.arith(KI, ArithOp::Add);
+                em.op(Op::IsSet(KI, 0));
+                em.op(Op::Jmp(top));
+                em.op(Op::Label(missing));
+                em.sconst(b"No enum constant ");
+                em.op(Op::OsGet(2));
+                em.op(Op::Call {
+                    ord: STR_CONCAT,
+                    nargs: 1,
+                });
+                em.sconst(b".");
+                em.op(Op::Call {
+                    ord: STR_CONCAT,
+                    nargs: 1,
+                });
+                em.op(Op::OsGet(1));
+                em.op(Op::Call {
+                    ord: STR_CONCAT,
+                    nargs: 1,
+                });
+                em.new_with_message(".java.lang.IllegalArgumentException", iae);
+                em.op(Op::Throw);
             }),
         );
         // arrayClone(a): a new array with the same elements (Java's
