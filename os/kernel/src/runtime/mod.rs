@@ -10,6 +10,9 @@
 //!   archive's boot list runs.
 //! * `heap=MIB`: object memory size (virtual; pages are backed on first
 //!   touch) [default 1024].
+//! * `snapshot=SECS`: seconds between snapshots of a program with an
+//!   object store (fractions allowed; 0: only the last one, when the
+//!   program ends) [default 3].
 //! * `marks`: frame each program's output for a test harness
 //!   ([`host::Console`]).
 //! * any other `key=value`: the kernel environment of the programs
@@ -19,7 +22,9 @@ mod archive;
 mod host;
 mod region;
 mod sched;
+mod store;
 
+use alloc::boxed::Box;
 use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -29,7 +34,7 @@ use phantom_vm::vm::Callee;
 use phantom_vm::Vm;
 
 use crate::arch::cpu::ExitCode;
-use crate::{info, time, vga};
+use crate::{info, mm, rtc, time, vga};
 use host::{Console, KernelHost};
 use region::KernelRegion;
 
@@ -37,6 +42,8 @@ use region::KernelRegion;
 const DEFAULT_HEAP_MIB: u64 = 1024;
 /// The largest `heap=` accepted, in MiB (the kernel's virtual space is 512 GiB).
 const MAX_HEAP_MIB: u64 = 64 * 1024;
+/// Time between snapshots without `snapshot=` (as `phantom run`).
+const DEFAULT_SNAPSHOT_MS: u64 = 3000;
 
 /// What the command line asks of the runtime.
 pub struct Options {
@@ -46,6 +53,8 @@ pub struct Options {
     pub heap_mib: u64,
     /// Framed output for `cargo xtask test-programs`.
     pub marks: bool,
+    /// Milliseconds between snapshots; `None`: only at the end.
+    pub snapshot_ms: Option<u64>,
     /// Kernel environment entries for the programs.
     pub env: Vec<String>,
 }
@@ -58,6 +67,7 @@ impl Options {
             classes: Vec::new(),
             heap_mib: DEFAULT_HEAP_MIB,
             marks: false,
+            snapshot_ms: Some(DEFAULT_SNAPSHOT_MS),
             env: Vec::new(),
         };
         for word in cmdline.split_ascii_whitespace() {
@@ -76,6 +86,16 @@ impl Options {
                     _ => {
                         return Err(alloc::format!(
                             "heap={m}: give the object memory size in MiB, 16 to {MAX_HEAP_MIB}"
+                        ))
+                    }
+                };
+            } else if let Some(v) = word.strip_prefix("snapshot=") {
+                o.snapshot_ms = match v.parse::<f64>() {
+                    Ok(0.0) => None,
+                    Ok(x) if x > 0.0 && x <= 86_400.0 => Some(((x * 1000.0) as u64).max(1)),
+                    _ => {
+                        return Err(alloc::format!(
+                            "snapshot={v}: give the seconds between snapshots, 0 to 86400"
                         ))
                     }
                 };
@@ -137,11 +157,25 @@ pub fn run(cmdline: &str) -> ExitCode {
         );
         return ExitCode::ProgramNotStarted;
     }
+    // One program keeps its object memory in the disk's store; several
+    // programs in one boot (tests) run without.
+    let store = if classes.len() == 1 {
+        match store::open() {
+            Ok(s) => s,
+            Err(e) => {
+                crate::error!("phantom", "{e}");
+                return ExitCode::ProgramNotStarted;
+            }
+        }
+    } else {
+        None
+    };
+    let mut store = store;
     let entries = Arc::new(archive.entries);
     let mut worst = 0u8;
     for class in &classes {
         console.begin(class);
-        let status = run_one(class, &opts, console, entries.clone());
+        let status = run_one(class, &opts, console, entries.clone(), store.take());
         console.end(status);
         worst = worst.max(status);
     }
@@ -152,38 +186,105 @@ pub fn run(cmdline: &str) -> ExitCode {
     }
 }
 
-/// Runs one program in a fresh VM: 0 it ended normally, 1 a thread ended
-/// with an uncaught exception, 2 it could not start.
+/// Runs one program in a fresh VM, or continues it from the newest snapshot
+/// of `store`: 0 it ended normally, 1 a thread ended with an uncaught
+/// exception, 2 it could not start (or its last snapshot failed).
 fn run_one(
-    class: &str,
+    word: &str,
     opts: &Options,
     console: Console,
     entries: Arc<Vec<classfile::bulk::Entry>>,
+    store: Option<store::Store>,
 ) -> u8 {
     let not_started = |msg: &str| {
         console.err(alloc::format!("phantom: error: {msg}\n").as_bytes());
         2
     };
-    let region = match KernelRegion::reserve(opts.heap_mib << 20) {
+    // `PROGRAM:.class` runs a class of one program of the disk.
+    let (program, class) = match word.split_once(':') {
+        Some((p, c)) => (Some(p), c),
+        None => (None, word),
+    };
+    let snapshot_bytes = store
+        .as_ref()
+        .and_then(|s| s.resumed.as_ref())
+        .map_or(0, |r| r.pages * mm::PAGE_SIZE);
+    let region = match KernelRegion::reserve((opts.heap_mib << 20).max(snapshot_bytes)) {
         Ok(r) => r,
         Err(e) => return not_started(&alloc::format!("object memory: {e}")),
     };
-    // `PROGRAM:.class` runs a class of one program on a disk with several.
-    let (program, class) = match class.split_once(':') {
-        Some((p, c)) => (Some(p), c),
-        None => (None, class),
-    };
+    let pages = region.pages();
+    if let Some(st) = &store {
+        if let Some(r) = &st.resumed {
+            let t = time::uptime_ms();
+            match store::load(&st.pager, &pages) {
+                Ok(n) => info!(
+                    "store",
+                    "snapshot {} of partition {}: {n} pages loaded in {} ms",
+                    r.generation,
+                    st.partition,
+                    time::uptime_ms() - t
+                ),
+                Err(e) => {
+                    return not_started(&alloc::format!(
+                        "continuing snapshot {}: {e}",
+                        r.generation
+                    ))
+                }
+            }
+        }
+    }
     let started_us = time::uptime_us();
-    let host = KernelHost::new(console, entries, program);
-    let mut vm = Vm::new(
-        alloc::boxed::Box::new(region),
-        alloc::boxed::Box::new(host),
-        &opts.env,
-    );
-    if let Err(msg) = boot(&mut vm, class) {
-        return not_started(&msg);
+    let host = KernelHost::new(console, entries.clone(), program);
+    let mut vm = Vm::new(Box::new(region), Box::new(host), &opts.env);
+    let mut resumed_threads = 0;
+    if let Some(r) = store.as_ref().and_then(|s| s.resumed.as_ref()) {
+        if !vm.restored {
+            return not_started(&alloc::format!(
+                "snapshot {} of the object store does not hold a Phantom object memory",
+                r.generation
+            ));
+        }
+        for (_, e) in vm.restore_threads() {
+            console.err(alloc::format!("phantom: warning: cannot resume {}\n", e.0).as_bytes());
+        }
+        resumed_threads = vm.new_threads.len();
+        if resumed_threads > 0 {
+            let ago = rtc::wall_ms().saturating_sub(r.time_ms) / 1000;
+            console.err(
+                alloc::format!(
+                    "phantom: continuing from snapshot {} (taken {ago} s ago), {resumed_threads} thread(s)\n",
+                    r.generation
+                )
+                .as_bytes(),
+            );
+        }
+    }
+    if resumed_threads == 0 {
+        if vm.restored {
+            // The program ended in its object memory and starts again: its
+            // classes as compiled now replace the old versions.
+            let own = program.map(|p| alloc::format!("{p}:"));
+            for e in entries.iter() {
+                if own.as_ref().is_some_and(|o| e.name.starts_with(o.as_str())) {
+                    if let Err(err) = vm.replace_class(&e.data) {
+                        return not_started(&err.to_string());
+                    }
+                }
+            }
+        }
+        if let Err(msg) = boot(&mut vm, class) {
+            return not_started(&msg);
+        }
     }
     let s = sched::Sched::new(vm);
+    let snapshots = match store {
+        Some(st) => match store::Snapshots::start(s.clone(), st.pager, pages, opts.snapshot_ms) {
+            Ok(x) => Some(x),
+            Err(e) => return not_started(&alloc::format!("cannot start the snapshot thread: {e}")),
+        },
+        None => None,
+    };
     let failed = match s.run_all() {
         Ok(f) => f,
         Err(e) => return not_started(&alloc::format!("cannot start a VM thread: {e}")),
@@ -197,12 +298,24 @@ fn run_one(
             (time::uptime_us() - started_us) / 1000
         );
     }
+    let mut status = u8::from(failed);
+    if let Some(snaps) = snapshots {
+        match snaps.finish() {
+            Ok(g) => info!("store", "the program ended; snapshot {g} is durable"),
+            Err(e) => {
+                console.err(
+                    alloc::format!("phantom: error: the last snapshot failed: {e}\n").as_bytes(),
+                );
+                status = status.max(2);
+            }
+        }
+    }
     // Dropping the VM frees its object memory's frames.
     s.with_vm(|vm| {
         vm.collect(&[]);
         crate::debug!("phantom", "{class}: heap {}", vm.heap.stats_text());
     });
-    u8::from(failed)
+    status
 }
 
 /// Starts `entry`'s method 8 on a new object with the boot object (as

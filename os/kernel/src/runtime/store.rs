@@ -1,0 +1,327 @@
+//! The persistent object store: partition 2 of the boot disk (MBR type
+//! [`STORE_TYPE`]) holds snapshots of the object memory in the hosted
+//! image format (`os/pager`, `docs/image-format.md`), so `phantom image
+//! check` reads it on the host once the partition is copied out.
+//!
+//! A snapshot has two steps, as hosted (`os/phantom/src/persist.rs`):
+//! 1. **the instant**, holding the VM lock (every VM thread is stopped at a
+//!    safepoint): the threads' states go into the object memory
+//!    (`Vm::save_threads`), and the pages written since the last instant
+//!    (the page tables' dirty bits) are copied aside. This is the pause;
+//! 2. **the write**, on the snapshot thread without the lock: the copies go
+//!    to the store, then the commit (data, flush, superblock, flush) makes
+//!    the snapshot durable.
+//!
+//! Continuing: every page of the newest snapshot is read into the object
+//! memory before the VM starts, then the VM reattaches and its threads go
+//! on where the instant caught them.
+
+use alloc::boxed::Box;
+use alloc::string::{String, ToString};
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::sync::atomic::{AtomicBool, Ordering};
+
+use phantom_pager::dev::Block;
+use phantom_pager::format::FIRST_DATA_BLOCK;
+use phantom_pager::{DevError, Pager, SnapshotInfo, BLOCK_SIZE};
+
+use super::region::PageRange;
+use super::sched::Sched;
+use crate::dev::block::{self, Slice, SECTOR};
+use crate::dev::{mbr, virtio_blk};
+use crate::sync::sema::Semaphore;
+use crate::sync::spin::SpinLock;
+use crate::task::sched::{self as ksched, JoinHandle, Priority};
+use crate::{info, rtc, time, warn};
+
+/// MBR partition type of the object store.
+pub const STORE_TYPE: u8 = 0x7f;
+/// Disk sectors per store block.
+const SECTORS_PER_BLOCK: u64 = (BLOCK_SIZE / SECTOR) as u64;
+/// Blocks per write request of a run.
+const RUN_BLOCKS: usize = 16;
+
+/// The store partition as the pager's block device (4096-byte blocks; its
+/// size is fixed: growing beyond it is "no space").
+pub struct StoreDisk {
+    part: Slice,
+    blocks: u64,
+}
+
+fn io(what: &str, e: block::IoError) -> DevError {
+    DevError::Io(alloc::format!("{what}: {e:?}"))
+}
+
+impl phantom_pager::BlockDevice for StoreDisk {
+    fn blocks(&self) -> u64 {
+        self.blocks
+    }
+
+    fn grow(&mut self, blocks: u64) -> Result<(), DevError> {
+        if blocks <= self.blocks {
+            Ok(())
+        } else {
+            Err(DevError::NoSpace)
+        }
+    }
+
+    fn read(&self, index: u64, buf: &mut Block) -> Result<(), DevError> {
+        self.check(index, 1)?;
+        block::read_sync(&self.part, index * SECTORS_PER_BLOCK, buf)
+            .map_err(|e| io("reading the store", e))
+    }
+
+    fn write(&mut self, index: u64, buf: &Block) -> Result<(), DevError> {
+        self.check(index, 1)?;
+        block::write_sync(&self.part, index * SECTORS_PER_BLOCK, buf)
+            .map_err(|e| io("writing the store", e))
+    }
+
+    fn write_run(&mut self, first: u64, data: &[u8]) -> Result<(), DevError> {
+        let n = (data.len() / BLOCK_SIZE) as u64;
+        self.check(first, n)?;
+        for (i, chunk) in data.chunks(RUN_BLOCKS * BLOCK_SIZE).enumerate() {
+            let at = first + (i * RUN_BLOCKS) as u64;
+            block::write_sync(&self.part, at * SECTORS_PER_BLOCK, chunk)
+                .map_err(|e| io("writing the store", e))?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), DevError> {
+        block::flush_sync(&self.part).map_err(|e| io("flushing the store", e))
+    }
+}
+
+impl StoreDisk {
+    fn check(&self, first: u64, n: u64) -> Result<(), DevError> {
+        if first.saturating_add(n) > self.blocks {
+            return Err(DevError::OutOfRange {
+                block: first + n.saturating_sub(1),
+                blocks: self.blocks,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// An opened store and the snapshot to continue, if it holds one.
+pub struct Store {
+    /// The image.
+    pub pager: Pager<StoreDisk>,
+    /// The newest snapshot.
+    pub resumed: Option<SnapshotInfo>,
+    /// MBR partition number, for messages.
+    pub partition: u8,
+}
+
+/// Opens the store partition of the boot disk: `None` if the disk has
+/// none. A partition that is all zeros where the superblocks go is
+/// formatted; anything else must be an image.
+pub fn open() -> Result<Option<Store>, String> {
+    let Some(disk) = virtio_blk::first() else {
+        return Ok(None);
+    };
+    let parts = mbr::discover(&*disk).map_err(|e| alloc::format!("reading the MBR: {e:?}"))?;
+    let Some(p) = parts.iter().find(|p| p.kind == STORE_TYPE) else {
+        return Ok(None);
+    };
+    let part = Slice::new(disk.clone(), "store", p.start, p.sectors)
+        .ok_or("the store partition lies beyond the disk")?;
+    let dev = StoreDisk {
+        part,
+        blocks: p.sectors / SECTORS_PER_BLOCK,
+    };
+    let what =
+        |e: phantom_pager::Error| alloc::format!("object store (partition {}): {e}", p.index);
+    let mut fresh = true;
+    let mut b = phantom_pager::dev::zero_block();
+    for s in 0..FIRST_DATA_BLOCK {
+        phantom_pager::BlockDevice::read(&dev, s, &mut b).map_err(|e| alloc::format!("{e}"))?;
+        fresh &= b.iter().all(|&x| x == 0);
+    }
+    let pager = if fresh {
+        info!(
+            "store",
+            "formatting the object store on partition {}", p.index
+        );
+        Pager::create(dev).map_err(what)?
+    } else {
+        Pager::open(dev).map_err(what)?
+    };
+    let resumed = pager.snapshots().into_iter().find(|s| s.newest);
+    Ok(Some(Store {
+        pager,
+        resumed,
+        partition: p.index,
+    }))
+}
+
+/// Reads every stored page of the newest snapshot into the object memory.
+pub fn load(pager: &Pager<StoreDisk>, pages: &PageRange) -> Result<u64, String> {
+    let mut b = phantom_pager::dev::zero_block();
+    let mut n = 0;
+    for (i, e) in pager.page_entries().iter().enumerate() {
+        if e.is_zero() {
+            continue;
+        }
+        pager
+            .read_page(i as u64, &mut b)
+            .map_err(|e| alloc::format!("reading snapshot page {i}: {e}"))?;
+        pages.fill(i as u64, &b)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The snapshot thread: a snapshot every interval and a last one at the end.
+pub struct Snapshots {
+    stop: Arc<Semaphore>,
+    stopping: Arc<AtomicBool>,
+    thread: JoinHandle,
+    /// The last durable generation and the last error.
+    outcome: Arc<SpinLock<(u64, Option<String>)>>,
+}
+
+struct Writer {
+    sched: Arc<Sched>,
+    pager: Pager<StoreDisk>,
+    pages: PageRange,
+    /// Pages of a failed snapshot: written again by the next one, since
+    /// their dirty bits were cleared.
+    retry: Vec<u64>,
+}
+
+impl Snapshots {
+    /// Starts the snapshot thread: one snapshot every `interval_ms` (only
+    /// the last one if `None`).
+    pub fn start(
+        sched: Arc<Sched>,
+        pager: Pager<StoreDisk>,
+        pages: PageRange,
+        interval_ms: Option<u64>,
+    ) -> Result<Snapshots, &'static str> {
+        let durable = pager.generation();
+        let stop = Arc::new(Semaphore::new(0));
+        let stopping = Arc::new(AtomicBool::new(false));
+        let outcome = Arc::new(SpinLock::new((durable, None)));
+        let mut w = Writer {
+            sched,
+            pager,
+            pages,
+            retry: Vec::new(),
+        };
+        let (stop2, stopping2, outcome2) = (stop.clone(), stopping.clone(), outcome.clone());
+        let thread = ksched::spawn_with_stack("snapshots", Priority::NORMAL, 32, move || loop {
+            let last = match interval_ms {
+                Some(ms) => stop2.acquire_timeout(ms),
+                None => {
+                    stop2.acquire();
+                    true
+                }
+            };
+            let last = last || stopping2.load(Ordering::SeqCst);
+            let r = w.snapshot();
+            let mut o = outcome2.lock();
+            match r {
+                Ok(g) => *o = (g, None),
+                Err(e) => {
+                    warn!("store", "snapshot failed: {e}");
+                    o.1 = Some(e);
+                }
+            }
+            drop(o);
+            if last {
+                return;
+            }
+        })?;
+        Ok(Snapshots {
+            stop,
+            stopping,
+            thread,
+            outcome,
+        })
+    }
+
+    /// Takes a last snapshot and stops the thread: the durable generation,
+    /// or why the last snapshot failed.
+    pub fn finish(self) -> Result<u64, String> {
+        self.stopping.store(true, Ordering::SeqCst);
+        self.stop.release();
+        while !self.thread.join_timeout(60_000) {}
+        let o = self.outcome.lock();
+        match &o.1 {
+            None => Ok(o.0),
+            Some(e) => Err(e.clone()),
+        }
+    }
+}
+
+impl Writer {
+    fn snapshot(&mut self) -> Result<u64, String> {
+        let generation = self.pager.info().max_generation + 1;
+        let asked = time::uptime_us();
+        let mut retry = core::mem::take(&mut self.retry);
+        retry.sort_unstable();
+        retry.dedup();
+        let pages = &self.pages;
+        let taken = self.sched.with_vm(|vm| {
+            let stopped = time::uptime_us();
+            if let Err(x) = vm.save_threads() {
+                vm.heap.dec(x);
+                return Err("out of object memory while saving the threads' states".to_string());
+            }
+            // Counted before the instant, so that the snapshot holds its
+            // own count (`.internal.stat` counter 1).
+            vm.host_handles.counters.snapshots += 1;
+            Ok((pages.take_dirty(&retry), stopped))
+        });
+        let (copies, stopped) = match taken {
+            Ok(t) => t,
+            Err(e) => {
+                self.retry = retry;
+                return Err(e);
+            }
+        };
+        let paused = time::uptime_us();
+        let r = self.write(generation, &copies);
+        let wrote = time::uptime_us();
+        match r {
+            Ok(()) => {
+                info!(
+                    "store",
+                    "snapshot {generation} durable: {} pages, stop {} us, pause {} us, write {} ms",
+                    copies.len(),
+                    stopped - asked,
+                    paused - stopped,
+                    (wrote - paused) / 1000
+                );
+                Ok(generation)
+            }
+            Err(e) => {
+                self.retry = copies.iter().map(|(i, _)| *i).collect();
+                Err(e)
+            }
+        }
+    }
+
+    fn write(&mut self, generation: u64, copies: &[(u64, Box<Block>)]) -> Result<(), String> {
+        let p = &mut self.pager;
+        let r = (|| {
+            p.begin(generation)?;
+            for (i, page) in copies {
+                p.write_page(*i, page)?;
+            }
+            p.set_time(rtc::wall_ms())?;
+            p.commit().map(|_| ())
+        })();
+        // After a failed commit the store still says which snapshot is
+        // durable (the superblock is written last); this one is dropped and
+        // its pages go into the next.
+        r.map_err(|e| {
+            p.abort();
+            e.to_string()
+        })
+    }
+}
