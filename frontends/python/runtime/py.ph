@@ -107,7 +107,12 @@ class pobject
     // The next item, or null when the iterator is exhausted.
     pobject next() { throw errOf("TypeError", "'", "' object is not an iterator"); }
 
-    pobject getattr(var name : string) { throw errAttr(name); }
+    pobject getattr(var name : string)
+    {
+        if (name == "__class__")
+            return pyType();
+        throw errAttr(name);
+    }
     pobject errAttr(var name : string)
     {
         return err("AttributeError", "'" + typeName() + "' object has no attribute '" + name + "'");
@@ -224,6 +229,20 @@ class pobject
         return new psuper((ptype) cls, self);
     }
 
+    // s from byte i on; empty past the end (substring throws there).
+    string tail(var s : string, var i : int)
+    {
+        if (i >= s.length())
+            return "";
+        return s.substring(i, s.length() - i);
+    }
+    // n bytes of s from i, clamped; empty past the end.
+    string sub(var s : string, var i : int, var n : int)
+    {
+        if (n <= 0 || i >= s.length())
+            return "";
+        return s.substring(i, n);
+    }
     // The byte at i, or -1 outside the string (Phantom's && evaluates
     // both sides, so loops test bounds through this).
     int at(var s : string, var i : int)
@@ -339,6 +358,12 @@ class pobject
             return ((pint) a).val() == 0;
         return 0;
     }
+    // What the VM reports for an exception the program did not catch:
+    // CPython's last traceback line.
+    string uncaught(var e : pobject)
+    {
+        return "Traceback (most recent call last):\n" + e.toString();
+    }
     // break (1) or continue (2) leaving a try block, thrown as a pctl; 0
     // for anything else.
     int ctlKind(var x : .internal.object)
@@ -371,7 +396,7 @@ class pobject
         if (c < 32 || c > 126)
             throw err("ValueError", "chr(" + c + "): only ASCII text is supported yet");
         t = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
-        return t.substring(c - 32, 1);
+        return sub(t, c - 32, 1);
     }
 
     string reprStr(var s : string)
@@ -411,7 +436,7 @@ class pobject
             else if (c < 32 || c == 127)
                 out = out + "\\x" + hex2(c);
             else
-                out = out + s.substring(i, 1);
+                out = out + sub(s, i, 1);
             i = i + 1;
         }
         return out + q;
@@ -421,7 +446,7 @@ class pobject
     {
         var d : string;
         d = "0123456789abcdef";
-        return d.substring(c / 16, 1) + d.substring(c % 16, 1);
+        return sub(d, c / 16, 1) + sub(d, c % 16, 1);
     }
 
     // repr of a sequence's items between open and close.
@@ -534,14 +559,20 @@ class pint extends pobject
     }
     int eq(var o : pobject)
     {
+        var w : long;
         if (isInt(o))
-            return v == ((pint) o).val();
+        {
+            w = ((pint) o).val();
+            return v == w;
+        }
         return 0;
     }
-    int lt(var o : pobject) { if (isInt(o)) return v < ((pint) o).val(); return o.rcmp("__gt__", "<", this); }
-    int le(var o : pobject) { if (isInt(o)) return v <= ((pint) o).val(); return o.rcmp("__ge__", "<=", this); }
-    int gt(var o : pobject) { if (isInt(o)) return v > ((pint) o).val(); return o.rcmp("__lt__", ">", this); }
-    int ge(var o : pobject) { if (isInt(o)) return v >= ((pint) o).val(); return o.rcmp("__le__", ">=", this); }
+    // Comparisons go through a local: comparing the field with the call
+    // result directly gave wrong answers for mixed int/bool operands.
+    int lt(var o : pobject) { var w : long; if (isInt(o)) { w = ((pint) o).val(); return v < w; } return o.rcmp("__gt__", "<", this); }
+    int le(var o : pobject) { var w : long; if (isInt(o)) { w = ((pint) o).val(); return v <= w; } return o.rcmp("__ge__", "<=", this); }
+    int gt(var o : pobject) { var w : long; if (isInt(o)) { w = ((pint) o).val(); return v > w; } return o.rcmp("__lt__", ">", this); }
+    int ge(var o : pobject) { var w : long; if (isInt(o)) { w = ((pint) o).val(); return v >= w; } return o.rcmp("__le__", ">=", this); }
 
     pobject overflow()
     {
@@ -599,7 +630,7 @@ class pint extends pobject
         q = v / b;
         if (q * b != v)
         {
-            if (v < 0 != b < 0)
+            if ((v < 0) != (b < 0))
                 q = q - 1;
         }
         return new pint(q);
@@ -616,7 +647,7 @@ class pint extends pobject
         r = v % b;
         if (r != 0)
         {
-            if (r < 0 != b < 0)
+            if ((r < 0) != (b < 0))
                 r = r + b;
         }
         return new pint(r);
@@ -794,7 +825,7 @@ class pstr extends pobject
     {
         if (k.tag() == 21)
             return new pstr(((pslice) k).sliceStr(s));
-        return new pstr(s.substring(seqIndex(k, s.length(), "string"), 1));
+        return new pstr(sub(s, seqIndex(k, s.length(), "string"), 1));
     }
     int contains(var v : pobject)
     {
@@ -900,13 +931,13 @@ class pslice extends pobject
         var j : int;
         resolve(s.length());
         if (rStep == 1)
-            return s.substring(rStart, rCount);
+            return sub(s, rStart, rCount);
         r = "";
         i = 0;
         j = rStart;
         while (i < rCount)
         {
-            r = r + s.substring(j, 1);
+            r = r + sub(s, j, 1);
             j = j + rStep;
             i = i + 1;
         }

@@ -1094,9 +1094,9 @@ class pmodule extends pobject
             e = env[i];
             if (e.length() >= key.length())
             {
-                if (e.substring(0, key.length()) == key)
+                if (sub(e, 0, key.length()) == key)
                 {
-                    l.append(new pstr(e.substring(key.length(), e.length())));
+                    l.append(new pstr(tail(e, key.length())));
                     n = n + 1;
                     key = "py.argv." + n + "=";
                     i = -1;

@@ -253,7 +253,7 @@ class pbuiltins extends pobject
         s = "";
         while (v > 0)
         {
-            s = d.substring(v % base, 1) + s;
+            s = sub(d, v % base, 1) + s;
             v = v / base;
         }
         return s;
@@ -645,9 +645,9 @@ class pstrmethods extends pobject
         i = rest.strstr(sep);
         while (i >= 0)
         {
-            r[n] = rest.substring(0, i);
+            r[n] = sub(rest, 0, i);
             n = n + 1;
-            rest = rest.substring(i + sep.length(), rest.length());
+            rest = tail(rest, i + sep.length());
             i = rest.strstr(sep);
         }
         r[n] = rest;
@@ -685,7 +685,7 @@ class pstrmethods extends pobject
             while (inSet(at(s, j - 1), chars) && j > i)
                 j = j - 1;
         }
-        return s.substring(i, j - i);
+        return sub(s, i, j - i);
     }
     string strip(var s : string, var chars : string) { return stripSide(s, chars, 1, 1); }
     string mapCase(var s : string, var up : int)
@@ -703,11 +703,11 @@ class pstrmethods extends pobject
         {
             c = s.charAt(i);
             if (up && c >= 97 && c <= 122)
-                r = r + hi.substring(c - 97, 1);
+                r = r + sub(hi, c - 97, 1);
             else if (up == 0 && c >= 65 && c <= 90)
-                r = r + lo.substring(c - 65, 1);
+                r = r + sub(lo, c - 65, 1);
             else
-                r = r + s.substring(i, 1);
+                r = r + sub(s, i, 1);
             i = i + 1;
         }
         return r;
@@ -769,7 +769,7 @@ class pstrmethods extends pobject
             start = 0;
         if (start > s.length())
             return -1;
-        i = s.substring(start, s.length()).strstr(sub);
+        i = tail(s, start).strstr(sub);
         if (i < 0)
             return -1;
         return i + start;
@@ -836,13 +836,13 @@ class pstrmethods extends pobject
             {
                 if (maxsplit >= 0 && l.len_() >= maxsplit)
                 {
-                    l.append(new pstr(stripSide(s.substring(i, n - i), " \t\n\r", 0, 1)));
+                    l.append(new pstr(stripSide(sub(s, i, n - i), " \t\n\r", 0, 1)));
                     return l;
                 }
                 j = i;
                 while (j < n && isSpace(at(s, j)) == 0)
                     j = j + 1;
-                l.append(new pstr(s.substring(i, j - i)));
+                l.append(new pstr(sub(s, i, j - i)));
                 i = j;
             }
         }
@@ -885,8 +885,8 @@ class pstrmethods extends pobject
             i = r.strstr(sep);
             while (i >= 0 && (n < 0 || l.len_() < n))
             {
-                l.append(new pstr(r.substring(0, i)));
-                r = r.substring(i + sep.length(), r.length());
+                l.append(new pstr(sub(r, 0, i)));
+                r = tail(r, i + sep.length());
                 i = r.strstr(sep);
             }
             l.append(new pstr(r));
@@ -979,10 +979,10 @@ class pstrmethods extends pobject
                 {
                     if (name == "startswith")
                     {
-                        if (s.substring(0, sep.length()) == sep)
+                        if (sub(s, 0, sep.length()) == sep)
                             return bool_(1);
                     }
-                    else if (s.substring(s.length() - sep.length(), sep.length()) == sep)
+                    else if (sub(s, s.length() - sep.length(), sep.length()) == sep)
                         return bool_(1);
                 }
                 i = i + 1;
@@ -997,7 +997,7 @@ class pstrmethods extends pobject
         {
             if (s.length() == 0)
                 return new pstr(s);
-            return new pstr(mapCase(s.substring(0, 1), 1) + mapCase(s.substring(1, s.length()), 0));
+            return new pstr(mapCase(sub(s, 0, 1), 1) + mapCase(tail(s, 1), 0));
         }
         if (name == "title")
         {
@@ -1006,7 +1006,7 @@ class pstrmethods extends pobject
             n = 0;
             while (i < s.length())
             {
-                sep = s.substring(i, 1);
+                sep = sub(s, i, 1);
                 if (allBytes(sep, 2))
                 {
                     if (n)
@@ -1054,7 +1054,7 @@ class pstrmethods extends pobject
             if (s.length() > 0)
             {
                 if (s.charAt(0) == 45 || s.charAt(0) == 43)
-                    return new pstr(s.substring(0, 1) + pad(s.substring(1, s.length()), n - 1, "0", 1));
+                    return new pstr(sub(s, 0, 1) + pad(tail(s, 1), n - 1, "0", 1));
             }
             return new pstr(pad(s, n, "0", 1));
         }
@@ -1086,9 +1086,9 @@ class pstrmethods extends pobject
             }
             else
             {
-                t.append(new pstr(s.substring(0, i)));
+                t.append(new pstr(sub(s, 0, i)));
                 t.append(new pstr(sep));
-                t.append(new pstr(s.substring(i + sep.length(), s.length())));
+                t.append(new pstr(tail(s, i + sep.length())));
             }
             return t;
         }
@@ -1130,7 +1130,7 @@ class pfmt extends pobject
             c = sp.charAt(1);
             if (c == 60 || c == 62 || c == 94 || c == 61)
             {
-                fill = sp.substring(0, 1);
+                fill = sub(sp, 0, 1);
                 i = 1;
             }
         }
@@ -1153,7 +1153,7 @@ class pfmt extends pobject
             c = sp.charAt(i);
             if (c == 43 || c == 45 || c == 32)
             {
-                sign = sp.substring(i, 1);
+                sign = sub(sp, i, 1);
                 i = i + 1;
             }
         }
@@ -1234,10 +1234,10 @@ class pfmt extends pobject
         n = s.length();
         while (n > 3)
         {
-            r = "," + s.substring(n - 3, 3) + r;
+            r = "," + sub(s, n - 3, 3) + r;
             n = n - 3;
         }
-        return s.substring(0, n) + r;
+        return sub(s, 0, n) + r;
     }
     string format(var f : string, var args : pobject[], var kw : pdict)
     {
@@ -1264,24 +1264,24 @@ class pfmt extends pobject
                 }
                 else
                 {
-                    j = f.substring(i, f.length()).strstr("}");
+                    j = tail(f, i).strstr("}");
                     if (j < 0)
                         throw err("ValueError", "Single '{' encountered in format string");
-                    field = f.substring(i + 1, j - 1);
+                    field = sub(f, i + 1, j - 1);
                     i = i + j + 1;
                     sp = "";
                     k = field.strstr(":");
                     if (k >= 0)
                     {
-                        sp = field.substring(k + 1, field.length());
-                        field = field.substring(0, k);
+                        sp = tail(field, k + 1);
+                        field = sub(field, 0, k);
                     }
                     conv = "";
                     k = field.strstr("!");
                     if (k >= 0)
                     {
-                        conv = field.substring(k + 1, field.length());
-                        field = field.substring(0, k);
+                        conv = tail(field, k + 1);
+                        field = sub(field, 0, k);
                     }
                     if (field.length() == 0)
                     {
@@ -1312,7 +1312,7 @@ class pfmt extends pobject
             }
             else
             {
-                r = r + f.substring(i, 1);
+                r = r + sub(f, i, 1);
                 i = i + 1;
             }
         }
@@ -1348,7 +1348,7 @@ class pfmt extends pobject
             c = f.charAt(i);
             if (c != 37)
             {
-                r = r + f.substring(i, 1);
+                r = r + sub(f, i, 1);
                 i = i + 1;
             }
             else
@@ -1401,7 +1401,7 @@ class pfmt extends pobject
                     else if (zero)
                     {
                         if (at(s, 0) == 45)
-                            s = "-" + m.pad(s.substring(1, s.length()), width - 1, "0", 1);
+                            s = "-" + m.pad(tail(s, 1), width - 1, "0", 1);
                         else
                             s = m.pad(s, width, "0", 1);
                     }

@@ -488,7 +488,7 @@ impl<'a> Module<'a> {
                 vec![self.stmt_node(K::Return(None))],
                 None,
             ),
-            self.throw(self.get(e)),
+            self.throw(self.this_call("uncaught", vec![self.get(e)])),
         ];
         body.push(self.stmt_node(K::Try {
             body: Box::new(self.seq(inner)),

@@ -1,0 +1,13 @@
+# print with sep and end.
+print(1, 2, 3)
+print(1, 2, 3, sep="")
+print(1, 2, 3, sep=", ", end=".\n")
+print("no newline", end="")
+print(" continued")
+print()
+print("a", "b", sep="\n")
+print(None, True, False, [None, True], (1, "a"), {"k": None})
+print("x", end="")
+print("y", end="|")
+print(sep="-")
+print(*[1, 2, 3], sep="+")
