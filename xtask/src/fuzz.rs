@@ -36,6 +36,10 @@ pub enum Target {
     /// VM: compiled test classes under a record-aware mutator, loaded and
     /// run (`os/vm/fuzz`, target `mutate`).
     VmMutate,
+    /// VM and JIT, differential: the `vm-run` programs interpreted and
+    /// compiled must print, throw and allocate the same (`os/vm/fuzz`,
+    /// target `jit`).
+    VmJit,
 }
 
 impl Target {
@@ -47,6 +51,7 @@ impl Target {
             Target::VmLoad => "load",
             Target::VmRun => "run",
             Target::VmMutate => "mutate",
+            Target::VmJit => "jit",
         }
     }
 }
@@ -255,7 +260,8 @@ fn run_vm(ctx: &Ctx, args: &FuzzArgs) -> Result<()> {
     std::fs::create_dir_all(&corpus).with_context(|| format!("creating {}", corpus.display()))?;
     let target_dir = ctx.target_dir.join("vmfuzz");
     let mut cmd = nightly_cargo();
-    if args.target != Target::VmRun {
+    let generated = matches!(args.target, Target::VmRun | Target::VmJit);
+    if !generated {
         let (lib, suite) = compile_classes(ctx, &target_dir.join("classes"))?;
         let n = copy_classes(&suite, &corpus)?;
         step(&format!(
@@ -285,7 +291,7 @@ fn run_vm(ctx: &Ctx, args: &FuzzArgs) -> Result<()> {
             format!("-timeout={}", args.timeout.unwrap_or(60)),
             "-print_final_stats=1".to_string(),
         ]);
-    if args.target == Target::VmRun {
+    if generated {
         // Inputs are read by a generator: let them be long from the start.
         cmd.args(["-max_len=2048", "-len_control=0"]);
     }

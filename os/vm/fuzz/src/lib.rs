@@ -5,6 +5,7 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use phantom_vm::heap::VecRegion;
 use phantom_vm::object::sys;
@@ -22,6 +23,8 @@ pub const CELLS: usize = 1 << 18;
 pub struct TestHost {
     classes: HashMap<String, Vec<u8>>,
     clock: Cell<u64>,
+    /// Where standard output goes (discarded when `None`).
+    out: Option<Arc<Mutex<Vec<u8>>>>,
 }
 
 // SAFETY: the clock cell is only touched through `&self` by the one thread
@@ -34,12 +37,17 @@ impl TestHost {
         TestHost {
             classes,
             clock: Cell::new(0),
+            out: None,
         }
     }
 }
 
 impl Host for TestHost {
-    fn stdout(&mut self, _: &[u8]) {}
+    fn stdout(&mut self, b: &[u8]) {
+        if let Some(out) = &self.out {
+            out.lock().expect("output").extend_from_slice(b);
+        }
+    }
     fn stderr(&mut self, _: &[u8]) {}
     fn now_ms(&self) -> u64 {
         let t = self.clock.get() + 1000;
@@ -62,6 +70,18 @@ pub fn new_vm(classes: HashMap<String, Vec<u8>>) -> Vm {
     Vm::new(
         Box::new(VecRegion::new(CELLS)),
         Box::new(TestHost::new(classes)),
+        &["root.user=fuzz".to_string()],
+    )
+}
+
+/// A fresh VM whose host serves `classes` and appends standard output to
+/// `out`.
+pub fn new_vm_with_output(classes: HashMap<String, Vec<u8>>, out: Arc<Mutex<Vec<u8>>>) -> Vm {
+    let mut host = TestHost::new(classes);
+    host.out = Some(out);
+    Vm::new(
+        Box::new(VecRegion::new(CELLS)),
+        Box::new(host),
         &["root.user=fuzz".to_string()],
     )
 }
@@ -102,7 +122,10 @@ pub fn start(vm: &mut Vm, cls: Ref) -> bool {
 /// Runs every thread round robin, `budget` per slice, for at most
 /// `max_slices` slices in all, collecting garbage and checking the heap
 /// every few slices. Threads still alive at the end stay in the table.
-pub fn run_threads(vm: &mut Vm, budget: u32, max_slices: u32) {
+/// Returns what ended each thread that ended: `done`, or the uncaught
+/// exception's text and backtrace.
+pub fn run_threads(vm: &mut Vm, budget: u32, max_slices: u32) -> Vec<String> {
+    let mut ends = Vec::new();
     let mut slices = 0u32;
     'outer: loop {
         let mut ran = false;
@@ -120,8 +143,10 @@ pub fn run_threads(vm: &mut Vm, budget: u32, max_slices: u32) {
                         // What the scheduler does with it.
                         let text = phantom_vm::native::text_of(vm, x);
                         let what = vm.describe(x);
-                        std::hint::black_box((text, what, bt));
+                        ends.push(format!("thread {id}: {what}: {text:?}\n{bt}"));
                         vm.heap.dec(x);
+                    } else {
+                        ends.push(format!("thread {id}: done"));
                     }
                     assert!(th.frames.is_empty(), "a finished thread has frames");
                     assert!(
@@ -149,4 +174,5 @@ pub fn run_threads(vm: &mut Vm, budget: u32, max_slices: u32) {
     check_heap(vm, "after running");
     vm.collect(&[]);
     check_heap(vm, "after the last collection");
+    ends
 }
