@@ -156,6 +156,12 @@ class pobject
         return new ptype(name).call(a, null);
     }
 
+    // A new exception with one argument, an object (KeyError's key).
+    pobject errObj(var name : string, var arg : pobject)
+    {
+        return new ptype(name).call(arr1(arg), null);
+    }
+
     // `a is b`. None, booleans and built-in types are made afresh where
     // CPython shares one object, so those compare by value.
     int is_(var a : pobject, var b : pobject)
@@ -726,8 +732,10 @@ class pint extends pobject
         if (isInt(o) == 0)
             return o.rbxor(this);
         b = ((pint) o).val();
+        // a ^ b is (a | b) - (a & b): the two have no bit in common.
         x = v | b;
-        return new pint(x & (v & b) ~);
+        b = v & b;
+        return new pint(x - b);
     }
     pobject neg() { return addL(0, -v); }
     pobject pos() { return new pint(v); }
@@ -1579,7 +1587,7 @@ class pdict extends pobject
         var e : int;
         e = find(k);
         if (e < 0)
-            throw err("KeyError", k.repr_());
+            throw errObj("KeyError", k);
         return vs[e];
     }
     void setitem(var k : pobject, var v : pobject) { put(k, v); }
@@ -1593,7 +1601,7 @@ class pdict extends pobject
         var e : int;
         e = find(k);
         if (e < 0)
-            throw err("KeyError", k.repr_());
+            throw errObj("KeyError", k);
         // The entry stays in the index with a null key, so probes pass it.
         ks[e] = null;
         vs[e] = null;
@@ -1687,7 +1695,7 @@ class pdict extends pobject
                 if (args.size() > 1)
                     return args[1];
                 k = args[0];
-                throw err("KeyError", k.repr_());
+                throw errObj("KeyError", k);
             }
             k = vs[e];
             delitem(args[0]);

@@ -729,7 +729,12 @@ class pinst extends pobject
                 if (exArgs.len_() == 0)
                     return "";
                 if (exArgs.len_() == 1)
+                {
+                    // KeyError shows its key as repr, like CPython.
+                    if (new ptype("KeyError").isSuperOf(cls))
+                        return exArgs.at(0).repr_();
                     return exArgs.at(0).str_();
+                }
                 return exArgs.repr_();
             }
         }

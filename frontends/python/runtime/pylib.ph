@@ -478,8 +478,10 @@ class pbuiltins extends pobject
         {
             nargs(name, args, 1, 1);
             x = args[0];
-            if (x.tag() != 4 || x.len_() != 1)
-                throw err("TypeError", "ord() expected a character");
+            if (x.tag() != 4)
+                throw err("TypeError", "ord() expected string of length 1, but " + x.typeName() + " found");
+            if (x.len_() != 1)
+                throw err("TypeError", "ord() expected a character, but string of length " + x.len_() + " found");
             return new pint(x.str_().charAt(0));
         }
         if (name == "hex")
@@ -875,7 +877,9 @@ class pstrmethods extends pobject
             }
             if (args.size() > 1)
                 n = ((pint) args[1]).val();
-            if (x :== null || x.tag() == 1)
+            if (x :== null)
+                return splitWs(s, n);
+            if (x.tag() == 1)
                 return splitWs(s, n);
             sep = x.str_();
             if (sep.length() == 0)
