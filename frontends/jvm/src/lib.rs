@@ -38,6 +38,12 @@ use crate::layout::{ClassDef, Layout, ENTRY_ORDINAL};
 use crate::lower::{ClassCx, Fail};
 use crate::model::{method_desc, JClass, JType};
 
+/// The runtime library classes written in Java (`lib/src/`), as javac
+/// compiled them (`lib/classes/`).
+pub mod java_library {
+    include!(concat!(env!("OUT_DIR"), "/library.rs"));
+}
+
 /// A compile-time error, with as much of its location as is known.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
@@ -193,6 +199,10 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
     for (file, bytes) in inputs {
         classes.push(JClass::parse(bytes, file)?);
     }
+    let n_user = classes.len();
+    for (file, bytes) in java_library::LIBRARY {
+        classes.push(JClass::parse(bytes, &format!("runtime library {file}"))?);
+    }
     let mut defs: Vec<ClassDef> = runtime::defs();
     let runtime_names: Vec<String> = defs.iter().map(|d| d.jname.clone()).collect();
     for c in &classes {
@@ -220,7 +230,7 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
         classes: Vec::new(),
         mains: Vec::new(),
     };
-    for c in &classes {
+    for (ci, c) in classes.iter().enumerate() {
         let l = &layouts[&c.name];
         let cx = ClassCx {
             layouts: &layouts,
@@ -262,7 +272,7 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
         }
         methods.extend(generated(l, &layouts, &mut pool));
         out.classes.push(
-            finish(l, methods, pool, &version, false).map_err(|e| Error {
+            finish(l, methods, pool, &version, ci >= n_user).map_err(|e| Error {
                 class: Some(c.name.replace('/', ".")),
                 ..Error::new(&c.source, e)
             })?,

@@ -1606,13 +1606,27 @@ impl<'a> Lowerer<'a> {
                 self, &owner, &name, &desc, kind, &args, ret, &ret_desc, st, em,
             );
         }
+        if kind == Kind::Interface {
+            return self.interface_call(&owner, &name, &desc, &args, ret, st, em);
+        }
         let l = self.user_class(&owner, "call")?;
         match kind {
+            Kind::Virtual if !l.virtuals.contains_key(&(name.clone(), desc.clone())) => {
+                // A private method of the class or a nestmate: javac 11+
+                // calls it with invokevirtual; it is not overridable.
+                let Some((dl, _, ord)) = self.find_method(&owner, &name, &desc)? else {
+                    return Err(format!("method {}.{name}{desc} not found", dotted(&owner)));
+                };
+                self.box_args(&args, st, em)?;
+                pop_ref(st)?;
+                let n = args.len() as u32;
+                em.op(Op::OsPull(n));
+                em.class(&dl.pname);
+                em.op(Op::StaticInvoke { ord, nargs: n });
+                em.nip();
+            }
             Kind::Virtual => {
-                let ord = *l
-                    .virtuals
-                    .get(&(name.clone(), desc.clone()))
-                    .ok_or_else(|| format!("method {}.{name}{desc} not found", dotted(&owner)))?;
+                let ord = l.virtuals[&(name.clone(), desc.clone())];
                 self.box_args(&args, st, em)?;
                 pop_ref(st)?;
                 em.op(Op::Call {
@@ -1620,16 +1634,7 @@ impl<'a> Lowerer<'a> {
                     nargs: args.len() as u32,
                 });
             }
-            Kind::Interface => {
-                self.box_args(&args, st, em)?;
-                pop_ref(st)?;
-                let n = args.len() as u32;
-                em.op(Op::OsPull(n));
-                em.sconst(format!("{name}{desc}").as_bytes());
-                em.iconst(n as i32);
-                em.op(Op::DynamicInvoke);
-                em.nip();
-            }
+            Kind::Interface => unreachable!("handled above"),
             Kind::Special | Kind::Static => {
                 let Some((dl, decl, ord)) = self.find_method(&owner, &name, &desc)? else {
                     return Err(format!("method {}.{name}{desc} not found", dotted(&owner)));
@@ -1653,6 +1658,66 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+        self.result(ret, st, em)
+    }
+
+    /// `invokeinterface`: `dynamic_invoke` by name and descriptor, since a
+    /// class implementing several interfaces cannot give each interface's
+    /// methods the same ordinals in every class. `Object`'s methods go to
+    /// their protocol ordinals (the receiver may be a VM string). A method
+    /// of a JDK interface must exist in some compiled or library class,
+    /// else it is a compile-time error.
+    #[allow(clippy::too_many_arguments)]
+    fn interface_call(
+        &mut self,
+        owner: &str,
+        name: &str,
+        desc: &str,
+        args: &[(JType, String)],
+        ret: JType,
+        st: &mut Vec<V>,
+        em: &mut Em,
+    ) -> R<()> {
+        let n = args.len() as u32;
+        match (name, desc) {
+            ("toString", "()Ljava/lang/String;") | ("equals", "(Ljava/lang/Object;)Z") => {
+                self.box_args(args, st, em)?;
+                pop_ref(st)?;
+                let ord = if name == "toString" {
+                    TO_STRING
+                } else {
+                    EQUALS
+                };
+                em.op(Op::Call { ord, nargs: n });
+                return self.result(ret, st, em);
+            }
+            ("hashCode", "()I") => {
+                pop_ref(st)?;
+                em.rt_call(self.cx.rt, self.cx.rt.string_hash, 1);
+                return self.result(ret, st, em);
+            }
+            _ => {}
+        }
+        let key = (name.to_string(), desc.to_string());
+        let known = self.cx.layouts.contains_key(owner)
+            || self
+                .cx
+                .layouts
+                .values()
+                .any(|l| l.methods.contains_key(&key));
+        if !known {
+            return Err(format!(
+                "interface method {}.{name}{desc} is not supported yet (no class of the program or the runtime library has it)",
+                dotted(owner)
+            ));
+        }
+        self.box_args(args, st, em)?;
+        pop_ref(st)?;
+        em.op(Op::OsPull(n));
+        em.sconst(format!("{name}{desc}").as_bytes());
+        em.iconst(n as i32);
+        em.op(Op::DynamicInvoke);
+        em.nip();
         self.result(ret, st, em)
     }
 

@@ -56,6 +56,14 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ),
     ("java/lang/AssertionError", "java/lang/Error"),
     ("java/lang/NoSuchFieldError", "java/lang/Error"),
+    (
+        "java/util/NoSuchElementException",
+        "java/lang/RuntimeException",
+    ),
+    (
+        "java/util/ConcurrentModificationException",
+        "java/lang/RuntimeException",
+    ),
 ];
 
 const STR: &str = "Ljava/lang/String;";
