@@ -155,6 +155,13 @@ fn run_compile(
     format: MessageFormat,
     color: bool,
 ) -> u8 {
+    if input
+        .files
+        .iter()
+        .any(|p| p.extension().is_some_and(|x| x == "py"))
+    {
+        return python_compile(input, output, format, color);
+    }
     let mut files = Vec::new();
     for path in &input.files {
         match std::fs::read(path) {
@@ -236,6 +243,71 @@ fn run_compile(
         })();
         if let Err(e) = result {
             return fail(e);
+        }
+    }
+    0
+}
+
+/// `plc compile|check prog.py`: each Python file on its own through
+/// python-frontend; the output directory gets the module class and the
+/// Python runtime's classes.
+fn python_compile(
+    input: &Input,
+    output: Option<(&Path, &[Emit])>,
+    format: MessageFormat,
+    color: bool,
+) -> u8 {
+    if let Some(p) = input
+        .files
+        .iter()
+        .find(|p| p.extension().is_none_or(|x| x != "py"))
+    {
+        return fail(format!(
+            "{}: Python files are compiled on their own, without other sources",
+            p.display()
+        ));
+    }
+    let mut errors = 0;
+    let mut built = Vec::new();
+    for path in &input.files {
+        match python_frontend::build(path) {
+            Ok(b) => built.push(b),
+            Err(python_frontend::BuildError::Diags { text, diags }) => {
+                let name = path.display().to_string();
+                for d in &diags {
+                    errors += 1;
+                    match format {
+                        MessageFormat::Human => eprint!("{}", diag::render(d, &name, &text, color)),
+                        MessageFormat::Json => {
+                            print_out(&format!("{}\n", diag::to_json(d, &name, &text)))
+                        }
+                    }
+                }
+            }
+            Err(python_frontend::BuildError::Io(m) | python_frontend::BuildError::Emit(m)) => {
+                return fail(m)
+            }
+        }
+    }
+    if errors > 0 {
+        if format == MessageFormat::Human {
+            eprintln!("error: could not compile: {errors} error(s)");
+        }
+        return 1;
+    }
+    let Some((dir, emit)) = output else { return 0 };
+    if emit.iter().any(|e| *e != Emit::Pc) {
+        return fail("Python programs are compiled to .pc files only (--emit pc)");
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return fail(format!("cannot create {}: {e}", dir.display()));
+    }
+    for b in &built {
+        for (name, bytes) in &b.classes {
+            let p = dir.join(format!("{}.pc", name.trim_start_matches('.')));
+            if let Err(e) = std::fs::write(&p, bytes) {
+                return fail(format!("cannot write {}: {e}", p.display()));
+            }
         }
     }
     0
