@@ -130,8 +130,8 @@ pub fn compile(path: &str, text: &str, rt: &Runtime) -> Result<Program, Vec<Diag
         Ok(s) => s,
         Err(e) => {
             let at = usize::from(e.offset).min(text.len());
-            let d = Diagnostic::error("E0900", format!("syntax error: {}", e.error))
-                .at(at..at, "here");
+            let d =
+                Diagnostic::error("E0900", format!("syntax error: {}", e.error)).at(at..at, "here");
             return Err(vec![d]);
         }
     };
@@ -731,11 +731,7 @@ impl<'a> Module<'a> {
                     self.error(d.range(), "this decorator is not supported yet");
                     return;
                 }
-                let decos: Vec<Node> = f
-                    .decorator_list
-                    .iter()
-                    .map(|d| self.expr(fx, d))
-                    .collect();
+                let decos: Vec<Node> = f.decorator_list.iter().map(|d| self.expr(fx, d)).collect();
                 let mut v = self.function(
                     fx,
                     f.name.as_str(),
@@ -765,7 +761,10 @@ impl<'a> Module<'a> {
                     None => match fx.handlers.last() {
                         Some(slot) => self.get(*slot),
                         None => {
-                            self.error(r.range, "a bare 'raise' outside an except block is not supported");
+                            self.error(
+                                r.range,
+                                "a bare 'raise' outside an except block is not supported",
+                            );
                             return;
                         }
                     },
@@ -837,7 +836,13 @@ impl<'a> Module<'a> {
         }
     }
 
-    fn jump(&mut self, fx: &mut Fx, r: ast::text_size::TextRange, is_break: bool, out: &mut Vec<Node>) {
+    fn jump(
+        &mut self,
+        fx: &mut Fx,
+        r: ast::text_size::TextRange,
+        is_break: bool,
+        out: &mut Vec<Node>,
+    ) {
         let Some(l) = fx.loops.last() else {
             let what = if is_break { "'break'" } else { "'continue'" };
             self.error_code("E0902", r, format!("{what} outside loop"), "here");
@@ -846,7 +851,10 @@ impl<'a> Module<'a> {
         if l.try_depth < fx.try_depth {
             // Leaving a try block: thrown, so that the VM drops the try's
             // handler, and taken up again by the handler (try_stmt).
-            let c = self.new_obj(".py.pctl", vec![self.boxed_int(if is_break { 1 } else { 2 })]);
+            let c = self.new_obj(
+                ".py.pctl",
+                vec![self.boxed_int(if is_break { 1 } else { 2 })],
+            );
             out.push(self.throw(c));
         } else if is_break {
             out.push(self.stmt_node(K::Break));
@@ -865,9 +873,19 @@ impl<'a> Module<'a> {
         let k = fx.temp();
         let kind = self.this_call("ctlKind", vec![self.get(caught)]);
         let mut on_break = self.block(fx, fin);
-        self.jump(fx, ast::text_size::TextRange::default(), true, &mut on_break);
+        self.jump(
+            fx,
+            ast::text_size::TextRange::default(),
+            true,
+            &mut on_break,
+        );
         let mut on_cont = self.block(fx, fin);
-        self.jump(fx, ast::text_size::TextRange::default(), false, &mut on_cont);
+        self.jump(
+            fx,
+            ast::text_size::TextRange::default(),
+            false,
+            &mut on_cont,
+        );
         fx.try_depth += 1;
         let kv = self.unbox(self.get(k));
         let is_break = Node::new(
@@ -981,7 +999,10 @@ impl<'a> Module<'a> {
 
     fn class_def(&mut self, fx: &mut Fx, c: &ast::StmtClassDef, out: &mut Vec<Node>) {
         if !c.keywords.is_empty() {
-            self.error(c.range, "class keywords (metaclass=...) are not supported yet");
+            self.error(
+                c.range,
+                "class keywords (metaclass=...) are not supported yet",
+            );
             return;
         }
         if !c.decorator_list.is_empty() {
@@ -1101,7 +1122,10 @@ impl<'a> Module<'a> {
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
                 if elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
-                    self.error(target.range(), "starred assignment targets are not supported yet");
+                    self.error(
+                        target.range(),
+                        "starred assignment targets are not supported yet",
+                    );
                     return;
                 }
                 let arr = self.this_call("unpack", vec![v, self.boxed_int(elts.len() as i32)]);
@@ -1140,7 +1164,13 @@ impl<'a> Module<'a> {
         }
     }
 
-    fn store_name(&mut self, fx: &mut Fx, name: &str, v: Node, r: ast::text_size::TextRange) -> Vec<Node> {
+    fn store_name(
+        &mut self,
+        fx: &mut Fx,
+        name: &str,
+        v: Node,
+        r: ast::text_size::TextRange,
+    ) -> Vec<Node> {
         if let Some(m) = fx.comp.iter().rev().find_map(|m| m.get(name)) {
             return vec![self.set(*m, v)];
         }
@@ -1227,7 +1257,8 @@ impl<'a> Module<'a> {
             .into_iter()
             .filter(|n| enclosing.contains(n) && !locals.contains(n))
             .collect();
-        let wants_class = info.refs.contains("super") && fx.classes.last().is_some_and(|c| c.cell.is_some());
+        let wants_class =
+            info.refs.contains("super") && fx.classes.last().is_some_and(|c| c.cell.is_some());
         if wants_class {
             free.push("__class__".into());
         }
@@ -1302,7 +1333,12 @@ impl<'a> Module<'a> {
         }
         for (i, n) in free.iter().enumerate() {
             let slot = inner.temp();
-            let c = self.call(self.get(0), ".py.pfunc", "cell", vec![self.boxed_int(i as i32)]);
+            let c = self.call(
+                self.get(0),
+                ".py.pfunc",
+                "cell",
+                vec![self.boxed_int(i as i32)],
+            );
             entry.push(self.set(slot, c));
             inner.vars.insert(n.clone(), Var::Cell(slot));
         }
@@ -1350,7 +1386,10 @@ impl<'a> Module<'a> {
         let sig = signature(args);
         let q = self.raw_str(&qual);
         let s = self.raw_str(&sig);
-        let mut f = self.new_obj(".py.pfunc", vec![self.this(), self.boxed_int(idx as i32), q, s]);
+        let mut f = self.new_obj(
+            ".py.pfunc",
+            vec![self.this(), self.boxed_int(idx as i32), q, s],
+        );
         if !defaults.is_empty() {
             let a = self.array(defaults);
             f = self.call(f, ".py.pfunc", "setDefaults", vec![a]);
@@ -1481,7 +1520,11 @@ impl<'a> Module<'a> {
                 match u.op {
                     ast::UnaryOp::Not => {
                         let t = self.not(self.truth(v));
-                        self.bool_of(Node::new(K::Box(NumKind::Int, Box::new(t)), obj(), self.line))
+                        self.bool_of(Node::new(
+                            K::Box(NumKind::Int, Box::new(t)),
+                            obj(),
+                            self.line,
+                        ))
                     }
                     ast::UnaryOp::USub => self.call(v, PCLASS, "neg", vec![]),
                     ast::UnaryOp::UAdd => self.call(v, PCLASS, "pos", vec![]),
@@ -1669,7 +1712,11 @@ impl<'a> Module<'a> {
             let [a, b]: [Node; 2] = parts.try_into().expect("two parts");
             let a = self.spill_for_in(fx, &c.ops[0], a);
             let r = self.compare(&c.ops[0], a, b);
-            return self.bool_of(Node::new(K::Box(NumKind::Int, Box::new(r)), obj(), self.line));
+            return self.bool_of(Node::new(
+                K::Box(NumKind::Int, Box::new(r)),
+                obj(),
+                self.line,
+            ));
         }
         // a < b < c: each middle operand once, stopping at the first false.
         let res = fx.temp();
@@ -1685,7 +1732,11 @@ impl<'a> Module<'a> {
         let v = self.expr(fx, &rest[0]);
         fx.pre.push(self.set(next, v));
         let r = self.compare(&ops[0], self.get(prev), self.get(next));
-        let b = self.bool_of(Node::new(K::Box(NumKind::Int, Box::new(r)), obj(), self.line));
+        let b = self.bool_of(Node::new(
+            K::Box(NumKind::Int, Box::new(r)),
+            obj(),
+            self.line,
+        ));
         fx.pre.push(self.set(res, b));
         if ops.len() > 1 {
             let outer = std::mem::take(&mut fx.pre);
@@ -1760,7 +1811,13 @@ impl<'a> Module<'a> {
         }));
     }
 
-    fn sequence(&mut self, fx: &mut Fx, class: &str, items: &[&Expr], _r: ast::text_size::TextRange) -> Node {
+    fn sequence(
+        &mut self,
+        fx: &mut Fx,
+        class: &str,
+        items: &[&Expr],
+        _r: ast::text_size::TextRange,
+    ) -> Node {
         let mut plain = Vec::new();
         let mut starred = Vec::new();
         for (i, e) in items.iter().enumerate() {
@@ -1790,7 +1847,12 @@ impl<'a> Module<'a> {
             let c = if starred.contains(&i) {
                 let a = self.array(vec![x]);
                 let n = self.raw_str("extend");
-                self.call(self.get(t), PCLASS, "callMethod", vec![n, a, self.node(K::Null)])
+                self.call(
+                    self.get(t),
+                    PCLASS,
+                    "callMethod",
+                    vec![n, a, self.node(K::Null)],
+                )
             } else {
                 self.call(self.get(t), ".py.pseq", "push", vec![x])
             };
@@ -1847,7 +1909,12 @@ impl<'a> Module<'a> {
         match (m, attr) {
             ("sys", "argv") => self.this_call("argv", vec![]),
             _ => {
-                self.error_code("E0903", r, format!("'{m}.{attr}' is not supported yet"), "not available");
+                self.error_code(
+                    "E0903",
+                    r,
+                    format!("'{m}.{attr}' is not supported yet"),
+                    "not available",
+                );
                 self.none()
             }
         }
@@ -1869,13 +1936,23 @@ impl<'a> Module<'a> {
         match fallback {
             Some(n) => n,
             None => {
-                self.error_code("E0902", r, format!("name '{name}' is not defined"), "not defined");
+                self.error_code(
+                    "E0902",
+                    r,
+                    format!("name '{name}' is not defined"),
+                    "not defined",
+                );
                 self.none()
             }
         }
     }
 
-    fn load_plain(&mut self, fx: &mut Fx, name: &str, r: ast::text_size::TextRange) -> Option<Node> {
+    fn load_plain(
+        &mut self,
+        fx: &mut Fx,
+        name: &str,
+        r: ast::text_size::TextRange,
+    ) -> Option<Node> {
         match fx.vars.get(name).cloned() {
             Some(Var::Local(s)) => return Some(self.get(s)),
             Some(Var::Cell(s)) => return Some(self.call(self.get(s), ".py.pcell", "get", vec![])),
@@ -1936,13 +2013,17 @@ impl<'a> Module<'a> {
                     );
                     return self.none();
                 }
-                if name == "print" || BUILTIN_FUNCS.contains(&name) || BUILTIN_TYPES.contains(&name) {
-                    let gen_ok = ["sum", "min", "max", "sorted", "list", "tuple", "dict"].contains(&name);
+                if name == "print" || BUILTIN_FUNCS.contains(&name) || BUILTIN_TYPES.contains(&name)
+                {
+                    let gen_ok =
+                        ["sum", "min", "max", "sorted", "list", "tuple", "dict"].contains(&name);
                     let (args, kw) = self.call_args(fx, c, gen_ok);
                     if name == "print" {
                         return self.this_call("print", vec![args, kw]);
                     }
-                    if BUILTIN_TYPES.contains(&name) && name.chars().next().is_some_and(|ch| ch.is_uppercase()) {
+                    if BUILTIN_TYPES.contains(&name)
+                        && name.chars().next().is_some_and(|ch| ch.is_uppercase())
+                    {
                         let s = self.raw_str(name);
                         let t = self.new_obj(".py.ptype", vec![s]);
                         return self.call(t, PCLASS, "call", vec![args, kw]);
@@ -2098,13 +2179,23 @@ fn signature(args: &ast::Arguments) -> String {
         .chain(&args.args)
         .map(|a| a.def.arg.to_string())
         .collect();
-    let kwonly: Vec<String> = args.kwonlyargs.iter().map(|a| a.def.arg.to_string()).collect();
+    let kwonly: Vec<String> = args
+        .kwonlyargs
+        .iter()
+        .map(|a| a.def.arg.to_string())
+        .collect();
     format!(
         "{}|{}|{}|{}",
         pos.join(","),
-        args.vararg.as_ref().map(|a| a.arg.to_string()).unwrap_or_default(),
+        args.vararg
+            .as_ref()
+            .map(|a| a.arg.to_string())
+            .unwrap_or_default(),
         kwonly.join(","),
-        args.kwarg.as_ref().map(|a| a.arg.to_string()).unwrap_or_default()
+        args.kwarg
+            .as_ref()
+            .map(|a| a.arg.to_string())
+            .unwrap_or_default()
     )
 }
 

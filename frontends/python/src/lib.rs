@@ -21,29 +21,42 @@ pub struct Built {
     pub entry: String,
 }
 
-/// Reads, compiles and emits a Python file. On failure the error is the
-/// rendered diagnostics (or the I/O error), ready for standard error.
-pub fn build_file(path: &Path, color: bool) -> Result<Built, String> {
-    let text = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}\n", path.display()))?;
+/// Why a Python file did not become class files.
+pub enum BuildError {
+    /// The file could not be read, or is not UTF-8 text.
+    Io(String),
+    /// Compile errors, with the source text they point into.
+    Diags {
+        /// The source text.
+        text: String,
+        /// The errors.
+        diags: Vec<diag::Diagnostic>,
+    },
+    /// The back end refused a class (a bug in this crate).
+    Emit(String),
+}
+
+/// Reads, compiles and emits a Python file.
+pub fn build(path: &Path) -> Result<Built, BuildError> {
+    let text = std::fs::read(path)
+        .map_err(|e| BuildError::Io(format!("cannot read {}: {e}", path.display())))?;
     let text = String::from_utf8(text).map_err(|e| {
-        format!(
-            "{}: not UTF-8 text (byte {})\n",
+        BuildError::Io(format!(
+            "{}: not UTF-8 text (byte {})",
             path.display(),
             e.utf8_error().valid_up_to()
-        )
+        ))
     })?;
     let name = path.display().to_string();
-    let program = compile(&name, &text, runtime::get()).map_err(|diags| {
-        diags
-            .iter()
-            .map(|d| diag::render(d, &name, &text, color))
-            .collect::<String>()
-    })?;
+    let program = match compile(&name, &text, runtime::get()) {
+        Ok(p) => p,
+        Err(diags) => return Err(BuildError::Diags { text, diags }),
+    };
     let version = codegen::emit::version_now();
     let mut classes = Vec::new();
     for c in &program.classes {
         let (cf, _) = codegen::emit::class_file(c, &version)
-            .map_err(|e| format!("{}: {e}\n", c.info.name))?;
+            .map_err(|e| BuildError::Emit(format!("{}: {e}", c.info.name)))?;
         classes.push((c.info.name.clone(), cf.write()));
     }
     Ok(Built {
@@ -52,9 +65,18 @@ pub fn build_file(path: &Path, color: bool) -> Result<Built, String> {
     })
 }
 
-/// Checks a Python file: the rendered diagnostics, empty when it compiles.
-pub fn check_file(path: &Path, color: bool) -> Result<(), String> {
-    build_file(path, color).map(|_| ())
+/// [`build`], with a failure rendered for standard error.
+pub fn build_file(path: &Path, color: bool) -> Result<Built, String> {
+    build(path).map_err(|e| match e {
+        BuildError::Io(m) | BuildError::Emit(m) => format!("{m}\n"),
+        BuildError::Diags { text, diags } => {
+            let name = path.display().to_string();
+            diags
+                .iter()
+                .map(|d| diag::render(d, &name, &text, color))
+                .collect()
+        }
+    })
 }
 
 /// The kernel environment entries that carry `sys.argv` to the program:
