@@ -15,8 +15,9 @@ use crate::{rtc, serial, time, vga};
 
 /// Frames VM output for a test harness reading the serial line: with
 /// `marks`, standard error is sent as `\x01E<bytes>\x01` so that it can be
-/// told from standard output, and [`Console::begin`] / [`Console::end`]
-/// bracket each program (`\x01B<class>\x01`, `\x01X<status>\x01`).
+/// told from standard output, [`Console::begin`] / [`Console::end`]
+/// bracket each program (`\x01B<class>\x01`, `\x01X<status>\x01`), and
+/// snapshots are reported ([`Console::snapshot_event`]).
 #[derive(Clone, Copy)]
 pub struct Console {
     /// Frame output for `cargo xtask test-programs`.
@@ -50,6 +51,17 @@ impl Console {
         if self.marks {
             serial::write_bytes(&[MARK, b'B']);
             serial::write_bytes(class.as_bytes());
+            serial::write_bytes(&[MARK]);
+        }
+    }
+
+    /// Snapshot events for the kill test: `I` the instant of snapshot
+    /// `generation` (written under the VM lock, so in order with the
+    /// program's output), `D` it is durable, `R` the program continues it.
+    pub fn snapshot_event(self, kind: u8, generation: u64) {
+        if self.marks {
+            serial::write_bytes(&[MARK, kind]);
+            serial::write_bytes(alloc::format!("{generation}").as_bytes());
             serial::write_bytes(&[MARK]);
         }
     }

@@ -249,6 +249,7 @@ fn run_one(
             console.err(alloc::format!("phantom: warning: cannot resume {}\n", e.0).as_bytes());
         }
         resumed_threads = vm.new_threads.len();
+        console.snapshot_event(b'R', r.generation);
         if resumed_threads > 0 {
             let ago = rtc::wall_ms().saturating_sub(r.time_ms) / 1000;
             console.err(
@@ -279,10 +280,14 @@ fn run_one(
     }
     let s = sched::Sched::new(vm);
     let snapshots = match store {
-        Some(st) => match store::Snapshots::start(s.clone(), st.pager, pages, opts.snapshot_ms) {
-            Ok(x) => Some(x),
-            Err(e) => return not_started(&alloc::format!("cannot start the snapshot thread: {e}")),
-        },
+        Some(st) => {
+            match store::Snapshots::start(s.clone(), console, st.pager, pages, opts.snapshot_ms) {
+                Ok(x) => Some(x),
+                Err(e) => {
+                    return not_started(&alloc::format!("cannot start the snapshot thread: {e}"))
+                }
+            }
+        }
         None => None,
     };
     let failed = match s.run_all() {

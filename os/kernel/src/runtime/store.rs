@@ -26,6 +26,7 @@ use phantom_pager::dev::Block;
 use phantom_pager::format::FIRST_DATA_BLOCK;
 use phantom_pager::{DevError, Pager, SnapshotInfo, BLOCK_SIZE};
 
+use super::host::Console;
 use super::region::PageRange;
 use super::sched::Sched;
 use crate::dev::block::{self, Slice, SECTOR};
@@ -186,6 +187,7 @@ pub struct Snapshots {
 
 struct Writer {
     sched: Arc<Sched>,
+    console: Console,
     pager: Pager<StoreDisk>,
     pages: PageRange,
     /// Pages of a failed snapshot: written again by the next one, since
@@ -198,6 +200,7 @@ impl Snapshots {
     /// the last one if `None`).
     pub fn start(
         sched: Arc<Sched>,
+        console: Console,
         pager: Pager<StoreDisk>,
         pages: PageRange,
         interval_ms: Option<u64>,
@@ -208,6 +211,7 @@ impl Snapshots {
         let outcome = Arc::new(SpinLock::new((durable, None)));
         let mut w = Writer {
             sched,
+            console,
             pager,
             pages,
             retry: Vec::new(),
@@ -266,6 +270,7 @@ impl Writer {
         retry.sort_unstable();
         retry.dedup();
         let pages = &self.pages;
+        let console = self.console;
         let taken = self.sched.with_vm(|vm| {
             let stopped = time::uptime_us();
             if let Err(x) = vm.save_threads() {
@@ -275,6 +280,7 @@ impl Writer {
             // Counted before the instant, so that the snapshot holds its
             // own count (`.internal.stat` counter 1).
             vm.host_handles.counters.snapshots += 1;
+            console.snapshot_event(b'I', generation);
             Ok((pages.take_dirty(&retry), stopped))
         });
         let (copies, stopped) = match taken {
@@ -289,6 +295,7 @@ impl Writer {
         let wrote = time::uptime_us();
         match r {
             Ok(()) => {
+                self.console.snapshot_event(b'D', generation);
                 info!(
                     "store",
                     "snapshot {generation} durable: {} pages, stop {} us, pause {} us, write {} ms",
