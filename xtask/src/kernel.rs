@@ -378,6 +378,26 @@ fn copy_without_cr(from: &mut impl Read, to: &mut impl Write) -> std::io::Result
     to.flush()
 }
 
+/// Makes a new disk at `disk` (replacing any) holding `program` and an
+/// empty object store of `store_mib` MiB.
+pub fn make_fresh_disk(ctx: &Ctx, disk: &Path, program: &str, store_mib: u32) -> Result<()> {
+    let tool = build_bootdisk(ctx, false)?;
+    let size = store_mib.to_string();
+    make_disk(
+        &tool,
+        disk,
+        &["--store-size", &size],
+        &[program.to_string()],
+    )?;
+    Ok(())
+}
+
+/// The QEMU command that boots `disk` for programs (display and serial
+/// options are the caller's).
+pub fn program_qemu(image: &Path, disk: &Path, cmdline: &str) -> Command {
+    qemu_command_mem(image, disk, cmdline, PROGRAM_MEMORY)
+}
+
 /// The program's exit status from QEMU's, or why there is none.
 fn program_status(status: std::process::ExitStatus) -> Result<u8> {
     use std::os::unix::process::ExitStatusExt;

@@ -6,6 +6,7 @@ mod ci;
 mod disk;
 mod fuzz;
 mod kernel;
+mod kernel_kill;
 mod util;
 
 use std::path::PathBuf;
@@ -45,6 +46,9 @@ enum Command {
     /// Run the programs of testsuite/run (no network, no graphics) in the
     /// kernel under QEMU; each must print exactly its expected output.
     TestPrograms(kernel::ProgramTestArgs),
+    /// Kill a counter program in the kernel under QEMU at random instants
+    /// (SIGKILL) and check that each boot continues the right snapshot.
+    TestPersist(kernel_kill::PersistTestArgs),
     /// Build the kernel image only and print its path.
     BuildKernel,
     /// The project's full test command (what CI runs).
@@ -102,6 +106,7 @@ fn main() -> ExitCode {
         }
         Command::TestKernel(args) => kernel::test(&ctx, &args).map(|_| ()),
         Command::TestPrograms(args) => kernel::test_programs(&ctx, &args).map(|_| ()),
+        Command::TestPersist(args) => kernel_kill::test_persist(&ctx, &args).map(|_| ()),
         Command::BuildKernel => kernel::build(&ctx).map(|p| println!("{}", p.display())),
         Command::Ci(args) => ci::run(&ctx, &args),
         Command::Fuzz(args) => fuzz::run(&ctx, &args),
