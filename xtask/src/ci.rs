@@ -82,6 +82,11 @@ pub const STEPS: &[Step] = &[
         about: "the programs of testsuite/run in the kernel under QEMU, each output checked",
         run: kernel_programs,
     },
+    Step {
+        name: "kernel-persist",
+        about: "a counter in the kernel killed 20 times (SIGKILL), each boot continuing the right snapshot; phantom image check on the store",
+        run: kernel_persist,
+    },
 ];
 
 fn packages(_: &Ctx) -> Result<Option<String>> {
@@ -187,6 +192,18 @@ fn kernel_programs(ctx: &Ctx) -> Result<Option<String>> {
         r.programs,
         r.total.as_secs_f64(),
         r.first_output.as_secs_f64()
+    )))
+}
+
+fn kernel_persist(ctx: &Ctx) -> Result<Option<String>> {
+    let r =
+        crate::kernel_kill::test_persist(ctx, &crate::kernel_kill::PersistTestArgs::ci_default())?;
+    Ok(Some(format!(
+        "{} kills ({} during a snapshot write), newest snapshot {}, {:.1} s",
+        r.kills,
+        r.during_write,
+        r.generation,
+        r.total.as_secs_f64()
     )))
 }
 
