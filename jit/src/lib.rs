@@ -93,7 +93,7 @@ mod lower;
 pub mod runtime;
 
 pub use lower::{compile, CompileError, Compiled, Jit, Reloc};
-pub use runtime::{Ctx, EntryFn, Fault, Runtime, Status};
+pub use runtime::{Ctx, EntryFn, Fault, Runtime, Status, CONCAT_SET_DONE};
 
 #[cfg(test)]
 mod tests;

@@ -1012,6 +1012,38 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.refcount(off::DEC_REF, x);
                 self.fall();
             }
+            Op::Call { ord: 10, nargs: 1 }
+                if matches!(self.plan.insns.get(self.pc + 1), Some(Op::OsSet(_))) =>
+            {
+                let Some(Op::OsSet(p)) = self.plan.insns.get(self.pc + 1) else {
+                    unreachable!("matched above");
+                };
+                self.flush(self.os, self.is, self.pc as u32 + 1);
+                let p = self.iconst32(*p);
+                let sig = self.service_sig(1);
+                let f = self.rt_fn(off::CONCAT_SET);
+                let call = self.b.ins().call_indirect(sig, f, &[self.ctx, p]);
+                let st = self.b.inst_results(call)[0];
+                // CONCAT_SET_DONE: on after the os_set; 0: on with it;
+                // anything else: leave with that status.
+                let done = self.b.create_block();
+                let other = self.b.create_block();
+                let out = self.b.create_block();
+                let is_done =
+                    self.b
+                        .ins()
+                        .icmp_imm_s(IntCC::Equal, st, i64::from(crate::CONCAT_SET_DONE));
+                self.b.ins().brif(is_done, done, &[], other, &[]);
+                self.b.switch_to_block(done);
+                self.b.ins().jump(self.blocks[self.pc + 2], &[]);
+                self.b.switch_to_block(other);
+                self.b
+                    .ins()
+                    .brif(st, out, &[], self.blocks[self.pc + 1], &[]);
+                self.b.set_cold_block(out);
+                self.b.switch_to_block(out);
+                self.b.ins().return_(&[st]);
+            }
             Op::Call { ord, nargs } | Op::StaticInvoke { ord, nargs } => {
                 let field = if matches!(op, Op::Call { .. }) {
                     off::CALL

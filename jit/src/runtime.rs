@@ -106,7 +106,17 @@ pub struct Runtime {
     /// and value on the object stack, the int (already popped) the index;
     /// as [`Runtime::array_get`], the value replaces both.
     pub array_set: ServiceFn1,
+    /// `call 10 1` followed by `os_set p` (`s = s.concat(x)` and the
+    /// like): if the receiver is an unshared string held by slot `p`, the
+    /// service appends in place, pops both and returns [`CONCAT_SET_DONE`]
+    /// (compiled code goes on after the `os_set`); otherwise it makes the
+    /// call as [`Runtime::call`] does (0: go on with the `os_set`).
+    /// [`Ctx::pc`] is after the call.
+    pub concat_set: ServiceFn1,
 }
+
+/// What [`Runtime::concat_set`] returns when it did the `os_set` too.
+pub const CONCAT_SET_DONE: u32 = 0x100;
 
 /// The state of one frame, shared by the VM and compiled code. The VM fills
 /// it before calling a compiled method and reads it back after.
@@ -206,6 +216,8 @@ pub mod offsets {
     pub const ARRAY_GET: i32 = offset_of!(Runtime, array_get) as i32;
     #[allow(missing_docs)]
     pub const ARRAY_SET: i32 = offset_of!(Runtime, array_set) as i32;
+    #[allow(missing_docs)]
+    pub const CONCAT_SET: i32 = offset_of!(Runtime, concat_set) as i32;
 }
 
 /// Why compiled code returned. In every case but [`Status::Returned`] the

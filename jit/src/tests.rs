@@ -233,7 +233,13 @@ pub(crate) static RT: Runtime = Runtime {
     step,
     array_get,
     array_set,
+    concat_set,
 };
+
+/// The mock's `s = s.concat(x)`: always the call.
+unsafe extern "C" fn concat_set(ctx: *mut Ctx, _slot: u32) -> u32 {
+    call(ctx, 10, 1)
+}
 
 /// The mock's index operators: boxes the index and makes the call.
 unsafe extern "C" fn array_get(ctx: *mut Ctx, i: u32) -> u32 {

@@ -1,5 +1,7 @@
-//! `cargo xtask bench`: the shared micro-benchmarks on our VM next to
-//! CPython (and Java, when installed), in the same run.
+//! `cargo xtask bench`: the shared micro-benchmarks on our VM, interpreted
+//! (`--jit=off`) and with the JIT (`--jit=on`, the default), next to
+//! CPython and Java (`java -Xint` and `java`, when installed), in the same
+//! run.
 //!
 //! Each program prints one checksum; a run whose checksum is wrong is
 //! reported as wrong, whatever its time. Times are whole-process wall
@@ -48,9 +50,20 @@ pub struct BenchArgs {
     no_java: bool,
 }
 
+#[derive(Clone, Copy)]
 struct Timing {
     median: Duration,
     ok: bool,
+}
+
+/// One benchmark's times.
+struct Row {
+    name: &'static str,
+    interp: Timing,
+    jitted: Timing,
+    py: Option<Timing>,
+    jint: Option<Timing>,
+    jit: Option<Timing>,
 }
 
 fn time_runs(cmd: impl Fn() -> Command, runs: usize, expect: &str) -> Result<Timing> {
@@ -126,15 +139,19 @@ pub fn run(ctx: &Ctx, args: &BenchArgs) -> Result<()> {
         }
         step(name);
         let prog: PathBuf = programs.join(format!("{name}.ph"));
-        let ours = time_runs(
-            || {
-                let mut c = Command::new(&phantom);
-                c.arg("run").arg("--no-image").arg(&prog);
-                c
-            },
-            args.runs,
-            expect,
-        )?;
+        let ours = |jit: &'static str| {
+            time_runs(
+                || {
+                    let mut c = Command::new(&phantom);
+                    c.arg("run").arg("--no-image").arg(jit).arg(&prog);
+                    c
+                },
+                args.runs,
+                expect,
+            )
+        };
+        let interp = ours("--jit=off")?;
+        let jitted = ours("--jit=on")?;
         let py = if python {
             let script = peers.join(format!("{name}.py"));
             Some(time_runs(
@@ -168,44 +185,71 @@ pub fn run(ctx: &Ctx, args: &BenchArgs) -> Result<()> {
         };
         let jint = java_run(Some("-Xint"))?;
         let jit = java_run(None)?;
-        rows.push((name, ours, py, jint, jit));
+        rows.push(Row {
+            name,
+            interp,
+            jitted,
+            py,
+            jint,
+            jit,
+        });
     }
 
     println!();
     println!(
-        "{:<9} {:>12} {:>12} {:>8} {:>12} {:>8} {:>12} {:>8}",
-        "bench", "phantom (s)", "CPython (s)", "ratio", "java -Xint", "ratio", "java JIT", "ratio"
+        "{:<9} {:>8} {:>8} {:>7} {:>8} {:>7} {:>7} {:>8} {:>7} {:>8} {:>7}",
+        "bench",
+        "interp",
+        "JIT",
+        "speedup",
+        "CPython",
+        "int/Py",
+        "JIT/Py",
+        "java-Xint",
+        "JIT/Xint",
+        "java",
+        "JIT/java"
     );
-    for (name, ours, py, jint, jit) in &rows {
+    for r in &rows {
         println!(
-            "{:<9} {:>12} {:>12} {:>8} {:>12} {:>8} {:>12} {:>8}",
-            name,
-            cell(Some(ours)),
-            cell(py.as_ref()),
-            ratio(ours, py),
-            cell(jint.as_ref()),
-            ratio(ours, jint),
-            cell(jit.as_ref()),
-            ratio(ours, jit)
+            "{:<9} {:>8} {:>8} {:>7} {:>8} {:>7} {:>7} {:>8} {:>7} {:>8} {:>7}",
+            r.name,
+            cell(Some(&r.interp)),
+            cell(Some(&r.jitted)),
+            ratio(&r.interp, &Some(r.jitted)),
+            cell(r.py.as_ref()),
+            ratio(&r.interp, &r.py),
+            ratio(&r.jitted, &r.py),
+            cell(r.jint.as_ref()),
+            ratio(&r.jitted, &r.jint),
+            cell(r.jit.as_ref()),
+            ratio(&r.jitted, &r.jit)
         );
     }
-    let shared: Vec<f64> = rows
-        .iter()
-        .filter(|r| BENCHES[..SHARED].iter().any(|b| b.0 == r.0))
-        .filter_map(|(_, ours, py, _, _)| match py {
-            Some(p) if p.ok && ours.ok => Some(ours.median.as_secs_f64() / p.median.as_secs_f64()),
-            _ => None,
-        })
-        .collect();
-    if shared.len() == SHARED {
-        let geomean = (shared.iter().map(|r| r.ln()).sum::<f64>() / SHARED as f64).exp();
-        println!("\ngeometric mean of the shared seven, phantom / CPython: {geomean:.2}×");
+    let geomean = |ours: fn(&Row) -> &Timing| -> Option<f64> {
+        let v: Vec<f64> = rows
+            .iter()
+            .filter(|r| BENCHES[..SHARED].iter().any(|b| b.0 == r.name))
+            .filter_map(|r| match &r.py {
+                Some(p) if p.ok && ours(r).ok => {
+                    Some(ours(r).median.as_secs_f64() / p.median.as_secs_f64())
+                }
+                _ => None,
+            })
+            .collect();
+        (v.len() == SHARED).then(|| (v.iter().map(|r| r.ln()).sum::<f64>() / SHARED as f64).exp())
+    };
+    if let (Some(i), Some(j)) = (geomean(|r| &r.interp), geomean(|r| &r.jitted)) {
+        println!(
+            "\ngeometric mean of the shared seven / CPython: interpreter {i:.2}×, JIT {j:.2}×"
+        );
     }
     println!(
-        "\nratio = phantom time / peer time (below 1 means phantom is faster); median of {} runs",
+        "\ntimes in seconds, whole process, median of {} runs; speedup = interp / JIT; \
+         X/Y = time of X / time of Y (below 1: X is faster)",
         args.runs
     );
-    if rows.iter().any(|r| !r.1.ok) {
+    if rows.iter().any(|r| !r.interp.ok || !r.jitted.ok) {
         bail!("a benchmark printed a wrong checksum");
     }
     Ok(())

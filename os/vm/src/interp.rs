@@ -832,7 +832,7 @@ impl Vm {
     /// much room again, which replaces it in the local), pops both and
     /// returns `true`. Strings are immutable, but nobody else can see this
     /// one change.
-    fn append_in_place(&mut self, th: &mut Thread, slot: usize) -> bool {
+    pub(crate) fn append_in_place(&mut self, th: &mut Thread, slot: usize) -> bool {
         let l = th.os.len();
         let (recv, arg) = (th.os[l - 2], th.os[l - 1]);
         let string = self.internal[sys::STRING];

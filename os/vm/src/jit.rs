@@ -460,6 +460,7 @@ static RUNTIME: Runtime = Runtime {
     step: svc_step,
     array_get: svc_array_get,
     array_set: svc_array_set,
+    concat_set: svc_concat_set,
 };
 
 /// The session, VM and thread behind `ctx`.
@@ -595,6 +596,18 @@ unsafe extern "C" fn svc_array_set(ctx: *mut Ctx, i: u32) -> u32 {
     vm.heap.dec(recv);
     c.stop |= vm.gc_due() as u32;
     0
+}
+
+unsafe extern "C" fn svc_concat_set(ctx: *mut Ctx, slot: u32) -> u32 {
+    let (s, vm, th) = parts(ctx);
+    let c = &mut *ctx;
+    apply(th, c, s.os_base, s.is_base);
+    if vm.append_in_place(th, s.os_base + slot as usize) {
+        c.os_len -= 2;
+        c.stop |= vm.gc_due() as u32;
+        return jit::CONCAT_SET_DONE;
+    }
+    call_service(ctx, |vm, th, budget| vm.op_call(th, 10, 1, budget))
 }
 
 /// Runs a call (or one stepped op) as the interpreter does, on the thread
