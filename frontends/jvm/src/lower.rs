@@ -1396,6 +1396,18 @@ impl<'a> Lowerer<'a> {
             "java/lang/String" => Ok(Some(".internal.string".into())),
             "java/lang/Integer" => Ok(Some(".internal.int".into())),
             "java/lang/Long" => Ok(Some(".internal.long".into())),
+            // JDK interfaces the runtime library's classes implement: like
+            // every interface, not checked (see docs/jvm.md).
+            "java/util/Map$Entry"
+            | "java/util/Map"
+            | "java/util/List"
+            | "java/util/Set"
+            | "java/util/Collection"
+            | "java/util/Iterator"
+            | "java/lang/Iterable"
+            | "java/lang/Comparable"
+            | "java/lang/CharSequence"
+            | "java/lang/Runnable" => Ok(None),
             _ => {
                 let l = self.user_class(jname, "checkcast")?;
                 Ok((!l.is_interface).then(|| l.pname.clone()))
