@@ -378,6 +378,35 @@ fn copy_without_cr(from: &mut impl Read, to: &mut impl Write) -> std::io::Result
     to.flush()
 }
 
+/// Makes a disk at `disk` holding several programs and no object store
+/// (each program starts afresh); returns its boot list.
+pub fn make_programs_disk(ctx: &Ctx, disk: &Path, programs: &[String]) -> Result<Vec<String>> {
+    let tool = build_bootdisk(ctx, false)?;
+    step(&format!(
+        "compiling {} programs into {}",
+        programs.len(),
+        disk.display()
+    ));
+    let boot = make_disk(&tool, disk, &["--store-size", "0"], programs)?;
+    if boot.len() != programs.len() {
+        bail!(
+            "the disk's boot list has {} entries for {} programs",
+            boot.len(),
+            programs.len()
+        );
+    }
+    Ok(boot)
+}
+
+/// The programs' standard output and status in a `marks` boot's output.
+pub fn marked_runs(bytes: &[u8]) -> Vec<(Vec<u8>, Option<u8>)> {
+    parse_marks(bytes)
+        .0
+        .into_iter()
+        .map(|r| (r.stdout, r.status))
+        .collect()
+}
+
 /// Makes a new disk at `disk` (replacing any) holding `program` and an
 /// empty object store of `store_mib` MiB.
 pub fn make_fresh_disk(ctx: &Ctx, disk: &Path, program: &str, store_mib: u32) -> Result<()> {
@@ -704,23 +733,9 @@ pub fn test_programs(ctx: &Ctx, args: &ProgramTestArgs) -> Result<ProgramTestRep
         bail!("no program of {} is selected", suite.display());
     }
     let image = build(ctx)?;
-    let tool = build_bootdisk(ctx, false)?;
     let disk = kernel_target_dir(ctx).join("programs.disk");
-    step(&format!(
-        "compiling {} programs into {}",
-        programs.len(),
-        disk.display()
-    ));
     let words: Vec<String> = programs.iter().map(|p| p.display().to_string()).collect();
-    // No object store: each program starts afresh.
-    let boot = make_disk(&tool, &disk, &["--store-size", "0"], &words)?;
-    if boot.len() != programs.len() {
-        bail!(
-            "the disk's boot list has {} entries for {} programs",
-            boot.len(),
-            programs.len()
-        );
-    }
+    let boot = make_programs_disk(ctx, &disk, &words)?;
     let mut cmd = qemu_command_mem(&image, &disk, "quiet log=warn marks", PROGRAM_MEMORY);
     cmd.args(["-display", "none", "-serial", "stdio", "-monitor", "none"])
         .stdin(Stdio::null())

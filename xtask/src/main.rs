@@ -6,6 +6,7 @@ mod ci;
 mod disk;
 mod fuzz;
 mod kernel;
+mod kernel_bench;
 mod kernel_kill;
 mod util;
 
@@ -49,6 +50,9 @@ enum Command {
     /// Kill a counter program in the kernel under QEMU at random instants
     /// (SIGKILL) and check that each boot continues the right snapshot.
     TestPersist(kernel_kill::PersistTestArgs),
+    /// The shared benchmarks on the kernel under QEMU next to the hosted
+    /// runtime's times.
+    BenchKernel(kernel_bench::KernelBenchArgs),
     /// Build the kernel image only and print its path.
     BuildKernel,
     /// The project's full test command (what CI runs).
@@ -107,6 +111,7 @@ fn main() -> ExitCode {
         Command::TestKernel(args) => kernel::test(&ctx, &args).map(|_| ()),
         Command::TestPrograms(args) => kernel::test_programs(&ctx, &args).map(|_| ()),
         Command::TestPersist(args) => kernel_kill::test_persist(&ctx, &args).map(|_| ()),
+        Command::BenchKernel(args) => kernel_bench::run(&ctx, &args),
         Command::BuildKernel => kernel::build(&ctx).map(|p| println!("{}", p.display())),
         Command::Ci(args) => ci::run(&ctx, &args),
         Command::Fuzz(args) => fuzz::run(&ctx, &args),
