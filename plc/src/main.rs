@@ -162,6 +162,13 @@ fn run_compile(
     {
         return python_compile(input, output, format, color);
     }
+    if input
+        .files
+        .iter()
+        .any(|p| p.extension().is_some_and(|x| x == "class" || x == "jar"))
+    {
+        return java_compile(input, output);
+    }
     let mut files = Vec::new();
     for path in &input.files {
         match std::fs::read(path) {
@@ -243,6 +250,49 @@ fn run_compile(
         })();
         if let Err(e) = result {
             return fail(e);
+        }
+    }
+    0
+}
+
+/// `plc compile|check Foo.class ...`: the class files (a directory stands
+/// for the class files in it) through jvm-frontend; the output directory
+/// gets their classes and the Java runtime library's (`--emit lst` is
+/// not available: the JVM front end makes no trees).
+fn java_compile(input: &Input, output: Option<(&Path, &[Emit])>) -> u8 {
+    let out = match jvm_frontend::compile_paths(&input.files) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let Some((dir, emit)) = output else { return 0 };
+    if emit.contains(&Emit::Lst) {
+        return fail("--emit lst is not available for Java classes (use pc and lstc)");
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return fail(format!("cannot create {}: {e}", dir.display()));
+    }
+    for c in &out.classes {
+        let stem = c.name.trim_start_matches('.');
+        let mut files = Vec::new();
+        if emit.contains(&Emit::Pc) {
+            files.push(("pc", c.file.write()));
+        }
+        if emit.contains(&Emit::Lstc) {
+            let version = c.file.class.version.clone().unwrap_or_default();
+            let blocks: Vec<String> = c.listings.iter().map(|m| m.render()).collect();
+            files.push((
+                "lstc",
+                classfile::listing::render_class(&version, &blocks).into_bytes(),
+            ));
+        }
+        for (ext, bytes) in files {
+            let p = dir.join(format!("{stem}.{ext}"));
+            if let Err(e) = std::fs::write(&p, bytes) {
+                return fail(format!("cannot write {}: {e}", p.display()));
+            }
         }
     }
     0
