@@ -111,8 +111,12 @@ class pobject
     {
         if (name == "__class__")
             return pyType();
+        if (methodNames().strstr("|" + name + "|") >= 0)
+            return new pbfunc(name, this);
         throw errAttr(name);
     }
+    // The built-in methods callMethod answers, as "|a|b|" (for getattr).
+    string methodNames() { return ""; }
     pobject errAttr(var name : string)
     {
         return err("AttributeError", "'" + typeName() + "' object has no attribute '" + name + "'");
@@ -131,6 +135,8 @@ class pobject
     {
         return getattr(name).call(args, kw);
     }
+    // Whether this is an int beyond 64 bits (pbig).
+    int isBig() { return 0; }
     // Whether this is a Python exception instance (see pinst).
     int isExc() { return 0; }
 
@@ -145,7 +151,7 @@ class pobject
     }
     pobject int_(var v : long) { return new pint(v); }
     pobject str(var s : string) { return new pstr(s); }
-    pobject intS(var s : string) { return new pint(s.toLong()); }
+    pobject intS(var s : string) { return new pbig().fromStr(s).norm(); }
 
     // A new instance of the built-in exception class `name`.
     pobject err(var name : string, var msg : string)
@@ -580,18 +586,27 @@ class pint extends pobject
     int gt(var o : pobject) { var w : long; if (isInt(o)) { w = ((pint) o).val(); return v > w; } return o.rcmp("__lt__", ">", this); }
     int ge(var o : pobject) { var w : long; if (isInt(o)) { w = ((pint) o).val(); return v >= w; } return o.rcmp("__le__", ">=", this); }
 
-    pobject overflow()
-    {
-        return err("OverflowError", "integer result does not fit in 64 bits (arbitrary precision is not supported yet)");
-    }
+    // A result beyond 64 bits: computed again with pbig.
+    pbig big(var o : pobject) { return new pbig().big(o); }
+    pbig bigL(var x : long) { return new pbig().fromLong(x); }
     pobject addL(var a : long, var b : long)
     {
         var r : long;
         r = a + b;
         if (a >= 0 && b >= 0 && r < 0)
-            throw overflow();
+            return bigL(a).add(bigL(b));
         if (a < 0 && b < 0 && r >= 0)
-            throw overflow();
+            return bigL(a).add(bigL(b));
+        return new pint(r);
+    }
+    pobject subL(var a : long, var b : long)
+    {
+        var r : long;
+        r = a - b;
+        if (a >= 0 && b < 0 && r < 0)
+            return bigL(a).sub(bigL(b));
+        if (a < 0 && b >= 0 && r >= 0)
+            return bigL(a).sub(bigL(b));
         return new pint(r);
     }
     pobject mulL(var a : long, var b : long)
@@ -602,37 +617,59 @@ class pint extends pobject
         if (a != 0)
         {
             if (r / a != b)
-                throw overflow();
+                return bigL(a).mul(bigL(b));
             m = -9223372;
             m = m * 1000000;
             m = m * 1000000;
             m = m - 854775808;
             if (a == -1 && b == m)
-                throw overflow();
+                return bigL(a).mul(bigL(b));
         }
         return new pint(r);
     }
-    pobject add(var o : pobject) { if (isInt(o)) return addL(v, ((pint) o).val()); return o.radd(this); }
-    pobject sub(var o : pobject)
+    pobject add(var o : pobject)
     {
-        var b : long;
         if (isInt(o))
         {
-            b = ((pint) o).val();
-            return addL(v, -b);
+            if (o.isBig())
+                return big(this).add(o);
+            return addL(v, ((pint) o).val());
+        }
+        return o.radd(this);
+    }
+    pobject sub(var o : pobject)
+    {
+        if (isInt(o))
+        {
+            if (o.isBig())
+                return big(this).sub(o);
+            return subL(v, ((pint) o).val());
         }
         return o.rsub(this);
     }
-    pobject mul(var o : pobject) { if (isInt(o)) return mulL(v, ((pint) o).val()); return o.rmul(this); }
+    pobject mul(var o : pobject)
+    {
+        if (isInt(o))
+        {
+            if (o.isBig())
+                return big(this).mul(o);
+            return mulL(v, ((pint) o).val());
+        }
+        return o.rmul(this);
+    }
     pobject floordiv(var o : pobject)
     {
         var b : long;
         var q : long;
         if (isInt(o) == 0)
             return o.rfloordiv(this);
+        if (o.isBig())
+            return big(this).floordiv(o);
         b = ((pint) o).val();
         if (b == 0)
             throw err("ZeroDivisionError", "integer division or modulo by zero");
+        if (b == -1)
+            return subL(0, v);
         q = v / b;
         if (q * b != v)
         {
@@ -647,9 +684,13 @@ class pint extends pobject
         var r : long;
         if (isInt(o) == 0)
             return o.rmod(this);
+        if (o.isBig())
+            return big(this).mod(o);
         b = ((pint) o).val();
         if (b == 0)
-            throw err("ZeroDivisionError", "integer division or modulo by zero");
+            throw err("ZeroDivisionError", "integer modulo by zero");
+        if (b == -1)
+            return new pint(0);
         r = v % b;
         if (r != 0)
         {
@@ -737,7 +778,7 @@ class pint extends pobject
         b = v & b;
         return new pint(x - b);
     }
-    pobject neg() { return addL(0, -v); }
+    pobject neg() { return subL(0, v); }
     pobject pos() { return new pint(v); }
     pobject invert() { return new pint(v ~); }
 };
@@ -763,6 +804,10 @@ class pstr extends pobject
     string raw() { return s; }
     int tag() { return 4; }
     string typeName() { return "str"; }
+    string methodNames()
+    {
+        return "|split|join|strip|lstrip|rstrip|replace|find|index|rfind|count|startswith|endswith|upper|lower|capitalize|title|isdigit|isnumeric|isdecimal|isalpha|isalnum|isspace|isupper|islower|ljust|rjust|center|zfill|format|splitlines|partition|";
+    }
     int truth() { return s.length() != 0; }
     string str_() { return s; }
     string repr_() { return reprStr(s); }
@@ -1184,6 +1229,7 @@ class ptuple extends pseq
 {
     int tag() { return 6; }
     string typeName() { return "tuple"; }
+    string methodNames() { return "|index|count|"; }
     pseq empty() { return new ptuple(); }
     string repr_()
     {
@@ -1231,6 +1277,7 @@ class plist extends pseq
     }
     int tag() { return 5; }
     string typeName() { return "list"; }
+    string methodNames() { return "|append|pop|extend|insert|remove|index|count|reverse|clear|copy|sort|"; }
     string repr_() { return reprItems(a, n, "[", "]"); }
     void setitem(var k : pobject, var v : pobject)
     {
@@ -1502,6 +1549,7 @@ class pdict extends pobject
     }
     int tag() { return 7; }
     string typeName() { return "dict"; }
+    string methodNames() { return "|get|keys|values|items|pop|setdefault|update|clear|copy|"; }
     int len_() { return live; }
     int truth() { return live != 0; }
     // Slot in index for key k with hash h: its entry's or the empty one.

@@ -131,53 +131,40 @@ class pbuiltins extends pobject
             return null;
         return kw.getOr(name, null);
     }
-    // int(s): optional sign, decimal digits, surrounding whitespace.
+    // int(s): optional sign, decimal digits (with single underscores
+    // between them), surrounding whitespace.
     pobject parseInt(var s : string)
     {
         var t : string;
+        var clean : string;
         var i : int;
         var c : int;
-        var neg : int;
-        var v : long;
         var digits : int;
-        var p : pint;
         t = new pstrmethods().strip(s, " \t\n\r");
+        clean = "";
         i = 0;
-        neg = 0;
-        if (t.length() > 0)
+        if (at(t, 0) == 45 || at(t, 0) == 43)
         {
-            if (t.charAt(0) == 45)
-            {
-                neg = 1;
-                i = 1;
-            }
-            else if (t.charAt(0) == 43)
-                i = 1;
+            if (at(t, 0) == 45)
+                clean = "-";
+            i = 1;
         }
-        v = 0;
         digits = 0;
-        p = new pint(0);
         while (i < t.length())
         {
             c = t.charAt(i);
-            if (c < 48 || c > 57)
+            if (c >= 48 && c <= 57)
             {
-                if (c != 95 || digits == 0)
-                    throw err("ValueError", "invalid literal for int() with base 10: " + reprStr(s));
-            }
-            else
-            {
-                v = ((pint) p.mulL(v, 10)).val();
-                v = ((pint) p.addL(v, c - 48)).val();
+                clean = clean + sub(t, i, 1);
                 digits = digits + 1;
             }
+            else if (c != 95 || digits == 0 || at(t, i + 1) < 48 || at(t, i + 1) > 57)
+                throw err("ValueError", "invalid literal for int() with base 10: " + reprStr(s));
             i = i + 1;
         }
         if (digits == 0)
             throw err("ValueError", "invalid literal for int() with base 10: " + reprStr(s));
-        if (neg)
-            v = -v;
-        return new pint(v);
+        return new pbig().fromStr(clean).norm();
     }
     // minimum (want < 0) or maximum (want > 0) of an iterable or arguments.
     pobject minmax(var fname : string, var args : pobject[], var kw : pdict, var want : int)
@@ -261,6 +248,28 @@ class pbuiltins extends pobject
     pobject radix(var o : pobject, var base : int, var prefix : string)
     {
         var v : long;
+        var r : string;
+        var d : string;
+        var x : pobject;
+        var b : pobject;
+        if (o.isBig())
+        {
+            // Digit by digit with int arithmetic.
+            d = "0123456789abcdef";
+            b = new pint(base);
+            x = o;
+            if (o.lt(new pint(0)))
+                x = o.neg();
+            r = "";
+            while (x.truth())
+            {
+                r = sub(d, ((pint) x.mod(b)).val(), 1) + r;
+                x = x.floordiv(b);
+            }
+            if (o.lt(new pint(0)))
+                return new pstr("-" + prefix + r);
+            return new pstr(prefix + r);
+        }
         v = intArg(o, prefix);
         if (v < 0)
             return new pstr("-" + prefix + digits(-v, base));
@@ -1198,11 +1207,31 @@ class pfmt extends pobject
             if (ty != 0 && ty != 100 && ty != 120 && ty != 88 && ty != 111 && ty != 98)
                 throw err("NotImplementedError", "format type '" + m.chr1(ty) + "' for int is not supported yet");
             b = new pbuiltins();
-            val = ((pint) v).val();
-            neg = val < 0;
-            if (neg)
-                val = -val;
-            if (ty == 120)
+            if (v.isBig())
+            {
+                s = v.repr_();
+                neg = at(s, 0) == 45;
+                if (neg)
+                    s = tail(s, 1);
+                if (ty != 0 && ty != 100)
+                    s = tail(b.radix(v, 16, "").str_(), neg);
+                val = 0;
+            }
+            else
+            {
+                val = ((pint) v).val();
+                neg = val < 0;
+                if (neg)
+                    val = -val;
+            }
+            if (v.isBig())
+            {
+                if (ty == 88)
+                    s = m.mapCase(s, 1);
+                if (ty == 111 || ty == 98)
+                    throw err("NotImplementedError", "octal and binary formats of ints beyond 64 bits are not supported yet");
+            }
+            else if (ty == 120)
                 s = b.digits(val, 16);
             else if (ty == 88)
                 s = m.mapCase(b.digits(val, 16), 1);

@@ -1873,17 +1873,12 @@ impl<'a> Module<'a> {
             }
             Constant::Int(i) => {
                 let text = i.to_string();
-                match text.parse::<i64>() {
-                    Ok(v) => match i32::try_from(v) {
-                        Ok(small) => self.new_obj(".py.pint", vec![self.boxed_int(small)]),
-                        Err(_) => {
-                            let s = self.raw_str(&text);
-                            self.this_call("intS", vec![s])
-                        }
-                    },
+                match text.parse::<i32>() {
+                    Ok(small) => self.new_obj(".py.pint", vec![self.boxed_int(small)]),
+                    // Larger literals are parsed at run time (any size).
                     Err(_) => {
-                        self.error(r, "integers beyond 64 bits are not supported yet");
-                        self.none()
+                        let s = self.raw_str(&text);
+                        self.this_call("intS", vec![s])
                     }
                 }
             }

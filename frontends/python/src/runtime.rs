@@ -13,6 +13,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("runtime/py.ph", include_str!("../runtime/py.ph")),
     ("runtime/pyfunc.ph", include_str!("../runtime/pyfunc.ph")),
     ("runtime/pylib.ph", include_str!("../runtime/pylib.ph")),
+    ("runtime/pybig.ph", include_str!("../runtime/pybig.ph")),
 ];
 
 /// The compiled runtime: its classes, and their interfaces by name for
