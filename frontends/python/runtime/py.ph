@@ -574,6 +574,8 @@ class pint extends pobject
         var w : long;
         if (isInt(o))
         {
+            if (o.isBig())
+                return 0;
             w = ((pint) o).val();
             return v == w;
         }
@@ -581,10 +583,12 @@ class pint extends pobject
     }
     // Comparisons go through a local: comparing the field with the call
     // result directly gave wrong answers for mixed int/bool operands.
-    int lt(var o : pobject) { var w : long; if (isInt(o)) { w = ((pint) o).val(); return v < w; } return o.rcmp("__gt__", "<", this); }
-    int le(var o : pobject) { var w : long; if (isInt(o)) { w = ((pint) o).val(); return v <= w; } return o.rcmp("__ge__", "<=", this); }
-    int gt(var o : pobject) { var w : long; if (isInt(o)) { w = ((pint) o).val(); return v > w; } return o.rcmp("__lt__", ">", this); }
-    int ge(var o : pobject) { var w : long; if (isInt(o)) { w = ((pint) o).val(); return v >= w; } return o.rcmp("__le__", ">=", this); }
+    // With a pbig on the right: its sign says it all (pbigs never fit).
+    int vsBig(var o : pobject) { return 0 - ((pbig) o).isNeg() * 2 + 1; }
+    int lt(var o : pobject) { var w : long; if (isInt(o)) { if (o.isBig()) return vsBig(o) > 0; w = ((pint) o).val(); return v < w; } return o.rcmp("__gt__", "<", this); }
+    int le(var o : pobject) { var w : long; if (isInt(o)) { if (o.isBig()) return vsBig(o) > 0; w = ((pint) o).val(); return v <= w; } return o.rcmp("__ge__", "<=", this); }
+    int gt(var o : pobject) { var w : long; if (isInt(o)) { if (o.isBig()) return vsBig(o) < 0; w = ((pint) o).val(); return v > w; } return o.rcmp("__lt__", ">", this); }
+    int ge(var o : pobject) { var w : long; if (isInt(o)) { if (o.isBig()) return vsBig(o) < 0; w = ((pint) o).val(); return v >= w; } return o.rcmp("__le__", ">=", this); }
 
     // A result beyond 64 bits: computed again with pbig.
     pbig big(var o : pobject) { return new pbig().big(o); }
