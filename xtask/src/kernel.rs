@@ -339,9 +339,16 @@ fn qemu_program(ctx: &Ctx, args: &QemuArgs) -> Result<u8> {
         let mut child = cmd.spawn().context("starting qemu-system-x86_64")?;
         let mut from = child.stdout.take().context("QEMU's stdout")?;
         let copied = copy_without_cr(&mut from, &mut std::io::stdout().lock());
-        let status = child.wait().context("waiting for QEMU")?;
-        copied.context("copying the program's output")?;
-        status
+        if let Err(e) = copied {
+            // Nobody reads the output any more (`| head`): stop the machine.
+            let _ = child.kill();
+            let _ = child.wait();
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(0);
+            }
+            bail!("copying the program's output: {e}");
+        }
+        child.wait().context("waiting for QEMU")?
     } else {
         cmd.status().context("starting qemu-system-x86_64")?
     };
