@@ -19,7 +19,7 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Switch, Variab
 use ir::code::{ArithOp, Code, Op};
 use ir::types::NumKind;
 
-use crate::runtime::{offsets as off, Fault, Status};
+use crate::runtime::{layout, offsets as off, Fault, Status};
 
 /// Why a method was not compiled. The VM keeps interpreting it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -810,26 +810,65 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(go);
     }
 
-    /// `inc_ref`/`dec_ref` of `r` unless it is null.
+    /// The address of cell `r + cell` of the object memory, as (base,
+    /// byte offset).
+    fn heap_cell(&mut self, r: Value, cell: u32) -> (Value, i32) {
+        let heap = self.ld(types::I64, self.ctx, off::HEAP);
+        let r64 = self.b.ins().uextend(types::I64, r);
+        let bytes = self.b.ins().ishl_imm_u(r64, 2);
+        (self.b.ins().iadd(heap, bytes), (4 * cell) as i32)
+    }
+
+    /// Takes (`INC_REF`) or releases (`DEC_REF`) a reference to `r`
+    /// unless it is null, inline; only releasing the last reference calls
+    /// the `dec_ref` service (to free).
     fn refcount(&mut self, field: i32, r: Value) {
-        let sig = match self.sig_ref {
-            Some(s) => s,
-            None => {
-                let mut sig = Signature::new(CallConv::SystemV);
-                sig.params.push(AbiParam::new(types::I64));
-                sig.params.push(AbiParam::new(types::I32));
-                let s = self.b.import_signature(sig);
-                self.sig_ref = Some(s);
-                s
-            }
-        };
-        let call = self.b.create_block();
+        let nonnull = self.b.create_block();
         let go = self.b.create_block();
-        self.b.ins().brif(r, call, &[], go, &[]);
-        self.b.switch_to_block(call);
-        let f = self.rt_fn(field);
-        self.b.ins().call_indirect(sig, f, &[self.ctx, r]);
-        self.b.ins().jump(go, &[]);
+        self.b.ins().brif(r, nonnull, &[], go, &[]);
+        self.b.switch_to_block(nonnull);
+        let (a, o) = self.heap_cell(r, layout::RC);
+        let rc = self.b.ins().load(types::I32, trusted(), a, o);
+        let sat = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, rc, i64::from(layout::SATURATED as i32));
+        let change = self.b.create_block();
+        self.b.ins().brif(sat, go, &[], change, &[]);
+        self.b.switch_to_block(change);
+        if field == off::INC_REF {
+            let up = self.b.ins().iadd_imm_s(rc, 1);
+            self.b.ins().store(trusted(), up, a, o);
+            self.b.ins().jump(go, &[]);
+        } else {
+            let free = self.b.create_block();
+            let down = self.b.create_block();
+            let last = self
+                .b
+                .ins()
+                .icmp_imm_u(IntCC::UnsignedLessThanOrEqual, rc, 1);
+            self.b.ins().brif(last, free, &[], down, &[]);
+            self.b.switch_to_block(down);
+            let d = self.b.ins().iadd_imm_s(rc, -1);
+            self.b.ins().store(trusted(), d, a, o);
+            self.b.ins().jump(go, &[]);
+            self.b.set_cold_block(free);
+            self.b.switch_to_block(free);
+            let sig = match self.sig_ref {
+                Some(s) => s,
+                None => {
+                    let mut sig = Signature::new(CallConv::SystemV);
+                    sig.params.push(AbiParam::new(types::I64));
+                    sig.params.push(AbiParam::new(types::I32));
+                    let s = self.b.import_signature(sig);
+                    self.sig_ref = Some(s);
+                    s
+                }
+            };
+            let f = self.rt_fn(off::DEC_REF);
+            self.b.ins().call_indirect(sig, f, &[self.ctx, r]);
+            self.b.ins().jump(go, &[]);
+        }
         self.b.switch_to_block(go);
     }
 
@@ -1178,13 +1217,61 @@ impl<'a, 'b> Lower<'a, 'b> {
                         self.b.ins().jump(self.blocks[self.pc + 2], &[]);
                     }
                     None => {
+                        // Ints with a shared box need no allocation.
+                        let min = self.ld(types::I32, self.ctx, off::INT_CACHE_MIN);
+                        let max = self.ld(types::I32, self.ctx, off::INT_CACHE_MAX);
+                        let first = self.ld(types::I32, self.ctx, off::INT_CACHE);
+                        let ge = self.b.ins().icmp(IntCC::SignedGreaterThanOrEqual, v, min);
+                        let le = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, v, max);
+                        let has = self.b.ins().icmp_imm_s(IntCC::NotEqual, first, 0);
+                        let inr = self.b.ins().band(ge, le);
+                        let inr = self.b.ins().band(inr, has);
+                        let fast = self.b.create_block();
+                        let slow = self.b.create_block();
+                        let merge = self.b.create_block();
+                        self.b.ins().brif(inr, fast, &[], slow, &[]);
+                        self.b.switch_to_block(fast);
+                        let stride = self.ld(types::I32, self.ctx, off::INT_CACHE_STRIDE);
+                        let idx = self.b.ins().isub(v, min);
+                        let cells = self.b.ins().imul(idx, stride);
+                        let r = self.b.ins().iadd(first, cells);
+                        self.os_store(self.os, r);
+                        self.b.ins().jump(merge, &[]);
+                        self.b.set_cold_block(slow);
+                        self.b.switch_to_block(slow);
                         self.flush(self.os, self.is, self.pc as u32 + 1);
                         self.service(off::BOX_INT, &[v]);
+                        self.b.ins().jump(merge, &[]);
+                        self.b.switch_to_block(merge);
                         self.fall();
                     }
                 }
             }
             Op::O2i(_) => {
+                // A boxed int unboxes inline; anything else (and the
+                // error) goes to the service.
+                let o = self.os_load(self.os - 1);
+                let nonnull = self.b.create_block();
+                let fast = self.b.create_block();
+                let slow = self.b.create_block();
+                let merge = self.b.create_block();
+                self.b.ins().brif(o, nonnull, &[], slow, &[]);
+                self.b.switch_to_block(nonnull);
+                let (a, off_class) = self.heap_cell(o, layout::CLASS);
+                let cls = self.b.ins().load(types::I32, trusted(), a, off_class);
+                let int_class = self.ld(types::I32, self.ctx, off::INT_CLASS);
+                let is_int = self.b.ins().icmp(IntCC::Equal, cls, int_class);
+                self.b.ins().brif(is_int, fast, &[], slow, &[]);
+                self.b.switch_to_block(fast);
+                let v = self
+                    .b
+                    .ins()
+                    .load(types::I32, trusted(), a, (4 * layout::DATA) as i32);
+                self.set_cell(self.is, v);
+                self.refcount(off::DEC_REF, o);
+                self.b.ins().jump(merge, &[]);
+                self.b.set_cold_block(slow);
+                self.b.switch_to_block(slow);
                 self.flush(self.os, self.is, self.pc as u32 + 1);
                 self.service(off::UNBOX_INT, &[]);
                 let base = self.ld(types::I64, self.ctx, off::IS);
@@ -1192,7 +1279,10 @@ impl<'a, 'b> Lower<'a, 'b> {
                     .b
                     .ins()
                     .load(types::I32, trusted(), base, (4 * self.is) as i32);
-                self.push(v);
+                self.set_cell(self.is, v);
+                self.b.ins().jump(merge, &[]);
+                self.b.switch_to_block(merge);
+                self.is += 1;
                 self.fall();
             }
             Op::Convert { from, to } => {

@@ -46,10 +46,13 @@ pub type EntryFn = unsafe extern "C" fn(ctx: *mut Ctx) -> u32;
 #[derive(Clone, Copy)]
 pub struct Runtime {
     /// Takes a reference to `r` (never called with null). Must not touch
-    /// the thread's stacks, throw or collect.
+    /// the thread's stacks, throw or collect. (Compiled code counts
+    /// references inline, through [`Ctx::heap`]; the table keeps the
+    /// service for callers that do not.)
     pub inc_ref: RefFn,
     /// Releases a reference to `r` (never called with null); may free it.
-    /// Must not touch the thread's stacks, throw or collect.
+    /// Must not touch the thread's stacks, throw or collect. Compiled code
+    /// calls it only for the last reference (count 1), to free.
     pub dec_ref: RefFn,
     /// `i2o` for an int: boxes the argument (an `i32`) and pushes the new
     /// object on the object stack (`os[os_len]`, then `os_len += 1`).
@@ -170,6 +173,36 @@ pub struct Ctx {
     /// On [`Status::Threw`]: the exception (owned), set by the service that
     /// threw.
     pub exception: u32,
+    /// The object memory, for the inline fast paths (see [`layout`]):
+    /// cell 0 of the VM's region. Compiled code reads it again after every
+    /// service call.
+    pub heap: *mut u32,
+    /// The class of boxed ints (`.internal.int`).
+    pub int_class: u32,
+    /// The first shared boxed int (the object boxing `int_cache_min`), or
+    /// 0 if the VM shares none.
+    pub int_cache: u32,
+    /// The smallest int with a shared box.
+    pub int_cache_min: i32,
+    /// The largest int with a shared box.
+    pub int_cache_max: i32,
+    /// Cells between two consecutive shared boxes.
+    pub int_cache_stride: u32,
+}
+
+/// How objects lie in the object memory, as far as compiled code looks
+/// into them (reference counts and boxed ints; everything else goes
+/// through services). The VM's heap must match (it checks at compile
+/// time). A reference `r` is a cell index into [`Ctx::heap`]; 0 is null.
+pub mod layout {
+    /// Cell `r + CLASS` holds the object's class.
+    pub const CLASS: u32 = 0;
+    /// Cell `r + RC` holds its reference count.
+    pub const RC: u32 = 1;
+    /// A reference count that never changes (shared objects).
+    pub const SATURATED: u32 = u32::MAX;
+    /// Cell `r + DATA` is its first data cell (a boxed int's value).
+    pub const DATA: u32 = 4;
 }
 
 /// Byte offsets of the [`Ctx`] and [`Runtime`] fields compiled code uses.
@@ -196,6 +229,18 @@ pub mod offsets {
     pub const STOP: i32 = offset_of!(Ctx, stop) as i32;
     #[allow(missing_docs)]
     pub const RESULT: i32 = offset_of!(Ctx, result) as i32;
+    #[allow(missing_docs)]
+    pub const HEAP: i32 = offset_of!(Ctx, heap) as i32;
+    #[allow(missing_docs)]
+    pub const INT_CLASS: i32 = offset_of!(Ctx, int_class) as i32;
+    #[allow(missing_docs)]
+    pub const INT_CACHE: i32 = offset_of!(Ctx, int_cache) as i32;
+    #[allow(missing_docs)]
+    pub const INT_CACHE_MIN: i32 = offset_of!(Ctx, int_cache_min) as i32;
+    #[allow(missing_docs)]
+    pub const INT_CACHE_MAX: i32 = offset_of!(Ctx, int_cache_max) as i32;
+    #[allow(missing_docs)]
+    pub const INT_CACHE_STRIDE: i32 = offset_of!(Ctx, int_cache_stride) as i32;
     #[allow(missing_docs)]
     pub const INC_REF: i32 = offset_of!(Runtime, inc_ref) as i32;
     #[allow(missing_docs)]

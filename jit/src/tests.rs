@@ -15,13 +15,23 @@ use crate::{CompileError, Jit};
 
 mod prop;
 
-/// A mock object: reference count, and an int value if it is a box.
+/// A mock object: an int value if it is a box, a text if it is a string.
+/// Its class cell, reference count and int value are in the mock's object
+/// memory ([`Mock::heap`]), as compiled code expects them.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Obj {
-    pub rc: i64,
     pub int: Option<i32>,
     pub text: Option<String>,
 }
+
+/// Cells per mock object in [`Mock::heap`] (references are multiples).
+const SPACING: u32 = 8;
+/// The mock's class of boxed ints, and of everything else.
+const INT_CLASS: u32 = 1;
+const OTHER_CLASS: u32 = 2;
+/// Ints with a shared (saturated) box in the mock.
+pub(crate) const CACHE_MIN: i32 = 77;
+pub(crate) const CACHE_MAX: i32 = 80;
 
 /// Snapshot taken by the probe call (`call 99 0`).
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +43,12 @@ pub(crate) struct Probe {
 
 pub(crate) struct Mock {
     pub objs: Vec<Obj>,
+    /// The object memory: object `r` (a multiple of [`SPACING`]) has its
+    /// class in cell `r`, its count in `r + 1`, its int in `r + 4`. Never
+    /// grows, so compiled code may keep its address.
+    pub heap: Vec<u32>,
+    /// The first shared int box.
+    pub cache: u32,
     pub probes: Vec<Probe>,
     pub calls: Vec<(u32, u32, u32)>,
     pub suspend_calls: bool,
@@ -41,39 +57,79 @@ pub(crate) struct Mock {
     pub ops: Vec<Op>,
     /// The pcs the `step` service ran.
     pub steps: Vec<u32>,
+    /// Calls of the `box_int` and `unbox_int` services.
+    pub boxing_calls: u32,
 }
 
 pub(crate) const PROBE: u32 = 99;
 
 impl Mock {
     pub fn new() -> Mock {
-        Mock {
+        let mut m = Mock {
             objs: vec![Obj {
-                rc: 0,
                 int: None,
                 text: None,
             }],
+            heap: vec![0; (SPACING * 4096) as usize],
+            cache: 0,
             probes: Vec::new(),
             calls: Vec::new(),
             suspend_calls: false,
             fail_alloc: false,
             ops: Vec::new(),
             steps: Vec::new(),
+            boxing_calls: 0,
+        };
+        for v in CACHE_MIN..=CACHE_MAX {
+            let r = m.new_obj(Some(v), None);
+            m.heap[r as usize + 1] = u32::MAX;
+            if v == CACHE_MIN {
+                m.cache = r;
+            }
         }
+        m
     }
 
     pub fn new_obj(&mut self, int: Option<i32>, text: Option<String>) -> u32 {
-        self.objs.push(Obj { rc: 1, int, text });
-        self.objs.len() as u32 - 1
+        let r = self.objs.len() as u32 * SPACING;
+        assert!(
+            ((r + SPACING) as usize) <= self.heap.len(),
+            "mock heap full"
+        );
+        let h = &mut self.heap[r as usize..];
+        h[0] = if int.is_some() {
+            INT_CLASS
+        } else {
+            OTHER_CLASS
+        };
+        h[1] = 1;
+        h[4] = int.unwrap_or(0) as u32;
+        self.objs.push(Obj { int, text });
+        r
+    }
+
+    /// The object `r`.
+    pub fn obj(&self, r: u32) -> &Obj {
+        assert_eq!(r % SPACING, 0, "{r} is not a mock reference");
+        &self.objs[(r / SPACING) as usize]
+    }
+
+    /// The reference count of `r` (-1: shared, never counted).
+    pub fn rc(&self, r: u32) -> i64 {
+        self.heap[r as usize + 1] as i32 as i64
+    }
+
+    /// Whether every object but the shared ones has no reference left.
+    pub fn all_released(&self) -> bool {
+        (1..self.objs.len() as u32)
+            .map(|i| i * SPACING)
+            .all(|r| matches!(self.rc(r), 0 | -1))
     }
 
     fn dec(&mut self, r: u32) {
-        if r != 0 {
-            self.objs[r as usize].rc -= 1;
-            assert!(
-                self.objs[r as usize].rc >= 0,
-                "object {r} released too often"
-            );
+        if r != 0 && self.rc(r) != -1 {
+            assert!(self.rc(r) >= 1, "object {r} released too often");
+            self.heap[r as usize + 1] -= 1;
         }
     }
 }
@@ -91,7 +147,9 @@ unsafe fn os_at(c: &Ctx, i: u32) -> *mut u32 {
 unsafe extern "C" fn inc_ref(ctx: *mut Ctx, r: u32) {
     let (_, m) = mock(ctx);
     assert_ne!(r, 0, "inc_ref of null");
-    m.objs[r as usize].rc += 1;
+    if m.rc(r) != -1 {
+        m.heap[r as usize + 1] += 1;
+    }
 }
 
 unsafe extern "C" fn dec_ref(ctx: *mut Ctx, r: u32) {
@@ -108,10 +166,16 @@ unsafe fn throw_text(ctx: *mut Ctx, text: String) -> u32 {
 
 unsafe extern "C" fn box_int(ctx: *mut Ctx, v: u32) -> u32 {
     let (c, m) = mock(ctx);
+    m.boxing_calls += 1;
     if m.fail_alloc {
         return throw_text(ctx, "out of memory".to_string());
     }
-    let b = m.new_obj(Some(v as i32), None);
+    let v = v as i32;
+    let b = if (CACHE_MIN..=CACHE_MAX).contains(&v) {
+        m.cache + (v - CACHE_MIN) as u32 * SPACING
+    } else {
+        m.new_obj(Some(v), None)
+    };
     *os_at(c, c.os_len) = b;
     c.os_len += 1;
     0
@@ -119,9 +183,10 @@ unsafe extern "C" fn box_int(ctx: *mut Ctx, v: u32) -> u32 {
 
 unsafe extern "C" fn unbox_int(ctx: *mut Ctx) -> u32 {
     let (c, m) = mock(ctx);
+    m.boxing_calls += 1;
     c.os_len -= 1;
     let o = *os_at(c, c.os_len);
-    let v = if o == 0 { None } else { m.objs[o as usize].int };
+    let v = if o == 0 { None } else { m.obj(o).int };
     m.dec(o);
     match v {
         Some(v) => {
@@ -269,7 +334,7 @@ pub(crate) struct Run {
 
 impl Run {
     pub fn exception_text(&self) -> Option<&str> {
-        self.mock.objs[self.exception as usize].text.as_deref()
+        self.mock.obj(self.exception).text.as_deref()
     }
 }
 
@@ -301,6 +366,12 @@ impl Frame {
             stop: 0,
             result: 0,
             exception: 0,
+            heap: mock.heap.as_mut_ptr(),
+            int_class: INT_CLASS,
+            int_cache: mock.cache,
+            int_cache_min: CACHE_MIN,
+            int_cache_max: CACHE_MAX,
+            int_cache_stride: SPACING,
         };
         Frame { os, is, ctx, mock }
     }
@@ -316,6 +387,12 @@ pub(crate) fn code(ops: Vec<Op>) -> Code {
         .max()
         .unwrap_or(0);
     Code { ops, labels }
+}
+
+/// The reference of the `i`th object a test makes (after the shared
+/// boxes).
+pub(crate) fn arg(i: u32) -> u32 {
+    (1 + (CACHE_MAX - CACHE_MIN) as u32 + 1 + i) * SPACING
 }
 
 /// Compiles and runs `ops` on a fresh mock frame with `args` (objects made
@@ -629,7 +706,7 @@ fn arg_count_checked() {
         |_| {},
     );
     assert_eq!(ok.status, Status::Returned);
-    assert_eq!(ok.mock.objs[1].rc, 0);
+    assert_eq!(ok.mock.rc(arg(0)), 0);
     let bad = run(vec![Op::ArgCount(2), Op::SummonNull, Op::Ret]);
     assert_eq!(bad.status, Status::Threw);
     assert_eq!(
@@ -682,7 +759,7 @@ fn backward_jump_yields_with_flushed_stacks_and_resumes() {
     let st = unsafe { loaded.run(&mut f.ctx) };
     assert_eq!(st, Status::Returned);
     let r = f.ctx.result;
-    assert_eq!(f.mock.objs[r as usize].int, Some(103));
+    assert_eq!(f.mock.obj(r).int, Some(103));
     assert_eq!(f.ctx.os_len, 0);
     // Not a resume point.
     f.ctx.pc = 3;
@@ -722,9 +799,9 @@ fn object_stack_refcounts_balance() {
     // Every reference the code took it released, and it released the
     // frame's own references to a (replaced by os_set) and b (popped by
     // general_lock); `this` keeps the caller's reference.
-    assert_eq!(r.mock.objs[1].rc, 0, "a");
-    assert_eq!(r.mock.objs[2].rc, 0, "b");
-    assert_eq!(r.mock.objs[3].rc, 1, "this");
+    assert_eq!(r.mock.rc(arg(0)), 0, "a");
+    assert_eq!(r.mock.rc(arg(1)), 0, "b");
+    assert_eq!(r.mock.rc(arg(2)), 1, "this");
 }
 
 #[test]
@@ -735,8 +812,8 @@ fn box_and_unbox_int() {
     );
     let r = run(vec![i(7), Op::I2o(Int), Op::Ret]);
     assert_eq!(r.status, Status::Returned);
-    assert_eq!(r.mock.objs[r.result as usize].int, Some(7));
-    assert_eq!(r.mock.objs[r.result as usize].rc, 1);
+    assert_eq!(r.mock.obj(r.result).int, Some(7));
+    assert_eq!(r.mock.rc(r.result), 1);
     // Unboxing a non-number throws, the object popped and released.
     let r = run(vec![Op::SummonThis, Op::O2i(Int), Op::Ret]);
     assert_eq!(r.status, Status::Threw);
@@ -776,7 +853,7 @@ fn calls_flush_and_suspend() {
     let r = run(ops.clone());
     assert_eq!(r.status, Status::Returned);
     assert_eq!(r.mock.calls, vec![(8, 2, 5), (3, 3, 10)]);
-    assert!(r.mock.objs.iter().all(|o| o.rc == 0));
+    assert!(r.mock.all_released());
     // Suspended at a call: pc after it, stacks as the interpreter has them;
     // the pc after the call is a resume point.
     let c = code(ops);
@@ -901,4 +978,33 @@ fn catch_targets_and_the_op_after_a_stepped_op_are_resume_points() {
     // 0 entry; 2 after push_catcher; 3 after load; 4 after pop_catcher;
     // 5 the handler.
     assert_eq!(compiled.resume_pcs, vec![0, 2, 3, 4, 5]);
+}
+
+#[test]
+fn shared_boxes_and_boxed_ints_need_no_service() {
+    let probe = |v: i32| {
+        let mut ops = vec![i(v), Op::I2o(Int), Op::O2i(Int)];
+        ops.extend([
+            Op::SummonNull,
+            Op::Call {
+                ord: PROBE,
+                nargs: 0,
+            },
+            Op::Ret,
+        ]);
+        let r = run(ops);
+        assert_eq!(r.status, Status::Returned);
+        if !(CACHE_MIN..=CACHE_MAX).contains(&v) {
+            assert_eq!(r.mock.rc(arg(0)), 0, "the box is freed");
+        }
+        (r.mock.probes[0].is[1..].to_vec(), r.mock.boxing_calls)
+    };
+    // A shared box is made and opened inline.
+    assert_eq!(probe(CACHE_MIN + 1), (vec![(CACHE_MIN + 1) as u32], 0));
+    // Any other int is boxed by the service and unboxed inline (the box is
+    // an int, released inline: its last reference through `dec_ref`).
+    assert_eq!(probe(500), (vec![500], 1));
+    // Unboxing what is not an int is the service's (and throws there).
+    let r = run(vec![Op::SummonThis, Op::O2i(Int), Op::Ret]);
+    assert_eq!((r.status, r.mock.boxing_calls), (Status::Threw, 1));
 }

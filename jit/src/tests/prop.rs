@@ -514,7 +514,10 @@ fn check(stmts: &[Stmt], budget: i64) -> Result<(), TestCaseError> {
                 prop_assert_eq!(f.ctx.pc, p);
                 prop_assert_eq!(got_is, w);
                 let x = f.ctx.exception as usize;
-                prop_assert_eq!(f.mock.objs[x].text.as_deref(), Some("division by zero"));
+                prop_assert_eq!(
+                    f.mock.obj(x as u32).text.as_deref(),
+                    Some("division by zero")
+                );
                 return Ok(());
             }
             Stop::Yield(p, w) => {

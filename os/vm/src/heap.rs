@@ -246,6 +246,13 @@ impl Heap {
         unsafe { *self.base.add(i as usize) = v }
     }
 
+    /// Cell 0 of the region (compiled code reads reference counts and
+    /// boxed ints through it).
+    #[inline(always)]
+    pub fn base_ptr(&self) -> *mut u32 {
+        self.base
+    }
+
     /// Raw pointer to cell `i` (for byte views of strings and binaries).
     #[inline(always)]
     pub fn cell_ptr(&self, i: u32) -> *mut u32 {

@@ -365,6 +365,12 @@ impl Vm {
                 stop: (*sess.vm).gc_due() as u32,
                 result: 0,
                 exception: 0,
+                heap: (*sess.vm).heap.base_ptr(),
+                int_class: (*sess.vm).internal[sys::INT].0,
+                int_cache: (*sess.vm).int_cache_first(),
+                int_cache_min: crate::vm::INT_CACHE_MIN,
+                int_cache_max: crate::vm::INT_CACHE_MAX,
+                int_cache_stride: INT_BOX_CELLS,
             }
         };
         // SAFETY: the code was compiled from this frame's method and `ctx`
@@ -404,6 +410,19 @@ impl Vm {
         }
     }
 }
+
+// Compiled code reads objects as `jit::runtime::layout` says: the heap
+// must lie that way.
+const _: () = {
+    use jit::runtime::layout;
+    assert!(layout::CLASS == 0 && layout::RC == 1);
+    assert!(layout::DATA == crate::heap::HDR);
+    assert!(layout::SATURATED == crate::heap::SATURATED);
+};
+
+/// Cells of one boxed int (header and value): the distance between two
+/// shared boxes.
+const INT_BOX_CELLS: u32 = crate::heap::HDR + 1;
 
 /// Compiled callers that may wait on the machine stack for compiled
 /// callees (deeper calls go back through the VM's loop, which keeps the

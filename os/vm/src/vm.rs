@@ -371,6 +371,11 @@ impl Vm {
         Ok(r)
     }
 
+    /// The first shared int box (of [`INT_CACHE_MIN`]), for compiled code.
+    pub(crate) fn int_cache_first(&self) -> u32 {
+        self.int_cache
+    }
+
     /// Boxes a 64-bit value as `.internal.long` or `.internal.double`.
     pub fn box64(&mut self, sys_id: usize, v: u64) -> Result<Ref, Ref> {
         let r = self
