@@ -587,6 +587,8 @@ class ptype extends pobject
         v = lookup(n);
         if (v :== null)
             throw err("AttributeError", "type object '" + tname + "' has no attribute '" + n + "'");
+        if (v.tag() == 14)
+            return ((pdescr) v).forClass(this);
         return v;
     }
     void setattr(var n : string, var v : pobject)
@@ -670,13 +672,23 @@ class pinst extends pobject
         var key : pstr;
         var v : pobject;
         key = new pstr(name);
+        v = cls.lookup(name);
+        if (v :!= null)
+        {
+            if (v.tag() == 14)
+            {
+                if (((pdescr) v).kindOf() == 3)
+                    return ((pdescr) v).forInstance(this, cls);
+            }
+        }
         if (d.contains(key))
             return d.getitem(key);
-        v = cls.lookup(name);
         if (v :!= null)
         {
             if (v.tag() == 9)
                 return new pbound(this, v);
+            if (v.tag() == 14)
+                return ((pdescr) v).forInstance(this, cls);
             return v;
         }
         if (name == "__class__")
@@ -695,6 +707,16 @@ class pinst extends pobject
     }
     void setattr(var name : string, var v : pobject)
     {
+        var p : pobject;
+        p = cls.lookup(name);
+        if (p :!= null)
+        {
+            if (p.tag() == 14)
+            {
+                if (((pdescr) p).set(this, v, name))
+                    return;
+            }
+        }
         d.put(new pstr(name), v);
     }
     pobject callMethod(var name : string, var args : pobject[], var kw : pdict)
@@ -712,6 +734,8 @@ class pinst extends pobject
         {
             if (v.tag() == 9)
                 return v.call(new pbound(this, v).prepend(this, args), kw);
+            if (v.tag() == 14)
+                return ((pdescr) v).forInstance(this, cls).call(args, kw);
             return v.call(args, kw);
         }
         return getattr(name).call(args, kw);
@@ -1016,6 +1040,8 @@ class psuper extends pobject
         {
             if (v.tag() == 9)
                 return new pbound(self, v);
+            if (v.tag() == 14)
+                return ((pdescr) v).forInstance(self, t);
             return v;
         }
         if (name == "__init__")
@@ -1110,5 +1136,85 @@ class pmodule extends pobject
             i = i + 1;
         }
         return l;
+    }
+};
+
+// staticmethod (kind 1), classmethod (2) and property (3) objects, as the
+// decorators make them; instances and classes look through them.
+class pdescr extends pobject
+{
+    var kind : int;
+    var fn : pobject;
+    var fset : pobject;
+
+    void pdescr(var k : int, var f : pobject)
+    {
+        kind = k;
+        fn = f;
+        fset = null;
+    }
+    int tag() { return 14; }
+    int kindOf() { return kind; }
+    pobject func() { return fn; }
+    string typeName()
+    {
+        if (kind == 1)
+            return "staticmethod";
+        if (kind == 2)
+            return "classmethod";
+        return "property";
+    }
+    string methodNames() { return "|setter|getter|"; }
+    pobject callMethod(var name : string, var args : pobject[], var kw : pdict)
+    {
+        var d : pdescr;
+        if (kind == 3 && name == "setter")
+        {
+            d = new pdescr(3, fn);
+            d.setSetter(args[0]);
+            return d;
+        }
+        if (kind == 3 && name == "getter")
+        {
+            d = new pdescr(3, args[0]);
+            d.setSetter(fset);
+            return d;
+        }
+        throw errAttr(name);
+    }
+    void setSetter(var f : pobject) { fset = f; }
+    // The attribute as an instance `self` of class `cls` sees it.
+    pobject forInstance(var self : pobject, var cls : ptype)
+    {
+        if (kind == 1)
+            return fn;
+        if (kind == 2)
+            return new pbound(cls, fn);
+        return fn.call(arr1(self), null);
+    }
+    // The attribute as class `cls` itself sees it.
+    pobject forClass(var cls : ptype)
+    {
+        if (kind == 1)
+            return fn;
+        if (kind == 2)
+            return new pbound(cls, fn);
+        return this;
+    }
+    // Assigning through a property: 1 if done, 0 if this is no property.
+    int set(var self : pobject, var v : pobject, var name : string)
+    {
+        if (kind != 3)
+            return 0;
+        if (fset :== null)
+            throw err("AttributeError", "property '" + name + "' of '" + self.typeName() + "' object has no setter");
+        fset.call(arr2(self, v), null);
+        return 1;
+    }
+    pobject call(var args : pobject[], var kw : pdict)
+    {
+        if (kind == 1)
+            return fn.call(args, kw);
+        throw errOf("TypeError", "'", "' object is not callable");
     }
 };

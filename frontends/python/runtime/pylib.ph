@@ -636,6 +636,12 @@ class pbuiltins extends pobject
         }
         if (name == "object")
             return new pinst(new ptype("object"));
+        if (name == "staticmethod")
+            return new pdescr(1, args[0]);
+        if (name == "classmethod")
+            return new pdescr(2, args[0]);
+        if (name == "property")
+            return new pdescr(3, args[0]);
         throw err("NameError", "name '" + name + "' is not defined");
     }
 };

@@ -47,6 +47,9 @@ const BUILTIN_FUNCS: &[&str] = &[
     "getattr",
     "hasattr",
     "setattr",
+    "staticmethod",
+    "classmethod",
+    "property",
 ];
 const BUILTIN_TYPES: &[&str] = &[
     "int",
@@ -102,9 +105,6 @@ const UNSUPPORTED_BUILTINS: &[&str] = &[
     "eval",
     "compile",
     "slice",
-    "property",
-    "staticmethod",
-    "classmethod",
     "memoryview",
     "ascii",
     "dir",
@@ -723,14 +723,6 @@ impl<'a> Module<'a> {
                 }
             }
             Stmt::FunctionDef(f) => {
-                if let Some(d) = f
-                    .decorator_list
-                    .iter()
-                    .find(|d| matches!(d, Expr::Name(n) if ["staticmethod", "classmethod", "property"].contains(&n.id.as_str())))
-                {
-                    self.error(d.range(), "this decorator is not supported yet");
-                    return;
-                }
                 let decos: Vec<Node> = f.decorator_list.iter().map(|d| self.expr(fx, d)).collect();
                 let mut v = self.function(
                     fx,
