@@ -1105,6 +1105,18 @@ class pmodule extends pobject
         boot.16(s + end);
         return none();
     }
+    // time.sleep, in milliseconds (an int).
+    pobject sleepMs(var ms : pobject)
+    {
+        var n : long;
+        if (ms.tag() != 3)
+            throw err("TypeError", "'" + ms.typeName() + "' object cannot be interpreted as an integer");
+        n = ((pint) ms).val();
+        if (n < 0)
+            throw err("ValueError", "sleep length must be non-negative");
+        boot.21(n);
+        return none();
+    }
     // sys.argv, from the kernel environment entries py.argv.N=value that
     // `phantom run prog.py args` sets.
     plist argv()

@@ -811,7 +811,7 @@ impl<'a> Module<'a> {
             Stmt::Import(i) => {
                 for a in &i.names {
                     let n = a.name.as_str();
-                    if !["sys"].contains(&n) {
+                    if !["sys", "time"].contains(&n) {
                         self.error_code(
                             "E0903",
                             a.range,
@@ -2033,6 +2033,9 @@ impl<'a> Module<'a> {
                         fx.pre.push(self.throw(self.get(t)));
                         return self.get(t);
                     }
+                    if m == "time" && a.attr.as_str() == "sleep" {
+                        return self.sleep(fx, c);
+                    }
                     return self.module_attr(&m, a.attr.as_str(), a.range);
                 }
             }
@@ -2050,6 +2053,33 @@ impl<'a> Module<'a> {
         fx.pre.push(self.set(t, f));
         let (args, kw) = self.call_args(fx, c, false);
         self.call(self.get(t), PCLASS, "call", vec![args, kw])
+    }
+
+    /// `time.sleep(secs)`: an int, or a float literal (floats are not
+    /// values yet; a literal is converted to milliseconds here).
+    fn sleep(&mut self, fx: &mut Fx, c: &ast::ExprCall) -> Node {
+        if c.args.len() != 1 || !c.keywords.is_empty() {
+            self.error(c.range, "time.sleep takes one argument");
+            return self.none();
+        }
+        let ms = match &c.args[0] {
+            Expr::Constant(k) => match &k.value {
+                Constant::Float(f) if *f >= 0.0 && *f * 1000.0 <= f64::from(i32::MAX) => {
+                    Some(self.new_obj(".py.pint", vec![self.boxed_int((f * 1000.0).round() as i32)]))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let ms = match ms {
+            Some(n) => n,
+            None => {
+                let secs = self.expr(fx, &c.args[0]);
+                let thousand = self.new_obj(".py.pint", vec![self.boxed_int(1000)]);
+                self.call(secs, PCLASS, "mul", vec![thousand])
+            }
+        };
+        self.this_call("sleepMs", vec![ms])
     }
 
     fn super_call(&mut self, fx: &mut Fx, c: &ast::ExprCall) -> Node {
