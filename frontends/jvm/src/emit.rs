@@ -304,6 +304,11 @@ impl<'p> Em<'p> {
     }
 }
 
+/// Static slot of the helper class that holds the bootstrap object.
+pub const BOOT_SLOT: u32 = 1;
+/// Bootstrap object method `sleep(msec)`.
+pub const BOOT_SLEEP: u32 = 21;
+
 /// The Phantom name of the runtime helper class.
 pub const RT_PNAME: &str = ".java.lang.$Rt";
 /// Its Java name.
@@ -329,6 +334,10 @@ pub struct RtOrds {
     pub multi_new_array: u32,
     /// `$Rt.enumValueOf(Object values, String name, String enumName)`.
     pub enum_value_of: u32,
+    /// `NullPointerException()`.
+    pub npe_ctor: u32,
+    /// `IllegalArgumentException(String)`.
+    pub iae_ctor: u32,
     /// `ArithmeticException(String)`.
     pub arith_ctor: u32,
 }

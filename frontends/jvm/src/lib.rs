@@ -336,6 +336,9 @@ fn finish(
 /// initialises the class, then calls `main` with an empty `String[]`.
 fn entry(l: &Layout, main_ord: u32, pool: &mut Pool) -> Code {
     let mut em = Em::new(pool, 1, 0, 0);
+    // Keep the bootstrap object for Thread.sleep.
+    em.op(Op::OsGet(0));
+    em.set_static(emit::RT_PNAME, emit::BOOT_SLOT);
     em.singleton(l);
     em.op(Op::OsDrop);
     em.class(".internal.container.array");

@@ -21,6 +21,8 @@ pub fn is_library(owner: &str) -> bool {
                 | "java/lang/Integer"
                 | "java/lang/Long"
                 | "java/lang/System"
+                | "java/lang/Thread"
+                | "java/util/Objects"
         )
 }
 
@@ -193,6 +195,72 @@ pub(crate) fn call(
             pop(st)?;
             em.rt_call(rt, rt.array_clone, 1);
             st.push(V::Ref);
+            Ok(())
+        }
+        (
+            "java/util/Objects",
+            "requireNonNull",
+            "(Ljava/lang/Object;)Ljava/lang/Object;",
+            Kind::Static,
+        ) => {
+            // What javac emits for `outer.new Inner()` and method
+            // references: the object itself, or NullPointerException.
+            pop(st)?;
+            let ok = em.label();
+            em.op(Op::OsDup);
+            em.op(Op::OsIsNull);
+            em.op(Op::Jz(ok));
+            em.class(".java.lang.NullPointerException");
+            em.op(Op::New);
+            em.op(Op::OsDup);
+            em.class(".java.lang.NullPointerException");
+            em.op(Op::StaticInvoke {
+                ord: rt.npe_ctor,
+                nargs: 0,
+            });
+            em.op(Op::OsDrop);
+            em.op(Op::Throw);
+            em.op(Op::Label(ok));
+            st.push(V::Ref);
+            Ok(())
+        }
+        ("java/lang/Thread", "sleep", "(J)V", Kind::Static) => {
+            // The bootstrap object (kept by the entry method in the
+            // helper class's static slot 1) sleeps, restartably: a
+            // snapshot taken during the sleep resumes it.
+            if pop(st)? != V::Long {
+                return Err("Thread.sleep argument of the wrong type".into());
+            }
+            let t = em.int_temp(KL);
+            let ok = em.label();
+            em.op(Op::IsSet(KL, t));
+            em.op(Op::IsGet(KL, t));
+            em.op(Op::IConst(KL, 0));
+            em.arith(KL, ArithOp::Lt);
+            em.op(Op::Jz(ok));
+            em.sconst(b"timeout value is negative");
+            em.new_with_message(".java.lang.IllegalArgumentException", rt.iae_ctor);
+            em.op(Op::Throw);
+            em.op(Op::Label(ok));
+            em.get_static(RT_PNAME, BOOT_SLOT);
+            // Longer than i32::MAX ms (24 days) sleeps i32::MAX ms.
+            let (small, go) = (em.label(), em.label());
+            em.op(Op::IsGet(KL, t));
+            em.op(Op::IConst(KL, i32::MAX));
+            em.arith(KL, ArithOp::Gt);
+            em.op(Op::Jz(small));
+            em.iconst(i32::MAX);
+            em.op(Op::Jmp(go));
+            em.op(Op::Label(small));
+            em.op(Op::IsGet(KL, t));
+            em.op(Op::Convert { from: KL, to: KI });
+            em.op(Op::Label(go));
+            em.op(Op::I2o(KI));
+            em.op(Op::Call {
+                ord: BOOT_SLEEP,
+                nargs: 1,
+            });
+            em.op(Op::OsDrop);
             Ok(())
         }
         ("java/lang/Integer", "compare", "(II)I", Kind::Static)

@@ -990,24 +990,24 @@ impl<'a> Lowerer<'a> {
                 if st.len() >= 2 && st[st.len() - 2].is_wide() {
                     self.shuffle(st, em, 2, &[0, 1, 0])?
                 } else {
-                    self.shuffle(st, em, 3, &[0, 2, 1, 0])?
+                    self.shuffle(st, em, 3, &[0, 1, 2, 0])?
                 }
             }
             I::Dup2 => {
                 if st.last().is_some_and(|v| v.is_wide()) {
                     self.shuffle(st, em, 1, &[0, 0])?
                 } else {
-                    self.shuffle(st, em, 2, &[1, 0, 1, 0])?
+                    self.shuffle(st, em, 2, &[0, 1, 0, 1])?
                 }
             }
             I::Dup2x1 => {
                 if st.last().is_some_and(|v| v.is_wide()) {
                     self.shuffle(st, em, 2, &[0, 1, 0])?
                 } else {
-                    self.shuffle(st, em, 3, &[1, 0, 2, 1, 0])?
+                    self.shuffle(st, em, 3, &[0, 1, 2, 0, 1])?
                 }
             }
-            I::Swap => self.shuffle(st, em, 2, &[0, 1])?,
+            I::Swap => self.shuffle(st, em, 2, &[1, 0])?,
             // ---- objects and fields
             I::New(i) => {
                 let c = self.cx.class.class_name(*i)?;
@@ -1282,8 +1282,9 @@ impl<'a> Lowerer<'a> {
         Ok(())
     }
 
-    /// Pops `n` values and pushes them again in `pattern` order
-    /// (0 = the old top), through temporaries.
+    /// Pops `n` values and pushes them again through temporaries:
+    /// `pattern` lists the new stack from its top down, naming each value
+    /// by its old depth (0 = the old top).
     fn shuffle(&self, st: &mut Vec<V>, em: &mut Em, n: usize, pattern: &[usize]) -> R<()> {
         if st.len() < n {
             return Err("operand stack underflow".into());

@@ -168,6 +168,8 @@ pub fn ords(layouts: &HashMap<String, Layout>) -> RtOrds {
         multi_new_array: ord(rt, RT_METHODS[6]),
         enum_value_of: ord(rt, RT_METHODS[7]),
         arith_ctor: ord(&layouts["java/lang/ArithmeticException"], CTOR1),
+        iae_ctor: ord(&layouts["java/lang/IllegalArgumentException"], CTOR1),
+        npe_ctor: ord(&layouts["java/lang/NullPointerException"], CTOR0),
     }
 }
 
