@@ -1,0 +1,148 @@
+//! A Java program is orthogonally persistent like any other: the counter of
+//! `testsuite/java-persist/Counter.java` (compiled by the real `javac`),
+//! killed with `kill -9` and run again in its image, goes on from the last
+//! snapshot, with its static and instance fields consistent.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+const PHANTOM: &str = env!("CARGO_BIN_EXE_phantom");
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Running {
+    child: Child,
+    lines: Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Running {
+    fn start(img: &Path, class: &Path) -> Running {
+        let mut child = Command::new(PHANTOM)
+            .arg("run")
+            .arg("--image")
+            .arg(img)
+            .args(["--snapshot-interval", "0.2"])
+            .arg(class)
+            .env("PHANTOM_SNAPSHOT_TRACE", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start phantom");
+        let (tx, lines) = mpsc::channel();
+        let out = child.stdout.take().expect("stdout");
+        std::thread::spawn(move || {
+            for l in BufReader::new(out).lines() {
+                let Ok(l) = l else { break };
+                if tx.send(l).is_err() {
+                    break;
+                }
+            }
+        });
+        Running {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    fn until(&mut self, what: &str, f: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(l) => {
+                    self.seen.push(l.clone());
+                    if f(&l) {
+                        return l;
+                    }
+                }
+                Err(_) => panic!("no line {what} within 60 s; got:\n{}", self.seen.join("\n")),
+            }
+        }
+    }
+
+    fn kill(mut self) -> Vec<String> {
+        self.child.kill().expect("kill -9");
+        self.child.wait().expect("wait");
+        self.seen.extend(self.lines.iter());
+        self.seen
+    }
+}
+
+/// (count, total) of a `count N total T` line.
+fn parse(line: &str) -> Option<(u64, u64)> {
+    let rest = line.strip_prefix("count ")?;
+    let (c, t) = rest.split_once(" total ")?;
+    Some((c.parse().ok()?, t.parse().ok()?))
+}
+
+#[test]
+fn a_java_counter_continues_after_kill_9() {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("java-persist");
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("work directory");
+    let out = Command::new("javac")
+        .arg("-d")
+        .arg(&d)
+        .arg(root().join("testsuite/java-persist/Counter.java"))
+        .output()
+        .expect("javac is runnable (install openjdk-17-jdk-headless; cargo xtask ci does)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let class = d.join("Counter.class");
+    let img = d.join("counter.img");
+
+    let mut r = Running::start(&img, &class);
+    r.until("count 3", |l| parse(l).is_some_and(|(c, _)| c == 3));
+    let durable = r.until("a durable snapshot", |l| l.ends_with(" durable"));
+    let lines = r.kill();
+    let gen: u64 = durable
+        .split(' ')
+        .nth(2)
+        .expect("generation")
+        .parse()
+        .expect("number");
+    // The count printed last before a snapshot's instant is what it holds.
+    let at_instant = |g: u64| {
+        let i = lines
+            .iter()
+            .position(|l| *l == format!("#phantom snapshot {g} instant"))
+            .expect("instant line");
+        lines[..i]
+            .iter()
+            .rev()
+            .find_map(|l| parse(l))
+            .map_or(0, |(c, _)| c)
+    };
+
+    let mut r = Running::start(&img, &class);
+    let resume = r.until("#phantom resume", |l| l.starts_with("#phantom "));
+    let resumed: u64 = resume
+        .strip_prefix("#phantom resume ")
+        .unwrap_or_else(|| panic!("expected a resume, got {resume:?}"))
+        .parse()
+        .expect("generation");
+    assert!(resumed >= gen, "resumed {resumed}, but {gen} was durable");
+    let next = r.until("a count", |l| parse(l).is_some());
+    let (c, t) = parse(&next).expect("count line");
+    assert_eq!(c, at_instant(resumed) + 1, "{lines:?}");
+    assert!(
+        c > 3,
+        "the counter started again instead of going on: {next}"
+    );
+    assert_eq!(
+        t,
+        c * (c + 1) / 2,
+        "static and instance state disagree: {next}"
+    );
+    r.kill();
+}
