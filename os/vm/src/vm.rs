@@ -372,6 +372,8 @@ impl Vm {
     }
 
     /// The first shared int box (of [`INT_CACHE_MIN`]), for compiled code.
+    // Only the `jit` feature calls it; the kernel builds the VM without it.
+    #[cfg_attr(not(feature = "jit"), allow(dead_code))]
     pub(crate) fn int_cache_first(&self) -> u32 {
         self.int_cache
     }
