@@ -20,9 +20,9 @@
 
 mod archive;
 mod host;
-mod region;
+pub(crate) mod region;
 mod sched;
-mod store;
+pub(crate) mod store;
 
 use alloc::boxed::Box;
 use alloc::string::{String, ToString};

@@ -50,6 +50,10 @@ pub struct StoreDisk {
     blocks: u64,
 }
 
+fn part_sectors(part: &Slice) -> u64 {
+    block::BlockDevice::sectors(part)
+}
+
 fn io(what: &str, e: block::IoError) -> DevError {
     DevError::Io(alloc::format!("{what}: {e:?}"))
 }
@@ -96,6 +100,12 @@ impl phantom_pager::BlockDevice for StoreDisk {
 }
 
 impl StoreDisk {
+    /// The pager's view of a partition (whole 4096-byte blocks).
+    pub fn new(part: Slice) -> StoreDisk {
+        let blocks = part_sectors(&part) / SECTORS_PER_BLOCK;
+        StoreDisk { part, blocks }
+    }
+
     fn check(&self, first: u64, n: u64) -> Result<(), DevError> {
         if first.saturating_add(n) > self.blocks {
             return Err(DevError::OutOfRange {
@@ -130,10 +140,7 @@ pub fn open() -> Result<Option<Store>, String> {
     };
     let part = Slice::new(disk.clone(), "store", p.start, p.sectors)
         .ok_or("the store partition lies beyond the disk")?;
-    let dev = StoreDisk {
-        part,
-        blocks: p.sectors / SECTORS_PER_BLOCK,
-    };
+    let dev = StoreDisk::new(part);
     let what =
         |e: phantom_pager::Error| alloc::format!("object store (partition {}): {e}", p.index);
     let mut fresh = true;

@@ -4,6 +4,7 @@
 
 mod disk;
 mod mem;
+mod store;
 mod threads;
 
 use alloc::string::String;
@@ -45,6 +46,8 @@ const TESTS: &[Test] = &[
     ("disk_mbr_partitions", disk::partitions),
     ("disk_write_read_roundtrip", disk::roundtrip),
     ("disk_async_requests", disk::async_requests),
+    ("store_pager_roundtrip", store::pager_roundtrip),
+    ("store_dirty_tracking", store::dirty_tracking),
 ];
 
 /// Runs every test and returns (passed, failed).
