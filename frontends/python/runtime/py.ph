@@ -125,6 +125,7 @@ class pobject
     {
         throw err("AttributeError", "'" + typeName() + "' object has no attribute '" + name + "'");
     }
+    void delattr(var name : string) { throw errAttr(name); }
     pobject call(var args : pobject[], var kw : pdict)
     {
         throw errOf("TypeError", "'", "' object is not callable");
@@ -339,6 +340,37 @@ class pobject
         }
         if (i < n)
             throw err("ValueError", "not enough values to unpack (expected " + n + ", got " + i + ")");
+        return r;
+    }
+    // a, *b, c = value: `before` items, a list, `after` items.
+    pobject[] unpackStar(var o : pobject, var before : int, var after : int)
+    {
+        var l : plist;
+        var r : pobject[];
+        var rest : plist;
+        var i : int;
+        l = toList(o);
+        if (l.len_() < before + after)
+            throw err("ValueError", "not enough values to unpack (expected at least " + (before + after) + ", got " + l.len_() + ")");
+        r = new pobject[]();
+        i = 0;
+        while (i < before)
+        {
+            r[i] = l.at(i);
+            i = i + 1;
+        }
+        rest = new plist();
+        while (i < l.len_() - after)
+        {
+            rest.append(l.at(i));
+            i = i + 1;
+        }
+        r[before] = rest;
+        while (i < l.len_())
+        {
+            r[r.size()] = l.at(i);
+            i = i + 1;
+        }
         return r;
     }
     // x += y: lists extend in place, everything else is x + y.
@@ -1285,10 +1317,82 @@ class plist extends pseq
     string repr_() { return reprItems(a, n, "[", "]"); }
     void setitem(var k : pobject, var v : pobject)
     {
+        var sl : pslice;
+        var items : plist;
+        var i : int;
+        var j : int;
+        if (k.tag() == 21)
+        {
+            sl = (pslice) k;
+            sl.resolve(n);
+            items = toList(v);
+            if (sl.step() == 1)
+            {
+                // Replace the range: remove it, then insert the items.
+                i = 0;
+                while (i < sl.count())
+                {
+                    removeAt(sl.start());
+                    i = i + 1;
+                }
+                i = 0;
+                while (i < items.len_())
+                {
+                    insertAt(sl.start() + i, items.at(i));
+                    i = i + 1;
+                }
+                return;
+            }
+            if (items.len_() != sl.count())
+                throw err("ValueError", "attempt to assign sequence of size " + items.len_() + " to extended slice of size " + sl.count());
+            i = 0;
+            j = sl.start();
+            while (i < sl.count())
+            {
+                a[j] = items.at(i);
+                j = j + sl.step();
+                i = i + 1;
+            }
+            return;
+        }
         a[seqIndex(k, n, "list assignment")] = v;
     }
     void delitem(var k : pobject)
     {
+        var sl : pslice;
+        var keep : pobject[];
+        var i : int;
+        var j : int;
+        var m : int;
+        if (k.tag() == 21)
+        {
+            sl = (pslice) k;
+            sl.resolve(n);
+            // Mark the slice's items, then keep the others.
+            keep = new pobject[]();
+            i = 0;
+            j = sl.start();
+            while (i < sl.count())
+            {
+                a[j] = null;
+                j = j + sl.step();
+                i = i + 1;
+            }
+            m = 0;
+            i = 0;
+            while (i < n)
+            {
+                if (a[i] :!= null)
+                {
+                    keep[m] = a[i];
+                    m = m + 1;
+                }
+                i = i + 1;
+            }
+            a = keep;
+            n = m;
+            return;
+        }
         removeAt(seqIndex(k, n, "list assignment"));
     }
     pobject removeAt(var i : int)

@@ -719,6 +719,14 @@ class pinst extends pobject
         }
         d.put(new pstr(name), v);
     }
+    void delattr(var name : string)
+    {
+        var key : pstr;
+        key = new pstr(name);
+        if (d.contains(key) == 0)
+            throw err("AttributeError", "'" + cls.name() + "' object has no attribute '" + name + "'");
+        d.delitem(key);
+    }
     pobject callMethod(var name : string, var args : pobject[], var kw : pdict)
     {
         var key : pstr;

@@ -804,7 +804,22 @@ impl<'a> Module<'a> {
                             self.flush(fx, out);
                             out.push(self.discard(c));
                         }
-                        other => self.error(other.range(), "only 'del x[k]' is supported yet"),
+                        Expr::Attribute(a) => {
+                            let o = self.expr(fx, &a.value);
+                            let n = self.raw_str(a.attr.as_str());
+                            let c = self.call(o, PCLASS, "delattr", vec![n]);
+                            self.flush(fx, out);
+                            out.push(self.discard(c));
+                        }
+                        Expr::Name(n) => {
+                            // Unbound again: the slot or field holds null.
+                            let null = self.node(K::Null);
+                            let st = self.store_name(fx, n.id.as_str(), null, n.range);
+                            out.extend(st);
+                        }
+                        other => {
+                            self.error(other.range(), "this 'del' target is not supported yet")
+                        }
                     }
                 }
             }
@@ -1113,14 +1128,23 @@ impl<'a> Module<'a> {
                 out.extend(st);
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
-                if elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
-                    self.error(
-                        target.range(),
-                        "starred assignment targets are not supported yet",
-                    );
+                let stars: Vec<usize> = (0..elts.len())
+                    .filter(|i| matches!(elts[*i], Expr::Starred(_)))
+                    .collect();
+                if stars.len() > 1 {
+                    self.error(target.range(), "multiple starred expressions in assignment");
                     return;
                 }
-                let arr = self.this_call("unpack", vec![v, self.boxed_int(elts.len() as i32)]);
+                let arr = match stars.first() {
+                    None => self.this_call("unpack", vec![v, self.boxed_int(elts.len() as i32)]),
+                    Some(&i) => {
+                        let after = (elts.len() - i - 1) as i32;
+                        self.this_call(
+                            "unpackStar",
+                            vec![v, self.boxed_int(i as i32), self.boxed_int(after)],
+                        )
+                    }
+                };
                 self.flush(fx, out);
                 let t = fx.temp();
                 out.push(self.set(t, arr));
@@ -1129,6 +1153,10 @@ impl<'a> Module<'a> {
                         array: Box::new(self.get(t)),
                         index: Box::new(self.boxed_int(i as i32)),
                     });
+                    let e = match e {
+                        Expr::Starred(s) => &*s.value,
+                        other => other,
+                    };
                     self.assign(fx, e, item, out);
                 }
             }
@@ -2000,6 +2028,11 @@ impl<'a> Module<'a> {
                     );
                     return self.none();
                 }
+                if (name == "any" || name == "all") && c.keywords.is_empty() && c.args.len() == 1 {
+                    if let Expr::GeneratorExp(g) = &c.args[0] {
+                        return self.any_all(fx, name == "all", g);
+                    }
+                }
                 if name == "print" || BUILTIN_FUNCS.contains(&name) || BUILTIN_TYPES.contains(&name)
                 {
                     let gen_ok =
@@ -2065,7 +2098,10 @@ impl<'a> Module<'a> {
         let ms = match &c.args[0] {
             Expr::Constant(k) => match &k.value {
                 Constant::Float(f) if *f >= 0.0 && *f * 1000.0 <= f64::from(i32::MAX) => {
-                    Some(self.new_obj(".py.pint", vec![self.boxed_int((f * 1000.0).round() as i32)]))
+                    Some(self.new_obj(
+                        ".py.pint",
+                        vec![self.boxed_int((f * 1000.0).round() as i32)],
+                    ))
                 }
                 _ => None,
             },
@@ -2080,6 +2116,31 @@ impl<'a> Module<'a> {
             }
         };
         self.this_call("sleepMs", vec![ms])
+    }
+
+    /// `any(g)` / `all(g)` over a generator expression with one `for`: a
+    /// loop that stops at the first decisive item, as CPython's does.
+    fn any_all(&mut self, fx: &mut Fx, all: bool, g: &ast::ExprGeneratorExp) -> Node {
+        if g.generators.len() != 1 {
+            self.error(
+                g.range,
+                "any()/all() over a generator with several 'for's is not supported yet",
+            );
+            return self.none();
+        }
+        let t = fx.temp();
+        let init = self.bool_of(self.boxed_int(i32::from(all)));
+        fx.pre.push(self.set(t, init));
+        self.comprehension(fx, &g.generators, 0, &mut |m, fx| {
+            let v = m.expr(fx, &g.elt);
+            let c = m.truth(v);
+            let c = if all { m.not(c) } else { c };
+            let mut out = std::mem::take(&mut fx.pre);
+            let done = m.bool_of(m.boxed_int(i32::from(!all)));
+            out.push(m.if_(c, vec![m.set(t, done), m.stmt_node(K::Break)], None));
+            out
+        });
+        self.get(t)
     }
 
     fn super_call(&mut self, fx: &mut Fx, c: &ast::ExprCall) -> Node {
