@@ -962,10 +962,65 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.fall();
     }
 
+    /// `load f` / `save f`: a field of an ordinary object (not the VM's
+    /// own, not immutable for a store, `f` in range) inline; anything else
+    /// (and every error) is the interpreter's.
+    fn field(&mut self, op: &Op, f: u32) {
+        let store = matches!(op, Op::Save(_));
+        let this = self.ld(types::I32, self.ctx, off::THIS);
+        let nonnull = self.b.create_block();
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.ins().brif(this, nonnull, &[], slow, &[]);
+        self.b.switch_to_block(nonnull);
+        let (a, flags_off) = self.heap_cell(this, layout::FLAGS);
+        let flags = self.b.ins().load(types::I32, trusted(), a, flags_off);
+        let refused = if store {
+            layout::INTERNAL | layout::RESIZEABLE | layout::IMMUTABLE
+        } else {
+            layout::INTERNAL | layout::RESIZEABLE
+        };
+        let bad = self.b.ins().band_imm_u(flags, i64::from(refused));
+        let size = self
+            .b
+            .ins()
+            .load(types::I32, trusted(), a, (4 * layout::SIZE) as i32);
+        let in_range = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedGreaterThan, size, i64::from(f));
+        let ok = self.b.ins().icmp_imm_s(IntCC::Equal, bad, 0);
+        let ok = self.b.ins().band(ok, in_range);
+        self.b.ins().brif(ok, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        let at = (4 * (layout::DATA + f)) as i32;
+        if store {
+            let v = self.os_load(self.os - 1);
+            let old = self.b.ins().load(types::I32, trusted(), a, at);
+            self.b.ins().store(trusted(), v, a, at);
+            self.refcount(off::DEC_REF, old);
+        } else {
+            let v = self.b.ins().load(types::I32, trusted(), a, at);
+            self.refcount(off::INC_REF, v);
+            self.os_store(self.os, v);
+        }
+        self.fall();
+        self.b.set_cold_block(slow);
+        self.b.switch_to_block(slow);
+        self.step(op);
+    }
+
     fn lower(&mut self, op: &Op) -> Result<(), CompileError> {
-        if stepped(op) {
-            self.step(op);
-            return Ok(());
+        match op {
+            Op::Load(f) | Op::Save(f) => {
+                self.field(op, *f);
+                return Ok(());
+            }
+            op if stepped(op) => {
+                self.step(op);
+                return Ok(());
+            }
+            _ => {}
         }
         match op {
             Op::Nop | Op::Debug { .. } => self.fall(),

@@ -201,8 +201,20 @@ pub mod layout {
     pub const RC: u32 = 1;
     /// A reference count that never changes (shared objects).
     pub const SATURATED: u32 = u32::MAX;
-    /// Cell `r + DATA` is its first data cell (a boxed int's value).
+    /// Cell `r + FLAGS` holds its flags (bits 0-15).
+    pub const FLAGS: u32 = 2;
+    /// Cell `r + SIZE` holds its number of data cells.
+    pub const SIZE: u32 = 3;
+    /// Cell `r + DATA` is its first data cell (a boxed int's value, an
+    /// ordinary object's first field).
     pub const DATA: u32 = 4;
+    /// Flag: the data cells are the VM's own (arrays, strings, ...), not
+    /// fields: field access goes through the VM.
+    pub const INTERNAL: u32 = 0x80;
+    /// Flag: stores into the object are refused.
+    pub const IMMUTABLE: u32 = 0x2000;
+    /// Flag: an array (its data cells are elements; stores may grow it).
+    pub const RESIZEABLE: u32 = 0x40;
 }
 
 /// Byte offsets of the [`Ctx`] and [`Runtime`] fields compiled code uses.

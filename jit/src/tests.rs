@@ -1008,3 +1008,35 @@ fn shared_boxes_and_boxed_ints_need_no_service() {
     let r = run(vec![Op::SummonThis, Op::O2i(Int), Op::Ret]);
     assert_eq!((r.status, r.mock.boxing_calls), (Status::Threw, 1));
 }
+
+#[test]
+fn fields_of_ordinary_objects_are_inline() {
+    // `this` has two fields: 0 holds a, 1 holds b.
+    let (a, b, c, this) = (arg(0), arg(1), arg(2), arg(3));
+    let r = run_with(
+        vec![Op::Load(1), Op::OsGet(0), Op::Save(0), Op::Ret],
+        |m| {
+            for r in [a, b, c, this] {
+                assert_eq!(m.new_obj(None, None), r);
+            }
+            let h = &mut m.heap[this as usize..];
+            h[3] = 2;
+            h[4] = a;
+            h[5] = b;
+            vec![c]
+        },
+        |f| f.ctx.this = this,
+    );
+    assert_eq!(r.status, Status::Returned);
+    // No op went to the interpreter.
+    assert!(r.mock.steps.is_empty());
+    // Field 0 now holds c (a released), the result is b (one more
+    // reference), the argument c is still the frame's.
+    assert_eq!(r.result, b);
+    assert_eq!(r.mock.heap[this as usize + 4], c);
+    assert_eq!((r.mock.rc(a), r.mock.rc(b), r.mock.rc(c)), (0, 2, 2));
+    // A field out of range, or of an object that is the VM's own, is the
+    // interpreter's.
+    let r = run(vec![Op::Load(7), Op::Ret]);
+    assert_eq!(r.mock.steps, vec![0]);
+}

@@ -418,6 +418,11 @@ const _: () = {
     assert!(layout::CLASS == 0 && layout::RC == 1);
     assert!(layout::DATA == crate::heap::HDR);
     assert!(layout::SATURATED == crate::heap::SATURATED);
+    assert!(layout::FLAGS == 2 && layout::SIZE == 3);
+    use crate::heap::flags as f;
+    assert!(layout::INTERNAL == f::IS_INTERNAL);
+    assert!(layout::IMMUTABLE == f::IS_IMMUTABLE);
+    assert!(layout::RESIZEABLE == f::IS_RESIZEABLE);
 };
 
 /// Cells of one boxed int (header and value): the distance between two
