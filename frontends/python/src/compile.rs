@@ -776,6 +776,7 @@ impl<'a> Module<'a> {
                 }
             }
             Stmt::Try(t) => self.try_stmt(fx, t, out),
+            Stmt::With(w) => self.with_stmt(fx, w, out),
             Stmt::Assert(a) => {
                 let c = self.cond(fx, &a.test);
                 let mut pre = std::mem::take(&mut fx.pre);
@@ -1002,6 +1003,65 @@ impl<'a> Module<'a> {
             handler: Box::new(self.seq(handler)),
         }));
         out.extend(self.block(fx, &t.finalbody));
+    }
+
+    /// `with m as v: body`, as PEP 343 spells it out: `__enter__`, the
+    /// body in a try whose handler asks `__exit__` whether to swallow the
+    /// exception, and `__exit__(None, None, None)` in a finally otherwise.
+    /// The statements come from a template parsed at the with statement's
+    /// offset, with hidden names bound to temporaries.
+    fn with_stmt(&mut self, fx: &mut Fx, w: &ast::StmtWith, out: &mut Vec<Node>) {
+        let item = &w.items[0];
+        let v = self.expr(fx, &item.context_expr);
+        self.flush(fx, out);
+        let n = self.funcs.len() + fx.next_obj as usize;
+        let (mgr, ok, val, e) = (
+            format!("__with_mgr_{n}"),
+            format!("__with_ok_{n}"),
+            format!("__with_val_{n}"),
+            format!("__with_e_{n}"),
+        );
+        let mut hidden = HashMap::new();
+        for name in [&mgr, &ok, &val, &e] {
+            hidden.insert(name.clone(), fx.temp());
+        }
+        out.push(self.set(hidden[&mgr], v));
+        fx.comp.push(hidden.clone());
+        let text = format!(
+            "{ok} = True\n{val} = {mgr}.__enter__()\ntry:\n    try:\n        pass\n    except BaseException as {e}:\n        {ok} = False\n        if not {mgr}.__exit__(type({e}), {e}, None):\n            raise\nfinally:\n    if {ok}:\n        {mgr}.__exit__(None, None, None)\n"
+        );
+        let Ok(mut tpl) = <ast::Suite as rustpython_parser::Parse>::parse_starts_at(
+            &text,
+            "<with>",
+            w.range.start(),
+        ) else {
+            unreachable!("the with template parses");
+        };
+        // The body: the remaining items' with statement, or the body.
+        let body = if w.items.len() > 1 {
+            vec![Stmt::With(ast::StmtWith {
+                range: w.range,
+                items: w.items[1..].to_vec(),
+                body: w.body.clone(),
+                type_comment: None,
+            })]
+        } else {
+            w.body.clone()
+        };
+        if let Some(Stmt::Try(outer)) = tpl.get_mut(2) {
+            if let Some(Stmt::Try(inner)) = outer.body.get_mut(0) {
+                inner.body = body;
+            }
+        }
+        for st in &tpl[..2] {
+            self.stmt(fx, st, out);
+        }
+        if let Some(target) = &item.optional_vars {
+            let value = self.get(hidden[&val]);
+            self.assign(fx, target, value, out);
+        }
+        self.stmt(fx, &tpl[2], out);
+        fx.comp.pop();
     }
 
     fn class_def(&mut self, fx: &mut Fx, c: &ast::StmtClassDef, out: &mut Vec<Node>) {
