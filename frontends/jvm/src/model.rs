@@ -92,6 +92,14 @@ fn bad(file: &str, msg: impl Into<String>) -> Error {
 impl JClass {
     /// Parses the bytes of one `.class` file; `file` names it in errors.
     pub fn parse(bytes: &[u8], file: &str) -> Result<JClass, Error> {
+        // The parser assumes a constant pool count of at least 1 (it
+        // computes `count - 1`); check the header ourselves first.
+        if bytes.len() < 10 || bytes[..4] != [0xCA, 0xFE, 0xBA, 0xBE] {
+            return Err(bad(file, "not a Java class file (no 0xCAFEBABE header)"));
+        }
+        if u16::from_be_bytes([bytes[8], bytes[9]]) == 0 {
+            return Err(bad(file, "malformed class file: empty constant pool count"));
+        }
         let cf = match class_parser(bytes) {
             Ok((_, cf)) => cf,
             Err(_) => return Err(bad(file, "not a valid Java class file")),
@@ -171,6 +179,7 @@ impl JClass {
                 let where_ = format!("{file}: method {name}{desc}");
                 let (_, ca) = code_attribute_parser(&a.info)
                     .map_err(|_| bad(&where_, "malformed Code attribute"))?;
+                check_code(&ca.code).map_err(|m| bad(&where_, m))?;
                 let insns = match code_parser(&ca.code) {
                     Ok((&[], insns)) => insns,
                     _ => return Err(bad(&where_, "undecodable bytecode")),
@@ -335,4 +344,79 @@ pub fn mnemonic(insn: &Instruction) -> String {
     let s = format!("{insn:?}");
     let end = s.find(['(', ' ', '{']).unwrap_or(s.len());
     s[..end].to_lowercase()
+}
+
+/// Walks the bytecode's instruction lengths before the parser decodes it:
+/// the parser computes switch table sizes without checking them (a
+/// `tableswitch` whose high is below its low overflows), so a malformed
+/// method must be refused first.
+fn check_code(code: &[u8]) -> Result<(), String> {
+    let word = |at: usize| -> Result<i64, String> {
+        code.get(at..at + 4)
+            .map(|b| i64::from(i32::from_be_bytes([b[0], b[1], b[2], b[3]])))
+            .ok_or_else(|| format!("instruction at offset {at} runs past the end of the code"))
+    };
+    let mut pc = 0;
+    while pc < code.len() {
+        let op = code[pc];
+        let len = match op {
+            0x00..=0x0f
+            | 0x1a..=0x35
+            | 0x3b..=0x83
+            | 0x85..=0x98
+            | 0xac..=0xb1
+            | 0xbe
+            | 0xbf
+            | 0xc2
+            | 0xc3 => 1,
+            0x10 | 0x12 | 0x15..=0x19 | 0x36..=0x3a | 0xa9 | 0xbc => 2,
+            0x11
+            | 0x13
+            | 0x14
+            | 0x84
+            | 0x99..=0xa8
+            | 0xb2..=0xb8
+            | 0xbb
+            | 0xbd
+            | 0xc0
+            | 0xc1
+            | 0xc6
+            | 0xc7 => 3,
+            0xc5 => 4,
+            0xb9 | 0xba | 0xc8 | 0xc9 => 5,
+            0xc4 => {
+                if code.get(pc + 1) == Some(&0x84) {
+                    6
+                } else {
+                    4
+                }
+            }
+            0xaa | 0xab => {
+                let base = pc + 1 + (4 - (pc + 1) % 4) % 4;
+                if op == 0xaa {
+                    let (low, high) = (word(base + 4)?, word(base + 8)?);
+                    if high < low {
+                        return Err(format!(
+                            "tableswitch at offset {pc} has high {high} below low {low}"
+                        ));
+                    }
+                    base + 12 + 4 * usize::try_from(high - low + 1).unwrap_or(usize::MAX / 8) - pc
+                } else {
+                    let n = word(base + 4)?;
+                    if n < 0 {
+                        return Err(format!("lookupswitch at offset {pc} has {n} pairs"));
+                    }
+                    base + 8 + 8 * usize::try_from(n).unwrap_or(usize::MAX / 16) - pc
+                }
+            }
+            _ => return Err(format!("unknown opcode {op:#04x} at offset {pc}")),
+        };
+        if len > code.len() - pc {
+            return Err(format!(
+                "instruction at offset {pc} runs past the end of the code"
+            ));
+        }
+        pc += len;
+    }
+    Ok(())
 }
