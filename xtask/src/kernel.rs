@@ -868,11 +868,117 @@ pub fn test_programs(ctx: &Ctx, args: &ProgramTestArgs) -> Result<ProgramTestRep
         programs.len(),
         first_output.as_secs_f64()
     );
+    if args.filter.is_none() {
+        test_input(ctx, &image)?;
+    }
     Ok(ProgramTestReport {
         programs: programs.len(),
         first_output,
         total,
     })
+}
+
+/// The console input program and what typing two lines at it must show:
+/// the kernel echoes what is typed, the program answers each line.
+const INPUT_PROGRAM: &str = "testsuite/kernel/read_lines.ph";
+const INPUT_EXPECTED: &str = "ready\nhello kernel\ngot [hello kernel]\nx\ngot [x]\n";
+
+/// Boots `testsuite/kernel/read_lines.ph` and types two lines on the serial
+/// line once it is ready (a backspace in the second): console input
+/// reaches `getwc` with the kernel's echo and line editing.
+fn test_input(ctx: &Ctx, image: &Path) -> Result<()> {
+    use std::io::Write as _;
+    let disk = kernel_target_dir(ctx).join("input.disk");
+    let program = ctx.root.join(INPUT_PROGRAM).display().to_string();
+    make_programs_disk(ctx, &disk, &[program])?;
+    let mut cmd = qemu_command_mem(image, &disk, "quiet log=warn", PROGRAM_MEMORY);
+    cmd.args(["-display", "none", "-serial", "stdio", "-monitor", "none"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
+    step("typing two lines at testsuite/kernel/read_lines.ph in QEMU");
+    let mut child = cmd.spawn().context("starting qemu-system-x86_64")?;
+    let mut stdin = child.stdin.take().context("QEMU's stdin")?;
+    let mut stdout = child.stdout.take().context("QEMU's stdout")?;
+    let (tx, rx) = mpsc::channel::<Vec<u8>>();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 1024];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut out = Vec::new();
+    let mut typed = false;
+    let status = loop {
+        while let Ok(c) = rx.try_recv() {
+            out.extend(c);
+        }
+        if !typed && out.windows(5).any(|w| w == b"ready") {
+            stdin
+                .write_all(b"hello kernel\ryy\x7f\x7fx\r")
+                .and_then(|()| stdin.flush())
+                .context("typing at QEMU")?;
+            typed = true;
+        }
+        if let Some(s) = child.try_wait().context("waiting for QEMU")? {
+            break s;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!(
+                "the input program did not end within 60 s; output:\n{}",
+                String::from_utf8_lossy(&out)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let _ = reader.join();
+    while let Ok(c) = rx.try_recv() {
+        out.extend(c);
+    }
+    let got = String::from_utf8_lossy(&crlf_to_lf(&out)).into_owned();
+    let shown = as_screen(&got);
+    if status.code() != Some(QEMU_PROGRAMS_ENDED) || shown != INPUT_EXPECTED {
+        bail!("console input: QEMU {status}; expected\n{INPUT_EXPECTED:?}\ngot\n{got:?}");
+    }
+    println!("console input reached the program: {shown:?}");
+    Ok(())
+}
+
+/// What a terminal shows for `text`: a backspace moves the cursor left and
+/// the next character overwrites (the kernel erases with "\x08 \x08");
+/// trailing blanks of a line are dropped.
+fn as_screen(text: &str) -> String {
+    let mut out = String::new();
+    let mut line: Vec<char> = Vec::new();
+    let mut cur: usize = 0;
+    let flush = |line: &mut Vec<char>, out: &mut String| {
+        out.push_str(line.iter().collect::<String>().trim_end());
+        line.clear();
+    };
+    for c in text.chars() {
+        match c {
+            '\n' => {
+                flush(&mut line, &mut out);
+                out.push('\n');
+                cur = 0;
+            }
+            '\x08' => cur = cur.saturating_sub(1),
+            c => {
+                if cur < line.len() {
+                    line[cur] = c;
+                } else {
+                    line.push(c);
+                }
+                cur += 1;
+            }
+        }
+    }
+    flush(&mut line, &mut out);
+    out
 }
 
 /// Checks that a program the kernel cannot run yet ended with an uncaught
@@ -937,7 +1043,15 @@ fn symbolize(image: &Path, addrs: &[String]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{copy_without_cr, parse_marks, parse_summary, MarkedRun};
+    use super::{as_screen, copy_without_cr, parse_marks, parse_summary, MarkedRun};
+
+    #[test]
+    fn backspaces_erase_on_the_screen() {
+        assert_eq!(
+            as_screen("ab\x08 \x08c\nyy\x08 \x08\x08 \x08x\n"),
+            "ac\nx\n"
+        );
+    }
 
     #[test]
     fn marks_split_programs_and_streams() {
