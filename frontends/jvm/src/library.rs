@@ -23,6 +23,7 @@ pub fn is_library(owner: &str) -> bool {
                 | "java/lang/System"
                 | "java/lang/Thread"
                 | "java/util/Objects"
+                | "java/lang/Class"
         )
 }
 
@@ -194,6 +195,26 @@ pub(crate) fn call(
         (_, "clone", "()Ljava/lang/Object;", Kind::Virtual) if owner.starts_with('[') => {
             pop(st)?;
             em.rt_call(rt, rt.array_clone, 1);
+            st.push(V::Ref);
+            Ok(())
+        }
+        (_, "getClass", "()Ljava/lang/Class;", Kind::Virtual) => {
+            pop(st)?;
+            em.op(Op::Call {
+                ord: GET_CLASS,
+                nargs: 0,
+            });
+            st.push(V::Ref);
+            Ok(())
+        }
+        ("java/lang/Class", "getName" | "getSimpleName", "()Ljava/lang/String;", Kind::Virtual) => {
+            pop(st)?;
+            let helper = if name == "getName" {
+                "className"
+            } else {
+                "simpleName"
+            };
+            util_call(l, em, helper, "(Ljava/lang/Object;)Ljava/lang/String;", 1)?;
             st.push(V::Ref);
             Ok(())
         }
@@ -398,4 +419,32 @@ fn string_method(
         }
         _ => Err(unsupported("java/lang/String", name, desc)),
     }
+}
+
+/// The Java-written helper class of the runtime library.
+pub const UTIL_JNAME: &str = "java/lang/$Util";
+
+/// Calls static helper `name` of `java.lang.$Util` with `nargs` boxed
+/// arguments on the object stack; its result is on the object stack.
+pub(crate) fn util_call(
+    l: &MethodLowerer,
+    em: &mut Em,
+    name: &str,
+    desc: &str,
+    nargs: u32,
+) -> R<()> {
+    let u = l
+        .cx()
+        .layouts
+        .get(UTIL_JNAME)
+        .ok_or("the runtime library has no java.lang.$Util")?;
+    let ord = *u
+        .methods
+        .get(&(name.to_string(), desc.to_string()))
+        .ok_or_else(|| format!("java.lang.$Util has no {name}{desc}"))?;
+    em.class(&u.pname);
+    em.op(Op::New);
+    em.class(&u.pname);
+    em.op(Op::StaticInvoke { ord, nargs });
+    Ok(())
 }

@@ -1043,16 +1043,47 @@ impl<'a> Lowerer<'a> {
             I::Checkcast(i) => {
                 want!(V::Ref, V::Ref);
                 let c = self.cx.class.class_name(*i)?;
-                let target = self.cast_class(&c)?;
-                if let Some(p) = target {
+                if let Some(p) = self.cast_class(&c)? {
+                    // null passes; anything else must be an instance, or
+                    // ClassCastException with Java's message.
+                    let (done, test, fail) = (em.label(), em.label(), em.label());
+                    em.op(Op::OsDup);
+                    em.op(Op::OsIsNull);
+                    em.op(Op::Jz(test));
+                    em.op(Op::Jmp(done));
+                    em.op(Op::Label(test));
                     em.class(&p);
-                    em.op(Op::Cast);
+                    em.op(Op::OsPull(1));
+                    em.op(Op::Call {
+                        ord: INSTANCE_OF,
+                        nargs: 1,
+                    });
+                    em.op(Op::O2i(KI));
+                    em.op(Op::Jz(fail));
+                    em.op(Op::Jmp(done));
+                    em.op(Op::Label(fail));
+                    em.sconst(java_name(&c).as_bytes());
+                    crate::library::util_call(
+                        self,
+                        em,
+                        "castFailed",
+                        "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/ClassCastException;",
+                        2,
+                    )?;
+                    em.op(Op::Throw);
+                    em.op(Op::Label(done));
                 }
                 st.push(V::Ref);
             }
             I::Instanceof(i) => {
                 want!(V::Ref, V::Ref);
                 let c = self.cx.class.class_name(*i)?;
+                if c == "java/lang/Object" {
+                    em.op(Op::OsIsNull);
+                    em.arith(KI, ArithOp::LogNot);
+                    st.push(V::Int);
+                    return Ok(());
+                }
                 let Some(p) = self.cast_class(&c)? else {
                     return Err(format!("instanceof {} is not supported yet", dotted(&c)));
                 };
@@ -1624,6 +1655,13 @@ impl<'a> Lowerer<'a> {
         }
         let l = self.user_class(&owner, "call")?;
         match kind {
+            Kind::Virtual if name == "getClass" && desc == "()Ljava/lang/Class;" => {
+                pop_ref(st)?;
+                em.op(Op::Call {
+                    ord: GET_CLASS,
+                    nargs: 0,
+                });
+            }
             Kind::Virtual if !l.virtuals.contains_key(&(name.clone(), desc.clone())) => {
                 // A private method of the class or a nestmate: javac 11+
                 // calls it with invokevirtual; it is not overridable.
@@ -1943,6 +1981,12 @@ fn negated(insn: &I) -> ArithOp {
         I::Ifgt(_) | I::IfIcmpgt(_) => ArithOp::Le,
         _ => ArithOp::Gt,
     }
+}
+
+/// The name Java prints for a class: `a.b.C`, `a.b.C$D`, `[I`,
+/// `[Ljava.lang.String;`.
+fn java_name(jname: &str) -> String {
+    jname.replace('/', ".")
 }
 
 /// `a/b/C` as `a.b.C`, for messages.
