@@ -144,8 +144,12 @@ impl Vm {
             // call, return and native call comes back to the top of 'frame
             // (or leaves this function), so the room is reserved again
             // before the method's code runs on.
-            th.is.reserve(m.max_is as usize + 2);
-            th.os.reserve(m.max_os as usize + 2);
+            // (A single op for compiled code runs in the room compiled
+            // code reserved for the method's deepest stacks.)
+            if !ONE {
+                th.is.reserve(m.max_is as usize + 2);
+                th.os.reserve(m.max_os as usize + 2);
+            }
             // Pop and push without checks on one of the two stacks (both
             // hold `Copy` values that need no drop).
             macro_rules! pop_unchecked {
