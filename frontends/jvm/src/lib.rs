@@ -225,6 +225,7 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
         }
     })?;
     let rt = runtime::ords(&layouts);
+    let sams = lambda_methods(&classes);
     let version = codegen::emit::version_now();
     let mut out = Output {
         classes: Vec::new(),
@@ -237,6 +238,8 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
             class: c,
             layout: l,
             rt: &rt,
+            sams: &sams,
+            lambdas: Default::default(),
         };
         let mut pool = Pool::default();
         let mut methods = Vec::new();
@@ -271,6 +274,20 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
             out.mains.push(l.pname.clone());
         }
         methods.extend(generated(l, &layouts, &mut pool));
+        for lc in cx.lambdas.take() {
+            let (file, listings) =
+                codegen::emit::class_file_from_code(&lc.info, &lc.methods, &lc.consts, &version)
+                    .map_err(|e| Error {
+                        class: Some(c.name.replace('/', ".")),
+                        ..Error::new(&c.source, e.to_string())
+                    })?;
+            out.classes.push(Compiled {
+                name: lc.info.name.clone(),
+                file,
+                listings,
+                runtime: ci >= n_user,
+            });
+        }
         out.classes.push(
             finish(l, methods, pool, &version, ci >= n_user).map_err(|e| Error {
                 class: Some(c.name.replace('/', ".")),
@@ -522,4 +539,44 @@ pub fn program(file: &std::path::Path) -> Result<Program, Error> {
             .collect(),
         entry,
     })
+}
+
+/// The interface methods (name, descriptor) that the classes' lambdas and
+/// method references implement: `invokeinterface` of them is known even
+/// when no class declares them.
+fn lambda_methods(classes: &[JClass]) -> std::collections::HashSet<(String, String)> {
+    use classfile_parser::constant_info::ConstantInfo;
+    let mut out = std::collections::HashSet::new();
+    for c in classes {
+        for k in &c.pool {
+            let ConstantInfo::InvokeDynamic(d) = k else {
+                continue;
+            };
+            let Some((bm, args)) = c.bootstraps.get(usize::from(d.bootstrap_method_attr_index))
+            else {
+                continue;
+            };
+            let Some(ConstantInfo::MethodHandle(h)) = c.pool.get(usize::from(*bm)) else {
+                continue;
+            };
+            let Ok((owner, name, _)) = c.member_ref(h.reference_index) else {
+                continue;
+            };
+            if owner != "java/lang/invoke/LambdaMetafactory" || name != "metafactory" {
+                continue;
+            }
+            let Some(ConstantInfo::MethodType(t)) =
+                args.first().and_then(|a| c.pool.get(usize::from(*a)))
+            else {
+                continue;
+            };
+            if let (Ok(desc), Ok((sam, _))) = (
+                c.utf8(t.descriptor_index),
+                c.name_and_type(d.name_and_type_index),
+            ) {
+                out.insert((sam, desc.to_string()));
+            }
+        }
+    }
+    out
 }

@@ -76,6 +76,26 @@ pub struct ClassCx<'a> {
     pub layout: &'a Layout,
     /// Runtime helper ordinals.
     pub rt: &'a RtOrds,
+    /// The interface methods that lambdas of the compilation implement
+    /// (name, descriptor).
+    pub sams: &'a std::collections::HashSet<(String, String)>,
+    /// Classes made for lambdas and method references, by the offset of
+    /// their `invokedynamic` and the method's name and descriptor.
+    pub lambdas: std::cell::RefCell<Vec<LambdaClass>>,
+}
+
+/// A class made for one lambda or method-reference site: captured values
+/// in fields, the interface method calling the implementation.
+#[derive(Clone, Debug)]
+pub struct LambdaClass {
+    /// Where it was made: (method name and descriptor, bytecode offset).
+    pub site: (String, usize),
+    /// Its slots and signatures.
+    pub info: ir::ClassInfo,
+    /// Its methods.
+    pub methods: Vec<(ir::MethodSig, ir::Code)>,
+    /// Its constant pool.
+    pub consts: Vec<ir::Const>,
 }
 
 /// A lowering failure inside a method: bytecode offset and message.
@@ -1751,6 +1771,7 @@ impl<'a> Lowerer<'a> {
         }
         let key = (name.to_string(), desc.to_string());
         let known = self.cx.layouts.contains_key(owner)
+            || self.cx.sams.contains(&key)
             || self
                 .cx
                 .layouts
@@ -1770,6 +1791,235 @@ impl<'a> Lowerer<'a> {
         em.op(Op::DynamicInvoke);
         em.nip();
         self.result(ret, st, em)
+    }
+
+    /// A lambda or method reference (`LambdaMetafactory.metafactory`): a
+    /// class of its own whose fields hold the captured values and whose
+    /// method named as the interface method (found by `invokeinterface`'s
+    /// name lookup) calls the implementation. The VM passes every argument
+    /// boxed, and a boxed `int` is an `Integer`, so the implementation
+    /// takes the interface method's arguments as they come.
+    fn lambda(
+        &mut self,
+        sam: &str,
+        site_desc: &str,
+        bargs: &[u16],
+        st: &mut Vec<V>,
+        em: &mut Em,
+    ) -> R<()> {
+        let class = self.cx.class;
+        let [sam_type, handle, _] = bargs else {
+            return Err("LambdaMetafactory.metafactory with unexpected arguments".into());
+        };
+        let sam_desc = match class.pool.get(usize::from(*sam_type)) {
+            Some(ConstantInfo::MethodType(t)) => class.utf8(t.descriptor_index)?.to_string(),
+            _ => return Err("lambda without a method type".into()),
+        };
+        let Some(ConstantInfo::MethodHandle(h)) = class.pool.get(usize::from(*handle)) else {
+            return Err("lambda without a method handle".into());
+        };
+        let (owner, name, desc) = class.member_ref(h.reference_index)?;
+        let (captured, _, _) = method_desc(site_desc).ok_or("bad descriptor")?;
+        let (sam_args, _, _) = method_desc(&sam_desc).ok_or("bad descriptor")?;
+        let (impl_args, _, _) = method_desc(&desc).ok_or("bad descriptor")?;
+        let Some(il) = self.cx.layouts.get(&owner) else {
+            return Err(format!(
+                "a method reference to {}.{name}{desc} is not supported yet (only methods of compiled classes)",
+                dotted(&owner)
+            ));
+        };
+        // Box the captured values; they become the new object's fields.
+        let nc = captured.len() as u32;
+        self.box_args(&captured, st, em)?;
+        let pname = format!(
+            "{}$$Lambda${}",
+            self.cx.layout.pname, self.code.insns[self.cur].0
+        );
+        let t = em.obj_temp();
+        em.class(&pname);
+        em.op(Op::New);
+        em.op(Op::OsSet(t));
+        em.op(Op::OsGet(t));
+        em.class(&pname);
+        em.op(Op::StaticInvoke {
+            ord: crate::layout::FIRST_ORDINAL + 1,
+            nargs: nc,
+        });
+        em.op(Op::OsDrop);
+        em.op(Op::OsGet(t));
+        st.push(V::Ref);
+
+        // The class: method 16 is the interface method, 17 stores the
+        // captured values.
+        let mut pool = Pool::default();
+        let n_sam = sam_args.len() as u32;
+        let total = nc + n_sam;
+        let mut body = Em::new(&mut pool, n_sam, 0, 0);
+        let push_all = |body: &mut Em, from: u32| {
+            for k in from..total {
+                if k < nc {
+                    body.op(Op::Load(k));
+                } else {
+                    body.op(Op::OsGet(k - nc));
+                }
+            }
+        };
+        let kind = h.reference_kind;
+        let key = (name.clone(), desc.clone());
+        match kind {
+            // invokeStatic
+            6 => {
+                let Some((dl, decl, ord)) = self.find_method(&owner, &name, &desc)? else {
+                    return Err(format!("method {}.{name}{desc} not found", dotted(&owner)));
+                };
+                if impl_args.len() as u32 != total {
+                    return Err("lambda arguments do not match its implementation".into());
+                }
+                push_all(&mut body, 0);
+                let _ = decl;
+                body.singleton(dl);
+                body.class(&dl.pname);
+                body.op(Op::StaticInvoke { ord, nargs: total });
+            }
+            // invokeVirtual, invokeInterface, invokeSpecial: the first value is the receiver.
+            5 | 7 | 9 => {
+                if total == 0 || impl_args.len() as u32 != total - 1 {
+                    return Err("lambda arguments do not match its implementation".into());
+                }
+                match (kind, il.virtuals.get(&key)) {
+                    (5 | 9, Some(&ord)) => {
+                        push_all(&mut body, 0);
+                        body.op(Op::Call {
+                            ord,
+                            nargs: total - 1,
+                        });
+                    }
+                    (9, None) => {
+                        push_all(&mut body, 0);
+                        body.op(Op::OsPull(total - 1));
+                        body.sconst(format!("{name}{desc}").as_bytes());
+                        body.iconst(total as i32 - 1);
+                        body.op(Op::DynamicInvoke);
+                        body.nip();
+                    }
+                    _ => {
+                        let Some((dl, _, ord)) = self.find_method(&owner, &name, &desc)? else {
+                            return Err(format!(
+                                "method {}.{name}{desc} not found",
+                                dotted(&owner)
+                            ));
+                        };
+                        push_all(&mut body, 1);
+                        if nc > 0 {
+                            body.op(Op::Load(0));
+                        } else {
+                            body.op(Op::OsGet(0));
+                        }
+                        body.class(&dl.pname);
+                        body.op(Op::StaticInvoke {
+                            ord,
+                            nargs: total - 1,
+                        });
+                    }
+                }
+            }
+            // newInvokeSpecial: a constructor reference.
+            8 => {
+                let Some(&ord) = il.methods.get(&key) else {
+                    return Err(format!("constructor {}{desc} not found", dotted(&owner)));
+                };
+                if impl_args.len() as u32 != total {
+                    return Err("lambda arguments do not match its constructor".into());
+                }
+                let o = body.obj_temp();
+                if il.needs_init {
+                    body.singleton(il);
+                    body.op(Op::OsDrop);
+                }
+                body.class(&il.pname);
+                body.op(Op::New);
+                body.op(Op::OsSet(o));
+                push_all(&mut body, 0);
+                body.op(Op::OsGet(o));
+                body.class(&il.pname);
+                body.op(Op::StaticInvoke { ord, nargs: total });
+                body.op(Op::OsDrop);
+                body.op(Op::OsGet(o));
+            }
+            k => return Err(format!("method handle kind {k} is not supported yet")),
+        }
+        body.op(Op::Ret);
+        let sam_code = {
+            let mut ops = vec![Op::ArgCount(n_sam as u8)];
+            if body.obj_max > 0 {
+                ops.push(Op::StackReserve {
+                    obj: body.obj_max as u8,
+                    int: 0,
+                });
+            }
+            ops.append(&mut body.code.ops);
+            ir::Code {
+                ops,
+                labels: body.code.labels,
+            }
+        };
+        let mut init = vec![Op::ArgCount(nc as u8)];
+        for k in 0..nc {
+            init.push(Op::OsGet(k));
+            init.push(Op::Save(k));
+        }
+        init.push(Op::SummonNull);
+        init.push(Op::Ret);
+        let sig = |name: String, ordinal: u32, n: u32| ir::MethodSig {
+            name,
+            ordinal,
+            is_ctor: false,
+            ret: ir::Type::Unknown,
+            args: (0..n)
+                .map(|i| ir::Arg {
+                    name: format!("a{i}"),
+                    ty: ir::Type::Unknown,
+                })
+                .collect(),
+        };
+        let first = crate::layout::FIRST_ORDINAL;
+        let methods = vec![
+            (sig(format!("{sam}{sam_desc}"), first, n_sam), sam_code),
+            (
+                sig("$init".into(), first + 1, nc),
+                ir::Code {
+                    ops: init,
+                    labels: 0,
+                },
+            ),
+        ];
+        let info = ir::ClassInfo {
+            name: pname,
+            parent: ".internal.object".into(),
+            n_fields: nc,
+            n_methods: first + 2,
+            fields: (0..nc)
+                .map(|k| ir::Field {
+                    name: format!("c{k}"),
+                    ordinal: k,
+                    ty: ir::Type::Unknown,
+                })
+                .collect(),
+            methods: methods.iter().map(|(s, _)| s.clone()).collect(),
+        };
+        let site = (
+            format!("{}{}", self.m.name, self.m.desc),
+            self.code.insns[self.cur].0,
+        );
+        let mut all = self.cx.lambdas.borrow_mut();
+        all.retain(|l| l.site != site);
+        all.push(LambdaClass {
+            site,
+            info,
+            methods,
+            consts: pool.consts,
+        });
+        Ok(())
     }
 
     /// `Enum.valueOf(C.class, name)`, as javac writes every enum's
@@ -1823,6 +2073,9 @@ impl<'a> Lowerer<'a> {
             return Err("bootstrap method is not a method handle".into());
         };
         let (bowner, bname, _) = class.member_ref(h.reference_index)?;
+        if bowner == "java/lang/invoke/LambdaMetafactory" && bname == "metafactory" {
+            return self.lambda(&name, &desc, bargs, st, em);
+        }
         if bowner != "java/lang/invoke/StringConcatFactory" || bname != "makeConcatWithConstants" {
             return Err(format!(
                 "invokedynamic {name} through {}.{bname} is not supported yet (lambdas and method references)",
