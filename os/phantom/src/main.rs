@@ -452,6 +452,13 @@ fn java_program(file: &Path) -> Result<Program, u8> {
     })
 }
 
+/// Whether `program` ending in `.class` is a Phantom class name such as
+/// `.no.such.class` (it starts with a dot, has no slash and is no file)
+/// rather than a Java class file.
+fn is_class_name(program: &str) -> bool {
+    program.starts_with('.') && !program.contains('/') && !Path::new(program).is_file()
+}
+
 /// The program to start: a `.ph` file compiled now, a `.pc` class file, or
 /// a class name.
 fn prepare(program: &str, include: &[PathBuf]) -> Result<Program, u8> {
@@ -459,7 +466,7 @@ fn prepare(program: &str, include: &[PathBuf]) -> Result<Program, u8> {
         python_program(Path::new(program))
     } else if program.ends_with(".ph") {
         compile_program(Path::new(program), include)
-    } else if program.ends_with(".class") {
+    } else if program.ends_with(".class") && !is_class_name(program) {
         java_program(Path::new(program))
     } else if is_path(program) {
         class_file_program(program)
