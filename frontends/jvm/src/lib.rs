@@ -239,6 +239,7 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
             layout: l,
             rt: &rt,
             sams: &sams,
+            runtime: ci >= n_user,
             lambdas: Default::default(),
         };
         let mut pool = Pool::default();

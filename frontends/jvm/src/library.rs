@@ -24,6 +24,7 @@ pub fn is_library(owner: &str) -> bool {
                 | "java/lang/Thread"
                 | "java/util/Objects"
                 | "java/lang/Class"
+                | "java/lang/Character"
         )
 }
 
@@ -365,8 +366,49 @@ pub(crate) fn call(
             st.push(v);
             Ok(())
         }
-        _ => Err(unsupported(owner, name, desc)),
+        _ => util_fallback(l, owner, name, desc, kind, args, ret, st, em),
     }
+}
+
+/// Library methods written in Java in `java.lang.$Util`: an instance
+/// method `String.m(args)` is `$Util.String_m(String, args)` (the receiver
+/// is already below the arguments, as the first argument must be), a static
+/// `Integer.m(args)` is `$Util.Integer_m(args)`.
+#[allow(clippy::too_many_arguments)]
+fn util_fallback(
+    l: &MethodLowerer,
+    owner: &str,
+    name: &str,
+    desc: &str,
+    kind: Kind,
+    args: &[(JType, String)],
+    ret: JType,
+    st: &mut Vec<V>,
+    em: &mut Em,
+) -> R<()> {
+    let simple = owner.rsplit('/').next().unwrap_or(owner);
+    let helper = format!("{simple}_{name}");
+    let (hdesc, n) = match kind {
+        Kind::Static => (desc.to_string(), args.len()),
+        Kind::Virtual if owner == "java/lang/String" => {
+            (format!("(Ljava/lang/String;{}", &desc[1..]), args.len() + 1)
+        }
+        _ => return Err(unsupported(owner, name, desc)),
+    };
+    let known = l
+        .cx()
+        .layouts
+        .get(UTIL_JNAME)
+        .is_some_and(|u| u.methods.contains_key(&(helper.clone(), hdesc.clone())));
+    if !known {
+        return Err(unsupported(owner, name, desc));
+    }
+    l.box_call_args(args, st, em)?;
+    if kind == Kind::Virtual {
+        pop(st)?;
+    }
+    util_call(l, em, &helper, &hdesc, n as u32)?;
+    l.call_result(ret, st, em)
 }
 
 fn string_method(
@@ -417,7 +459,17 @@ fn string_method(
             em.rt_call(rt, rt.substring, 3);
             l.call_result(ret, st, em)
         }
-        _ => Err(unsupported("java/lang/String", name, desc)),
+        _ => util_fallback(
+            l,
+            "java/lang/String",
+            name,
+            desc,
+            Kind::Virtual,
+            args,
+            ret,
+            st,
+            em,
+        ),
     }
 }
 

@@ -79,6 +79,10 @@ pub struct ClassCx<'a> {
     /// The interface methods that lambdas of the compilation implement
     /// (name, descriptor).
     pub sams: &'a std::collections::HashSet<(String, String)>,
+    /// Whether the class is the runtime library's: its calls of JDK
+    /// interfaces reach the user's objects (comparators, say), which only
+    /// the program's own compilation knows.
+    pub runtime: bool,
     /// Classes made for lambdas and method references, by the offset of
     /// their `invokedynamic` and the method's name and descriptor.
     pub lambdas: std::cell::RefCell<Vec<LambdaClass>>,
@@ -1767,10 +1771,26 @@ impl<'a> Lowerer<'a> {
                 em.rt_call(self.cx.rt, self.cx.rt.string_hash, 1);
                 return self.result(ret, st, em);
             }
+            // Comparable on a String or boxed number (the VM's own
+            // objects, which have no compareTo) goes through the library's
+            // natural order, which calls compareTo of other objects.
+            ("compareTo", "(Ljava/lang/Object;)I") if !self.cx.runtime => {
+                self.box_args(args, st, em)?;
+                pop_ref(st)?;
+                crate::library::util_call(
+                    self,
+                    em,
+                    "compare",
+                    "(Ljava/lang/Object;Ljava/lang/Object;)I",
+                    2,
+                )?;
+                return self.result(ret, st, em);
+            }
             _ => {}
         }
         let key = (name.to_string(), desc.to_string());
-        let known = self.cx.layouts.contains_key(owner)
+        let known = self.cx.runtime
+            || self.cx.layouts.contains_key(owner)
             || self.cx.sams.contains(&key)
             || self
                 .cx

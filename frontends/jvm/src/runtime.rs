@@ -57,6 +57,10 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("java/lang/AssertionError", "java/lang/Error"),
     ("java/lang/NoSuchFieldError", "java/lang/Error"),
     (
+        "java/lang/NumberFormatException",
+        "java/lang/IllegalArgumentException",
+    ),
+    (
         "java/util/NoSuchElementException",
         "java/lang/RuntimeException",
     ),

@@ -51,24 +51,25 @@ fn unsupported_bytecode_names_class_method_offset_and_line() {
 }
 
 #[test]
-fn lambdas_and_unknown_library_methods_are_refused() {
+fn library_method_references_and_unknown_library_methods_are_refused() {
     let e = compile(
-        "Lambda",
-        "public class Lambda {\n    public static void main(String[] a) {\n        Runnable r = () -> System.out.println(1);\n        r.run();\n    }\n}\n",
-    )
-    .unwrap_err();
-    assert_eq!(e.line, Some(3), "{e}");
-    assert!(e.to_string().contains("LambdaMetafactory"), "{e}");
-    let e = compile(
-        "Upper",
-        "public class Upper {\n    public static void main(String[] a) {\n        System.out.println(\"x\");\n        System.out.println(\"abc\".toUpperCase());\n    }\n}\n",
+        "MethodRef",
+        "import java.util.function.Function;\npublic class MethodRef {\n    public static void main(String[] a) {\n        Function<String, Integer> f = String::length;\n        System.out.println(f.apply(\"abc\"));\n    }\n}\n",
     )
     .unwrap_err();
     assert_eq!(e.line, Some(4), "{e}");
     assert!(
-        e.to_string().contains("java.lang.String.toUpperCase()"),
+        e.to_string()
+            .contains("method reference to java.lang.String.length()I"),
         "{e}"
     );
+    let e = compile(
+        "Intern",
+        "public class Intern {\n    public static void main(String[] a) {\n        System.out.println(\"x\");\n        System.out.println(\"abc\".intern());\n    }\n}\n",
+    )
+    .unwrap_err();
+    assert_eq!(e.line, Some(4), "{e}");
+    assert!(e.to_string().contains("java.lang.String.intern()"), "{e}");
 }
 
 #[test]

@@ -6,7 +6,7 @@
  */
 package java.lang;
 
-final class $Util {
+public final class $Util {
     private $Util() {
     }
 
@@ -65,5 +65,320 @@ final class $Util {
                 ? from + " and " + target + " are in " + mf
                 : from + " is in " + mf + "; " + target + " is in " + mt;
         return new ClassCastException("class " + from + " cannot be cast to class " + target + " (" + where + ")");
+    }
+
+    // ---- String methods: String_name(receiver, arguments...)
+
+    static int String_compareTo(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                return x - y;
+            }
+        }
+        return a.length() - b.length();
+    }
+
+    static boolean String_equalsIgnoreCase(String a, String b) {
+        return b != null && String_toLowerCase(a).equals(String_toLowerCase(b));
+    }
+
+    static int String_indexOf(String s, String t) {
+        return String_indexOf(s, t, 0);
+    }
+
+    static int String_indexOf(String s, String t, int from) {
+        if (from < 0) {
+            from = 0;
+        }
+        for (int i = from; i + t.length() <= s.length(); i++) {
+            if (s.substring(i, i + t.length()).equals(t)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static int String_indexOf(String s, int c) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static int String_lastIndexOf(String s, int c) {
+        for (int i = s.length() - 1; i >= 0; i--) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static boolean String_contains(String s, CharSequence t) {
+        return String_indexOf(s, t.toString(), 0) >= 0;
+    }
+
+    static boolean String_startsWith(String s, String p) {
+        return p.length() <= s.length() && s.substring(0, p.length()).equals(p);
+    }
+
+    static boolean String_endsWith(String s, String p) {
+        return p.length() <= s.length() && s.substring(s.length() - p.length()).equals(p);
+    }
+
+    private static char ascii(char c) {
+        if (c > 127) {
+            throw new UnsupportedOperationException("characters beyond ASCII are not supported yet");
+        }
+        return c;
+    }
+
+    static String String_toUpperCase(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            b.append(Character_toUpperCase(s.charAt(i)));
+        }
+        return b.toString();
+    }
+
+    static String String_toLowerCase(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            b.append(Character_toLowerCase(s.charAt(i)));
+        }
+        return b.toString();
+    }
+
+    static String String_trim(String s) {
+        int a = 0;
+        int b = s.length();
+        while (a < b && s.charAt(a) <= ' ') {
+            a++;
+        }
+        while (b > a && s.charAt(b - 1) <= ' ') {
+            b--;
+        }
+        return s.substring(a, b);
+    }
+
+    static String String_replace(String s, char from, char to) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c == from ? to : c);
+        }
+        return b.toString();
+    }
+
+    static String String_repeat(String s, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("count is negative: " + n);
+        }
+        String r = "";
+        for (int i = 0; i < n; i++) {
+            r = r + s;
+        }
+        return r;
+    }
+
+    static char[] String_toCharArray(String s) {
+        char[] a = new char[s.length()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = s.charAt(i);
+        }
+        return a;
+    }
+
+    /** split with a literal delimiter; a regular expression is refused at run time. */
+    static String[] String_split(String s, String regex) {
+        for (int i = 0; i < regex.length(); i++) {
+            if (".$|()[{^?*+\\".indexOf(regex.charAt(i)) >= 0) {
+                throw new UnsupportedOperationException("split with a regular expression is not supported yet: " + regex);
+            }
+        }
+        if (regex.length() == 0) {
+            throw new UnsupportedOperationException("split with an empty pattern is not supported yet");
+        }
+        java.util.ArrayList<String> parts = new java.util.ArrayList<>();
+        int start = 0;
+        while (true) {
+            int at = String_indexOf(s, regex, start);
+            if (at < 0) {
+                break;
+            }
+            parts.add(s.substring(start, at));
+            start = at + regex.length();
+        }
+        parts.add(s.substring(start));
+        int n = parts.size();
+        if (s.length() > 0) {
+            while (n > 0 && parts.get(n - 1).length() == 0) {
+                n--;
+            }
+        }
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = parts.get(i);
+        }
+        return out;
+    }
+
+    // ---- Character, Integer, Long
+
+    static boolean Character_isDigit(char c) {
+        return ascii(c) >= '0' && c <= '9';
+    }
+
+    static boolean Character_isLetter(char c) {
+        ascii(c);
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    static boolean Character_isLetterOrDigit(char c) {
+        return Character_isLetter(c) || Character_isDigit(c);
+    }
+
+    static boolean Character_isUpperCase(char c) {
+        return ascii(c) >= 'A' && c <= 'Z';
+    }
+
+    static boolean Character_isLowerCase(char c) {
+        return ascii(c) >= 'a' && c <= 'z';
+    }
+
+    static boolean Character_isWhitespace(char c) {
+        ascii(c);
+        return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+    }
+
+    static char Character_toUpperCase(char c) {
+        return Character_isLowerCase(c) ? (char) (c - 32) : c;
+    }
+
+    static char Character_toLowerCase(char c) {
+        return Character_isUpperCase(c) ? (char) (c + 32) : c;
+    }
+
+    static long parse(String s, long min, long max) {
+        if (s == null) {
+            throw new NumberFormatException("Cannot parse null string: null");
+        }
+        int i = 0;
+        boolean neg = false;
+        if (s.length() > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            neg = s.charAt(0) == '-';
+            i = 1;
+        }
+        if (i == s.length()) {
+            throw new NumberFormatException("For input string: \"" + s + "\"");
+        }
+        long v = 0;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException("For input string: \"" + s + "\"");
+            }
+            v = v * 10 - (c - '0');
+            if (v < min) {
+                throw new NumberFormatException("For input string: \"" + s + "\"");
+            }
+        }
+        if (!neg) {
+            v = -v;
+            if (v > max || v < 0) {
+                throw new NumberFormatException("For input string: \"" + s + "\"");
+            }
+        }
+        return v;
+    }
+
+    static int Integer_parseInt(String s) {
+        return (int) parse(s, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    static Integer Integer_valueOf(String s) {
+        return Integer_parseInt(s);
+    }
+
+    static long Long_parseLong(String s) {
+        if (s != null && s.length() > 19) {
+            // Digits beyond a long's are refused by Java too; avoid the
+            // wrap-around of the accumulation.
+            int digits = s.charAt(0) == '-' || s.charAt(0) == '+' ? s.length() - 1 : s.length();
+            if (digits > 19) {
+                throw new NumberFormatException("For input string: \"" + s + "\"");
+            }
+        }
+        return parse(s, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    static String Integer_toBinaryString(int v) {
+        if (v == 0) {
+            return "0";
+        }
+        String s = "";
+        while (v != 0) {
+            s = ((v & 1) == 0 ? "0" : "1") + s;
+            v >>>= 1;
+        }
+        return s;
+    }
+
+    static String Integer_toHexString(int v) {
+        if (v == 0) {
+            return "0";
+        }
+        String digits = "0123456789abcdef";
+        String s = "";
+        while (v != 0) {
+            s = digits.charAt(v & 15) + s;
+            v >>>= 4;
+        }
+        return s;
+    }
+
+    static int Integer_max(int a, int b) {
+        return Math.max(a, b);
+    }
+
+    static int Integer_min(int a, int b) {
+        return Math.min(a, b);
+    }
+
+    static int Integer_sum(int a, int b) {
+        return a + b;
+    }
+
+    static int Integer_signum(int v) {
+        return v > 0 ? 1 : v < 0 ? -1 : 0;
+    }
+
+    static int Integer_bitCount(int v) {
+        int n = 0;
+        while (v != 0) {
+            v &= v - 1;
+            n++;
+        }
+        return n;
+    }
+
+    /** Natural order of Strings, boxed numbers and Comparables. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static int compare(Object a, Object b) {
+        if (a instanceof String) {
+            return String_compareTo((String) a, (String) b);
+        }
+        if (a instanceof Integer) {
+            return Integer.compare(((Integer) a).intValue(), ((Integer) b).intValue());
+        }
+        if (a instanceof Long) {
+            return Long.compare(((Long) a).longValue(), ((Long) b).longValue());
+        }
+        return ((Comparable) a).compareTo(b);
     }
 }

@@ -136,6 +136,18 @@ public class ArrayList<E> {
         return s + "]";
     }
 
+    @SuppressWarnings("unchecked")
+    public void sort(Comparator<? super E> c) {
+        Object[] a = new Object[size];
+        for (int i = 0; i < size; i++) {
+            a[i] = data[i];
+        }
+        Arrays.sort(a, (Comparator<Object>) c);
+        for (int i = 0; i < size; i++) {
+            data[i] = a[i];
+        }
+    }
+
     private class Itr implements Iterator<E> {
         int cursor;
 
