@@ -98,6 +98,29 @@ pub(crate) fn call(
             em.rt_call(rt, rt.string_hash, 1);
             l.call_result(ret, st, em)
         }
+        (
+            "java/io/PrintStream",
+            "printf" | "format",
+            "(Ljava/lang/String;[Ljava/lang/Object;)Ljava/io/PrintStream;",
+            Kind::Virtual,
+        ) => {
+            l.box_call_args(args, st, em)?;
+            if pop(st)? != V::Out {
+                return Err(
+                    "printf on a PrintStream other than System.out is not supported yet".into(),
+                );
+            }
+            util_call(
+                l,
+                em,
+                "String_format",
+                "(Ljava/lang/String;[Ljava/lang/Object;)Ljava/lang/String;",
+                2,
+            )?;
+            em.print();
+            st.push(V::Out);
+            Ok(())
+        }
         ("java/io/PrintStream", "println" | "print", _, Kind::Virtual) => {
             if args.len() > 1 {
                 return Err(unsupported(owner, name, desc));

@@ -381,4 +381,123 @@ public final class $Util {
         }
         return ((Comparable) a).compareTo(b);
     }
+
+    // ---- String.format and printf: %d %s %S %c %x %X %n %% with flags
+    // '-', '0', '+', ',', ' ' and a width; floating-point conversions are
+    // refused at run time.
+
+    private static String pad(String s, int width, boolean left, char fill) {
+        if (fill == '0' && s.length() > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            return s.charAt(0) + pad(s.substring(1), width - 1, left, fill);
+        }
+        while (s.length() < width) {
+            s = left ? s + ' ' : fill + s;
+        }
+        return s;
+    }
+
+    private static String groups(String digits) {
+        String sign = "";
+        if (digits.length() > 0 && digits.charAt(0) == '-') {
+            sign = "-";
+            digits = digits.substring(1);
+        }
+        String out = "";
+        int n = digits.length();
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && (n - i) % 3 == 0) {
+                out = out + ",";
+            }
+            out = out + digits.charAt(i);
+        }
+        return sign + out;
+    }
+
+    public static String String_format(String fmt, Object[] args) {
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        int i = 0;
+        while (i < fmt.length()) {
+            char c = fmt.charAt(i++);
+            if (c != '%') {
+                out.append(c);
+                continue;
+            }
+            boolean left = false;
+            boolean plus = false;
+            boolean comma = false;
+            boolean space = false;
+            char fill = ' ';
+            while (i < fmt.length() && "-0+, ".indexOf(fmt.charAt(i)) >= 0) {
+                char f = fmt.charAt(i++);
+                if (f == '-') {
+                    left = true;
+                } else if (f == '0') {
+                    fill = '0';
+                } else if (f == '+') {
+                    plus = true;
+                } else if (f == ',') {
+                    comma = true;
+                } else {
+                    space = true;
+                }
+            }
+            int width = 0;
+            while (i < fmt.length() && fmt.charAt(i) >= '0' && fmt.charAt(i) <= '9') {
+                width = width * 10 + (fmt.charAt(i++) - '0');
+            }
+            if (i >= fmt.length()) {
+                throw new UnsupportedOperationException("format ends inside a conversion: " + fmt);
+            }
+            char conv = fmt.charAt(i++);
+            if (conv == 'n') {
+                out.append('\n');
+                continue;
+            }
+            if (conv == '%') {
+                out.append(pad("%", width, left, ' '));
+                continue;
+            }
+            if (next >= args.length) {
+                throw new UnsupportedOperationException("Format specifier '%" + conv + "' has no argument");
+            }
+            Object a = args[next++];
+            String s;
+            if (conv == 'd') {
+                if (!(a instanceof Integer) && !(a instanceof Long)) {
+                    throw new UnsupportedOperationException("%d of a non-integer is not supported yet");
+                }
+                s = "" + a;
+                if (comma) {
+                    s = groups(s);
+                }
+                if (s.charAt(0) != '-') {
+                    if (plus) {
+                        s = "+" + s;
+                    } else if (space) {
+                        s = " " + s;
+                    }
+                }
+            } else if (conv == 's' || conv == 'S') {
+                s = "" + a;
+                if (conv == 'S') {
+                    s = String_toUpperCase(s);
+                }
+            } else if (conv == 'c') {
+                s = "" + (char) ((Integer) a).intValue();
+            } else if (conv == 'x' || conv == 'X') {
+                if (!(a instanceof Integer)) {
+                    throw new UnsupportedOperationException("%x of a non-int is not supported yet");
+                }
+                s = Integer_toHexString(((Integer) a).intValue());
+                if (conv == 'X') {
+                    s = String_toUpperCase(s);
+                }
+            } else {
+                throw new UnsupportedOperationException("format conversion %" + conv + " is not supported yet");
+            }
+            out.append(pad(s, width, left, left ? ' ' : fill));
+        }
+        return out.toString();
+    }
 }
