@@ -1161,7 +1161,7 @@ class pfmt extends pobject
             if (c == 62)
                 align = 1;
             if (c == 94)
-                align = 3;
+                align = 2;
             if (c == 61)
                 align = 4;
             if (align >= 0)
