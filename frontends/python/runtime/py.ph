@@ -181,6 +181,13 @@ class pobject
             return 1;
         if (a.tag() == 2)
             return a.eq(b);
+        // CPython shares the ints -5..256: those are the same object.
+        if (a.tag() == 3 && a.isBig() == 0 && b.isBig() == 0)
+        {
+            if (a.eq(b) && a.ge(new pint(-5)) && a.le(new pint(256)))
+                return 1;
+            return 0;
+        }
         if (a.tag() == 10)
             return ((ptype) a).same((ptype) b);
         return 0;
