@@ -224,6 +224,7 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
             ..Error::new(&file, msg)
         }
     })?;
+    check_default_methods(&classes[..n_user], &classes)?;
     let rt = runtime::ords(&layouts);
     let sams = lambda_methods(&classes);
     let version = codegen::emit::version_now();
@@ -580,4 +581,54 @@ fn lambda_methods(classes: &[JClass]) -> std::collections::HashSet<(String, Stri
         }
     }
     out
+}
+
+/// Interface default methods are not copied into implementing classes yet,
+/// so a class that inherits one without overriding it is refused here
+/// rather than failing when the method is called.
+fn check_default_methods(users: &[JClass], all: &[JClass]) -> Result<(), Error> {
+    let by_name: HashMap<&str, &JClass> = all.iter().map(|c| (c.name.as_str(), c)).collect();
+    for c in users.iter().filter(|c| !c.is_interface) {
+        // The class's own and inherited methods.
+        let mut declared = std::collections::HashSet::new();
+        let mut ifaces = Vec::new();
+        let mut k = Some(c);
+        while let Some(cls) = k {
+            for m in &cls.methods {
+                declared.insert((m.name.as_str(), m.desc.as_str()));
+            }
+            ifaces.extend(cls.interfaces.iter().map(String::as_str));
+            k = cls
+                .super_name
+                .as_deref()
+                .and_then(|s| by_name.get(s).copied());
+        }
+        let mut seen = std::collections::HashSet::new();
+        while let Some(i) = ifaces.pop() {
+            if !seen.insert(i) {
+                continue;
+            }
+            let Some(ic) = by_name.get(i) else { continue };
+            ifaces.extend(ic.interfaces.iter().map(String::as_str));
+            for m in &ic.methods {
+                let default =
+                    !m.is_static && !m.is_abstract && !m.is_private && m.name != "<clinit>";
+                if default && !declared.contains(&(m.name.as_str(), m.desc.as_str())) {
+                    return Err(Error {
+                        class: Some(c.name.replace('/', ".")),
+                        ..Error::new(
+                            &c.source,
+                            format!(
+                                "inherits default method {}.{}{} without overriding it, which is not supported yet",
+                                i.replace('/', "."),
+                                m.name,
+                                m.desc
+                            ),
+                        )
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
 }

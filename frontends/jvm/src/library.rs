@@ -269,6 +269,19 @@ pub(crate) fn call(
             st.push(V::Ref);
             Ok(())
         }
+        ("java/lang/Integer", "compareTo", "(Ljava/lang/Integer;)I", Kind::Virtual)
+        | ("java/lang/Long", "compareTo", "(Ljava/lang/Long;)I", Kind::Virtual) => {
+            l.box_call_args(args, st, em)?;
+            pop(st)?;
+            util_call(
+                l,
+                em,
+                "compare",
+                "(Ljava/lang/Object;Ljava/lang/Object;)I",
+                2,
+            )?;
+            l.call_result(ret, st, em)
+        }
         ("java/lang/Thread", "sleep", "(J)V", Kind::Static) => {
             // The bootstrap object (kept by the entry method in the
             // helper class's static slot 1) sleeps, restartably: a
