@@ -27,6 +27,10 @@ class pobject
         throw err("TypeError", "unhashable type: '" + typeName() + "'");
     }
 
+    // CPython's 64-bit hash where sets and hash() show it (ints, bools,
+    // tuples); elsewhere the 32-bit hash_ widened.
+    long hash64() { return hash_(); }
+
     // Equality defaults to identity; ordering is a TypeError unless the
     // other operand is an instance with a reflected method.
     int eq(var o : pobject) { return this :== o; }
@@ -600,6 +604,18 @@ class pint extends pobject
         if (v == -1)
             return -2;
         return h;
+    }
+    // x mod 2**61 - 1, keeping the sign; -1 is -2.
+    long hash64()
+    {
+        var p : long;
+        var r : long;
+        p = 1073741824;
+        p = p * 1073741824 * 2 - 1;
+        r = v % p;
+        if (r == -1)
+            return -2;
+        return r;
     }
     // Other operand as an int, or the caller hands over.
     int isInt(var o : pobject)
@@ -1294,6 +1310,72 @@ class ptuple extends pseq
             i = i + 1;
         }
         return h;
+    }
+    // CPython 3.11's tuple hash (xxHash-style lanes). Shifts are spelled
+    // with multiplication and unsigned division, as Phantom has no shifts.
+    long hash64()
+    {
+        var acc : long;
+        var lane : long;
+        var p1 : long;
+        var p2 : long;
+        var p5 : long;
+        var i : int;
+        var x : pobject;
+        p1 = -7046029;
+        p1 = p1 * 1000000000 - 288634856;
+        p1 = p1 * 1000 - 825;
+        p2 = -4417276;
+        p2 = p2 * 1000000000 - 706812531;
+        p2 = p2 * 1000 - 889;
+        p5 = 2870177;
+        p5 = p5 * 1000000000 + 450012600;
+        p5 = p5 * 1000 + 261;
+        acc = p5;
+        i = 0;
+        while (i < n)
+        {
+            x = a[i];
+            lane = x.hash64();
+            acc = acc + lane * p2;
+            acc = rotl31(acc);
+            acc = acc * p1;
+            i = i + 1;
+        }
+        lane = n;
+        acc = acc + xorL(lane, xorL(p5, 3527539));
+        if (acc == -1)
+            return 1546275796;
+        return acc;
+    }
+    long xorL(var a1 : long, var b1 : long)
+    {
+        var o : long;
+        var d : long;
+        o = a1 | b1;
+        d = a1 & b1;
+        return o - d;
+    }
+    // (x << 31) | (x >> 33) on the unsigned 64 bits of x.
+    long rotl31(var x : long)
+    {
+        var hi : long;
+        var lo : long;
+        var two31 : long;
+        var two33 : long;
+        two31 = 1073741824;
+        two31 = two31 * 2;
+        two33 = two31 * 4;
+        hi = x * two31;
+        // x >> 33 unsigned: floor division, then the sign bit's share.
+        lo = x / two33;
+        if (x < 0)
+        {
+            if (lo * two33 != x)
+                lo = lo - 1;
+            lo = lo + two31;
+        }
+        return hi | lo;
     }
     pobject callMethod(var name : string, var args : pobject[], var kw : pdict)
     {

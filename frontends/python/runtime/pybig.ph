@@ -439,6 +439,18 @@ class pbig extends pint
             return -h;
         return h;
     }
+    long hash64()
+    {
+        var p : long;
+        var r : pobject;
+        p = 1073741824;
+        p = p * 1073741824 * 2 - 1;
+        if (minus)
+            r = negated(this).mod(new pint(p)).neg();
+        else
+            r = mod(new pint(p));
+        return r.hash64();
+    }
     int cmpTo(var o : pobject)
     {
         var y : pbig;

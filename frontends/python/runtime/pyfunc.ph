@@ -812,6 +812,14 @@ class pinst extends pobject
             return r.truth();
         return 1;
     }
+    long hash64()
+    {
+        var r : pobject;
+        r = dunder("__hash__", null, null);
+        if (r :!= null)
+            return r.hash64();
+        return hash_();
+    }
     int hash_()
     {
         var r : pobject;

@@ -574,7 +574,7 @@ class pbuiltins extends pobject
         {
             nargs(name, args, 1, 1);
             x = args[0];
-            return new pint(x.hash_());
+            return new pint(x.hash64());
         }
         if (name == "round")
         {
@@ -636,6 +636,13 @@ class pbuiltins extends pobject
         }
         if (name == "object")
             return new pinst(new ptype("object"));
+        if (name == "set")
+        {
+            nargs(name, args, 0, 1);
+            if (args.size() == 0)
+                return new pset();
+            return new pset().asSet(args[0]).copyOrSelf(args[0]);
+        }
         if (name == "staticmethod")
             return new pdescr(1, args[0]);
         if (name == "classmethod")

@@ -59,6 +59,7 @@ const BUILTIN_TYPES: &[&str] = &[
     "tuple",
     "dict",
     "range",
+    "set",
     "object",
     "type",
     "BaseException",
@@ -89,7 +90,6 @@ const BUILTIN_TYPES: &[&str] = &[
 /// Built-ins that exist in Python but not here yet: a clear error.
 const UNSUPPORTED_BUILTINS: &[&str] = &[
     "float",
-    "set",
     "frozenset",
     "bytes",
     "bytearray",
@@ -1739,6 +1739,35 @@ impl<'a> Module<'a> {
                 });
                 self.get(t)
             }
+            Expr::Set(st) => {
+                let items: Vec<&Expr> = st.elts.iter().collect();
+                if items.iter().any(|e| matches!(e, Expr::Starred(_))) {
+                    self.error(st.range, "'*' in set displays is not supported yet");
+                    return self.none();
+                }
+                let vals = self.exprs(fx, &items);
+                let mut v = self.new_obj(".py.pset", vec![]);
+                for x in vals {
+                    v = self.call(v, ".py.pset", "with", vec![x]);
+                }
+                let constant = items.len() > 2 && items.iter().all(|e| is_constant(e));
+                if constant {
+                    v = self.call(v, ".py.pset", "viaConstant", vec![]);
+                }
+                v
+            }
+            Expr::SetComp(c) => {
+                let t = fx.temp();
+                fx.pre.push(self.set(t, self.new_obj(".py.pset", vec![])));
+                self.comprehension(fx, &c.generators, 0, &mut |m, fx| {
+                    let v = m.expr(fx, &c.elt);
+                    let a = m.call(m.get(t), ".py.pset", "with", vec![v]);
+                    let mut out = std::mem::take(&mut fx.pre);
+                    out.push(m.discard(a));
+                    out
+                });
+                self.get(t)
+            }
             Expr::GeneratorExp(g) => {
                 self.error(
                     g.range,
@@ -2095,8 +2124,10 @@ impl<'a> Module<'a> {
                 }
                 if name == "print" || BUILTIN_FUNCS.contains(&name) || BUILTIN_TYPES.contains(&name)
                 {
-                    let gen_ok =
-                        ["sum", "min", "max", "sorted", "list", "tuple", "dict"].contains(&name);
+                    let gen_ok = [
+                        "sum", "min", "max", "sorted", "list", "tuple", "dict", "set",
+                    ]
+                    .contains(&name);
                     let (args, kw) = self.call_args(fx, c, gen_ok);
                     if name == "print" {
                         return self.this_call("print", vec![args, kw]);
@@ -2354,6 +2385,18 @@ fn binop_method(op: &ast::Operator) -> Option<&'static str> {
         O::BitXor => "bxor",
         O::MatMult => return None,
     })
+}
+
+/// A constant CPython folds into a frozenset constant for set displays.
+fn is_constant(e: &Expr) -> bool {
+    match e {
+        Expr::Constant(_) => true,
+        Expr::UnaryOp(u) => {
+            matches!(u.op, ast::UnaryOp::USub) && matches!(&*u.operand, Expr::Constant(_))
+        }
+        Expr::Tuple(t) => t.elts.iter().all(is_constant),
+        _ => false,
+    }
 }
 
 fn is_simple(n: &Node) -> bool {

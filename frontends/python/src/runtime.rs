@@ -14,6 +14,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("runtime/pyfunc.ph", include_str!("../runtime/pyfunc.ph")),
     ("runtime/pylib.ph", include_str!("../runtime/pylib.ph")),
     ("runtime/pybig.ph", include_str!("../runtime/pybig.ph")),
+    ("runtime/pyset.ph", include_str!("../runtime/pyset.ph")),
 ];
 
 /// The compiled runtime: its classes, and their interfaces by name for
