@@ -157,14 +157,13 @@ pub(crate) fn call(
         ("java/lang/String", "valueOf", _, Kind::Static)
         | ("java/lang/Integer", "toString", "(I)Ljava/lang/String;", Kind::Static)
         | ("java/lang/Long", "toString", "(J)Ljava/lang/String;", Kind::Static) => {
-            let (t, d) = args
-                .first()
-                .filter(|(t, d)| {
-                    args.len() == 1
-                        && matches!(t, JType::Int | JType::Long | JType::Ref)
-                        && !d.starts_with('[')
-                })
-                .ok_or_else(|| unsupported(owner, name, desc))?;
+            let Some((t, d)) = args.first().filter(|(t, d)| {
+                args.len() == 1
+                    && matches!(t, JType::Int | JType::Long | JType::Ref)
+                    && !d.starts_with('[')
+            }) else {
+                return util_fallback(l, owner, name, desc, kind, args, ret, st, em);
+            };
             pop(st)?;
             em.stringify(*t, d, rt);
             st.push(V::Ref);
@@ -281,6 +280,25 @@ pub(crate) fn call(
                 2,
             )?;
             l.call_result(ret, st, em)
+        }
+        (
+            "java/lang/String",
+            "<init>",
+            "()V" | "([C)V" | "(Ljava/lang/String;)V",
+            Kind::Special,
+        ) => {
+            // `new String(..)`: `new` pushed a placeholder and javac dup'ed
+            // it; the string made here replaces both.
+            l.box_call_args(args, st, em)?;
+            pop(st)?;
+            let hdesc = format!("{}Ljava/lang/String;", &desc[..desc.len() - 1]);
+            util_call(l, em, "String_new", &hdesc, args.len() as u32)?;
+            let t = em.obj_temp();
+            em.op(Op::OsSet(t));
+            em.op(Op::OsDrop);
+            em.op(Op::OsDrop);
+            em.op(Op::OsGet(t));
+            Ok(())
         }
         ("java/lang/Thread", "sleep", "(J)V", Kind::Static) => {
             // The bootstrap object (kept by the entry method in the

@@ -1041,6 +1041,13 @@ impl<'a> Lowerer<'a> {
                     st.push(V::Ref);
                     return Ok(());
                 }
+                if c == "java/lang/String" {
+                    // Strings are the VM's: the constructor call makes one
+                    // (see the library's String.<init>).
+                    em.op(Op::SummonNull);
+                    st.push(V::Ref);
+                    return Ok(());
+                }
                 let l = self.user_class(&c, "new")?;
                 if l.is_interface {
                     return Err(format!("new of interface {}", dotted(&c)));

@@ -500,4 +500,69 @@ public final class $Util {
         }
         return out.toString();
     }
+
+    // ---- System, String constructors
+
+    public static void System_arraycopy(Object src, int srcPos, Object dest, int destPos, int length) {
+        if (src == null || dest == null) {
+            throw new NullPointerException();
+        }
+        Object[] from = (Object[]) src;
+        Object[] to = (Object[]) dest;
+        if (length < 0 || srcPos < 0 || destPos < 0
+                || srcPos > from.length - length || destPos > to.length - length) {
+            throw new ArrayIndexOutOfBoundsException("arraycopy: source index " + srcPos + ", destination index "
+                    + destPos + ", length " + length + " out of bounds");
+        }
+        if (from == to && srcPos < destPos) {
+            for (int i = length - 1; i >= 0; i--) {
+                to[destPos + i] = from[srcPos + i];
+            }
+        } else {
+            for (int i = 0; i < length; i++) {
+                to[destPos + i] = from[srcPos + i];
+            }
+        }
+    }
+
+    static String String_new(char[] cs) {
+        StringBuilder b = new StringBuilder();
+        for (char c : cs) {
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    static String String_new(String s) {
+        return s.concat("");
+    }
+
+    static String String_new() {
+        return "";
+    }
+
+    static String String_valueOf(char[] cs) {
+        return String_new(cs);
+    }
+
+    static String String_join(CharSequence sep, CharSequence[] parts) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                b.append(sep);
+            }
+            b.append(parts[i]);
+        }
+        return b.toString();
+    }
+
+    static int Math_floorMod(int a, int b) {
+        int m = a % b;
+        return m != 0 && (m ^ b) < 0 ? m + b : m;
+    }
+
+    static int Math_floorDiv(int a, int b) {
+        int q = a / b;
+        return (a % b != 0 && (a ^ b) < 0) ? q - 1 : q;
+    }
 }
