@@ -247,6 +247,8 @@ const PROGRAM_MEMORY: &str = "512M";
 const QEMU_PROGRAMS_ENDED: i32 = 65;
 const QEMU_PROGRAM_FAILED: i32 = 67;
 const QEMU_PROGRAM_NOT_STARTED: i32 = 69;
+/// The program was stopped with Ctrl-C (after a last snapshot).
+pub const QEMU_PROGRAM_STOPPED: i32 = 71;
 /// QEMU's exit status when the kernel panicked or took a fatal exception.
 const QEMU_KERNEL_FAILURE: i32 = 35;
 
@@ -315,12 +317,31 @@ fn qemu_program(ctx: &Ctx, args: &QemuArgs) -> Result<u8> {
         cmdline.push_str(e);
     }
     let mut cmd = qemu_command_mem(&image, &disk, &cmdline, PROGRAM_MEMORY);
+    // signal=off: Ctrl-C on the terminal goes to the kernel, which stops
+    // the program after a last snapshot (QEMU would just die of SIGINT).
     if args.gui {
-        cmd.args(["-serial", "stdio"]);
+        cmd.args([
+            "-chardev",
+            "stdio,id=con,signal=off",
+            "-serial",
+            "chardev:con",
+        ]);
     } else if args.headless {
-        cmd.args(["-display", "none", "-serial", "stdio", "-monitor", "none"]);
+        cmd.args(["-display", "none", "-monitor", "none"]).args([
+            "-chardev",
+            "stdio,id=con,signal=off",
+            "-serial",
+            "chardev:con",
+        ]);
     } else {
-        cmd.args(["-display", "none", "-serial", "mon:stdio"]);
+        cmd.args(["-display", "none"]).args([
+            "-chardev",
+            "stdio,id=con,mux=on,signal=off",
+            "-serial",
+            "chardev:con",
+            "-mon",
+            "chardev=con",
+        ]);
     }
     if args.gdb {
         cmd.args(["-s", "-S"]);
@@ -331,7 +352,7 @@ fn qemu_program(ctx: &Ctx, args: &QemuArgs) -> Result<u8> {
     progress(true, "booting in QEMU");
     eprintln!("$ {}", util::describe(&cmd));
     if !args.headless && !args.gui {
-        eprintln!("(program console on this terminal; Ctrl-A X quits QEMU)");
+        eprintln!("(program console on this terminal; Ctrl-C stops the program after a last snapshot, Ctrl-A X quits QEMU at once)");
     }
     let status = if args.headless {
         // The serial line ends lines with CR LF; stdout gets plain LF.
@@ -441,6 +462,8 @@ fn program_status(status: std::process::ExitStatus) -> Result<u8> {
         Some(QEMU_PROGRAMS_ENDED) | Some(QEMU_SUCCESS) => Ok(0),
         Some(QEMU_PROGRAM_FAILED) => Ok(1),
         Some(QEMU_PROGRAM_NOT_STARTED) => Ok(2),
+        // As `phantom run` stopped by SIGINT: 128 + 2.
+        Some(QEMU_PROGRAM_STOPPED) => Ok(130),
         Some(QEMU_KERNEL_FAILURE) => {
             bail!("the kernel panicked (QEMU exit status 35); its registers and backtrace are printed above")
         }

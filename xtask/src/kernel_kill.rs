@@ -255,6 +255,124 @@ fn check_store(ctx: &Ctx, disk: &Path) -> Result<String> {
     Ok(text.lines().next().unwrap_or_default().to_string())
 }
 
+/// A booted QEMU: the process, its stdin, its output as it comes, and the
+/// thread reading it.
+type Booted = (
+    std::process::Child,
+    std::process::ChildStdin,
+    mpsc::Receiver<Vec<u8>>,
+    std::thread::JoinHandle<()>,
+);
+
+/// Boots the disk in QEMU with `marks` and stdin piped.
+fn boot(image: &Path, disk: &Path) -> Result<Booted> {
+    let mut cmd = kernel::program_qemu(
+        image,
+        disk,
+        &format!("quiet log=warn marks snapshot={SNAPSHOT_SECS}"),
+    );
+    cmd.args(["-display", "none", "-monitor", "none"])
+        .args([
+            "-chardev",
+            "stdio,id=con,signal=off",
+            "-serial",
+            "chardev:con",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
+    let mut child = cmd.spawn().context("starting qemu-system-x86_64")?;
+    let stdin = child.stdin.take().context("QEMU's stdin")?;
+    let mut stdout = child.stdout.take().context("QEMU's stdout")?;
+    let (tx, rx) = mpsc::channel::<Vec<u8>>();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    Ok((child, stdin, rx, reader))
+}
+
+/// Ctrl-C on the console: the kernel must take a last snapshot holding
+/// everything printed, exit with the stopped status, and the next boot must
+/// continue exactly that snapshot. Returns its generation.
+fn stop_and_continue(image: &Path, disk: &Path, h: &mut History) -> Result<u64> {
+    use std::io::Write as _;
+    let mut stop_generation = 0;
+    for round in ["stopped", "after the stop"] {
+        let (mut child, mut stdin, rx, reader) = boot(image, disk)?;
+        let t0 = Instant::now();
+        let mut bytes = Vec::new();
+        // A few counts first (and the console's serial input enabled).
+        while bytes.windows(6).filter(|w| *w == b"count ").count() < 4 {
+            if let Ok(c) = rx.recv_timeout(Duration::from_secs(30)) {
+                bytes.extend(c);
+            }
+            if t0.elapsed() > Duration::from_secs(30) {
+                let _ = child.kill();
+                bail!(
+                    "{round}: the counter did not count:\n{}",
+                    String::from_utf8_lossy(&bytes)
+                );
+            }
+        }
+        let durable_before = h.durable;
+        if round == "stopped" {
+            stdin
+                .write_all(b"\x03")
+                .and_then(|()| stdin.flush())
+                .context("typing Ctrl-C")?;
+            let status = loop {
+                if let Some(s) = child.try_wait().context("waiting for QEMU")? {
+                    break s;
+                }
+                if t0.elapsed() > Duration::from_secs(60) {
+                    let _ = child.kill();
+                    bail!("Ctrl-C did not stop the program within 60 s");
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            };
+            if status.code() != Some(kernel::QEMU_PROGRAM_STOPPED) {
+                bail!("after Ctrl-C QEMU exited with {status}, not the stopped status");
+            }
+        } else {
+            child.kill().context("killing QEMU")?;
+            let _ = child.wait();
+        }
+        let _ = reader.join();
+        bytes.extend(rx.try_iter().flatten());
+        let toks = tokens(&bytes);
+        let b = check_boot(h, &toks)
+            .with_context(|| format!("{round}:\n{}", String::from_utf8_lossy(&bytes)))?;
+        if b.resumed.is_none_or(|r| r < durable_before) {
+            bail!(
+                "{round}: continued {:?}, not the durable snapshot {durable_before}",
+                b.resumed
+            );
+        }
+        if round == "stopped" {
+            // The last snapshot is the stop's, durable, after all output.
+            let last_output = toks.iter().rposition(|t| matches!(t, Token::Line(_)));
+            let last_durable = toks.iter().rposition(|t| matches!(t, Token::Mark(b'D', _)));
+            if last_durable < last_output || b.killed_in_write {
+                bail!(
+                    "Ctrl-C: no durable snapshot after the last output:\n{}",
+                    String::from_utf8_lossy(&bytes)
+                );
+            }
+            stop_generation = h.durable;
+        } else if b.resumed != Some(stop_generation) {
+            bail!(
+                "after the stop: continued {:?}, not the stop's snapshot {stop_generation}",
+                b.resumed
+            );
+        }
+    }
+    Ok(stop_generation)
+}
+
 /// Runs the test.
 pub fn test_persist(ctx: &Ctx, args: &PersistTestArgs) -> Result<PersistReport> {
     kernel::ensure_qemu()?;
@@ -362,10 +480,11 @@ pub fn test_persist(ctx: &Ctx, args: &PersistTestArgs) -> Result<PersistReport> 
             }
         );
     }
+    let stopped = stop_and_continue(&image, &disk, &mut h)?;
     let check = check_store(ctx, &disk)?;
     let total = start.elapsed();
     println!(
-        "{} kills ({during_write} during a snapshot write): every boot continued the newest durable snapshot or a newer one, counting on exactly; newest snapshot {}; {check}; {:.1} s",
+        "{} kills ({during_write} during a snapshot write): every boot continued the newest durable snapshot or a newer one, counting on exactly; Ctrl-C stopped it with snapshot {stopped}, continued by the next boot; newest snapshot {}; {check}; {:.1} s",
         args.kills,
         h.durable,
         total.as_secs_f64()

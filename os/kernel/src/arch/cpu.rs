@@ -80,6 +80,9 @@ pub enum ExitCode {
     /// QEMU exit status 69: a program could not be started (no boot
     /// archive, unknown class, load error).
     ProgramNotStarted = 0x22,
+    /// QEMU exit status 71: the program was stopped by Ctrl-C (after a
+    /// last snapshot, if it has an object store).
+    ProgramStopped = 0x23,
 }
 
 /// Ends the QEMU run with `code`; without the exit device, halts forever.

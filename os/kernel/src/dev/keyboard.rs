@@ -74,9 +74,18 @@ fn on_keyboard_irq() {
 
 fn on_serial_irq() {
     while let Some(b) = crate::serial::SERIAL.lock().read_byte() {
+        if b == CTRL_C {
+            // Not input: the request to stop the running program (after a
+            // last snapshot), as SIGINT is for the hosted runtime.
+            crate::runtime::request_stop();
+            continue;
+        }
         push_input(if b == b'\r' { b'\n' } else { b });
     }
 }
+
+/// Ctrl-C as the serial line carries it.
+const CTRL_C: u8 = 0x03;
 
 /// Feeds a scan code to the controller as if the keyboard had sent it
 /// (i8042 command 0xD2); it then arrives through IRQ 1. Used by the self-tests.

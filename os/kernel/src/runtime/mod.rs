@@ -24,6 +24,8 @@ pub(crate) mod region;
 mod sched;
 pub(crate) mod store;
 
+pub use sched::request_stop;
+
 use alloc::boxed::Box;
 use alloc::string::{String, ToString};
 use alloc::sync::Arc;
@@ -42,6 +44,8 @@ use region::KernelRegion;
 const DEFAULT_HEAP_MIB: u64 = 1024;
 /// The largest `heap=` accepted, in MiB (the kernel's virtual space is 512 GiB).
 const MAX_HEAP_MIB: u64 = 64 * 1024;
+/// A program's status when Ctrl-C stopped it.
+const STOPPED: u8 = 3;
 /// Time between snapshots without `snapshot=` (as `phantom run`).
 const DEFAULT_SNAPSHOT_MS: u64 = 3000;
 
@@ -178,10 +182,14 @@ pub fn run(cmdline: &str) -> ExitCode {
         let status = run_one(class, &opts, console, entries.clone(), store.take());
         console.end(status);
         worst = worst.max(status);
+        if status == STOPPED {
+            break;
+        }
     }
     match worst {
         0 => ExitCode::ProgramsEnded,
         1 => ExitCode::ProgramFailed,
+        STOPPED => ExitCode::ProgramStopped,
         _ => ExitCode::ProgramNotStarted,
     }
 }
@@ -290,7 +298,7 @@ fn run_one(
         }
         None => None,
     };
-    let failed = match s.run_all() {
+    let ended = match s.run_all() {
         Ok(f) => f,
         Err(e) => return not_started(&alloc::format!("cannot start a VM thread: {e}")),
     };
@@ -303,9 +311,17 @@ fn run_one(
             (time::uptime_us() - started_us) / 1000
         );
     }
-    let mut status = u8::from(failed);
+    let mut status = match ended {
+        sched::Ended::Normally => 0,
+        sched::Ended::Uncaught => 1,
+        sched::Ended::Stopped => STOPPED,
+    };
     if let Some(snaps) = snapshots {
         match snaps.finish() {
+            Ok(g) if ended == sched::Ended::Stopped => {
+                console
+                    .err(alloc::format!("phantom: stopped; snapshot {g} is durable\n").as_bytes());
+            }
             Ok(g) => info!("store", "the program ended; snapshot {g} is durable"),
             Err(e) => {
                 console.err(
@@ -314,6 +330,11 @@ fn run_one(
                 status = status.max(2);
             }
         }
+    }
+    if ended == sched::Ended::Stopped {
+        // The VM threads are still blocked on the VM or in a wait: the
+        // machine stops here, with them.
+        return status;
     }
     // Dropping the VM frees its object memory's frames.
     s.with_vm(|vm| {

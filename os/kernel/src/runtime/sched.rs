@@ -24,6 +24,30 @@ use crate::sync::sema::Semaphore;
 use crate::task::sched::{self as ksched, Priority};
 use crate::time;
 
+/// How [`Sched::run_all`] came back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// Every VM thread finished.
+    Normally,
+    /// Every VM thread finished, one with an uncaught exception.
+    Uncaught,
+    /// Ctrl-C: the threads are still there, stopped at a safepoint once
+    /// the VM is locked.
+    Stopped,
+}
+
+/// Set by [`request_stop`]; taken by [`Sched::run_all`].
+static STOP: AtomicBool = AtomicBool::new(false);
+/// Released when the last VM thread ends or a stop is requested.
+static EVENT: Semaphore = Semaphore::new(0);
+
+/// Asks the running program to stop (Ctrl-C on the console). Callable from
+/// an interrupt handler.
+pub fn request_stop() {
+    STOP.store(true, Ordering::SeqCst);
+    EVENT.release();
+}
+
 /// Calls and backward jumps per time slice (as hosted).
 const SLICE: u32 = 20_000;
 /// Kernel stack of a VM thread: 256 KiB (the interpreter keeps VM frames in
@@ -38,8 +62,6 @@ pub struct Sched {
     changed: Cond,
     /// Kernel threads started for VM threads and not yet ended.
     live: AtomicU32,
-    /// Released when `live` drops to 0.
-    all_done: Semaphore,
     failed: AtomicBool,
     /// Uptime in microseconds when the first slice began (0: not yet).
     first_slice_us: AtomicU64,
@@ -52,24 +74,31 @@ impl Sched {
             vm: Mutex::new(vm),
             changed: Cond::new(),
             live: AtomicU32::new(0),
-            all_done: Semaphore::new(0),
             failed: AtomicBool::new(false),
             first_slice_us: AtomicU64::new(0),
         })
     }
 
     /// Runs every VM thread created so far, and the ones they create, to
-    /// the end. Returns whether one ended with an uncaught exception.
-    pub fn run_all(self: &Arc<Sched>) -> Result<bool, &'static str> {
+    /// the end, or until [`request_stop`] (Ctrl-C).
+    pub fn run_all(self: &Arc<Sched>) -> Result<Ended, &'static str> {
         let ids = core::mem::take(&mut self.vm.lock().new_threads);
-        if ids.is_empty() {
-            return Ok(false);
-        }
         for id in ids {
             self.start_thread(id)?;
         }
-        self.all_done.acquire();
-        Ok(self.failed.load(Ordering::SeqCst))
+        loop {
+            if self.live.load(Ordering::SeqCst) == 0 {
+                return Ok(if self.failed.load(Ordering::SeqCst) {
+                    Ended::Uncaught
+                } else {
+                    Ended::Normally
+                });
+            }
+            if STOP.swap(false, Ordering::SeqCst) {
+                return Ok(Ended::Stopped);
+            }
+            EVENT.acquire();
+        }
     }
 
     /// Uptime in microseconds when the first bytecode ran, if it did.
@@ -106,7 +135,7 @@ impl Sched {
 
     fn thread_ended(&self) {
         if self.live.fetch_sub(1, Ordering::SeqCst) == 1 {
-            self.all_done.release();
+            EVENT.release();
         }
     }
 
