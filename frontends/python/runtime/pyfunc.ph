@@ -223,6 +223,12 @@ class pfunc extends pobject
     }
     pobject call(var args : pobject[], var kw : pdict)
     {
+        // The common call: exactly the positional parameters, nothing else.
+        if (kw :== null)
+        {
+            if (args.size() == nPos && hasVar == 0 && hasKw == 0 && nKwOnly == 0)
+                return mod.invoke(idx, this, args);
+        }
         return mod.invoke(idx, this, bind(args, kw));
     }
 };
