@@ -116,6 +116,41 @@ class pbuiltins extends pobject
         }
         return ((pint) o).val();
     }
+    pobject intArg0(var o : pobject)
+    {
+        if (o.tag() != 3)
+        {
+            if (o.tag() != 2)
+                throw err("TypeError", "'" + o.typeName() + "' object cannot be interpreted as an integer");
+        }
+        return o;
+    }
+    pobject gcd(var a : pobject, var b : pobject)
+    {
+        var t : pobject;
+        if (a.lt(new pint(0)))
+            a = a.neg();
+        if (b.lt(new pint(0)))
+            b = b.neg();
+        while (b.truth())
+        {
+            t = a.mod(b);
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+    pobject lcm(var a : pobject, var b : pobject)
+    {
+        var g : pobject;
+        if (a.truth() == 0 || b.truth() == 0)
+            return new pint(0);
+        g = gcd(a, b);
+        a = a.floordiv(g).mul(b);
+        if (a.lt(new pint(0)))
+            return a.neg();
+        return a;
+    }
     void nargs(var fname : string, var args : pobject[], var lo : int, var hi : int)
     {
         if (args.size() < lo || args.size() > hi)
@@ -633,6 +668,81 @@ class pbuiltins extends pobject
             y = args[1];
             x.setattr(y.str_(), args[2]);
             return none();
+        }
+        if (name == "math.gcd" || name == "math.lcm")
+        {
+            r = new pint(0);
+            if (name == "math.lcm")
+                r = new pint(1);
+            i = 0;
+            while (i < args.size())
+            {
+                intArg0(args[i]);
+                if (name == "math.gcd")
+                    r = gcd(r, args[i]);
+                else
+                    r = lcm(r, args[i]);
+                i = i + 1;
+            }
+            return r;
+        }
+        if (name == "math.factorial")
+        {
+            nargs(name, args, 1, 1);
+            x = intArg0(args[0]);
+            if (x.lt(new pint(0)))
+                throw err("ValueError", "factorial() not defined for negative values");
+            r = new pint(1);
+            y = new pint(2);
+            while (y.le(x))
+            {
+                r = r.mul(y);
+                y = y.add(new pint(1));
+            }
+            return r;
+        }
+        if (name == "math.isqrt")
+        {
+            nargs(name, args, 1, 1);
+            x = intArg0(args[0]);
+            if (x.lt(new pint(0)))
+                throw err("ValueError", "isqrt() argument must be nonnegative");
+            if (x.truth() == 0)
+                return x;
+            // Newton's method from above, on ints.
+            r = x;
+            y = r.add(new pint(1)).floordiv(new pint(2));
+            while (y.lt(r))
+            {
+                r = y;
+                y = r.add(x.floordiv(r)).floordiv(new pint(2));
+            }
+            return r;
+        }
+        if (name == "math.comb" || name == "math.perm")
+        {
+            nargs(name, args, 1, 2);
+            x = intArg0(args[0]);
+            if (args.size() > 1)
+                y = intArg0(args[1]);
+            else
+                y = x;
+            if (x.lt(new pint(0)) || y.lt(new pint(0)))
+                throw err("ValueError", "n must be a non-negative integer");
+            if (y.gt(x))
+                return new pint(0);
+            r = new pint(1);
+            t = null;
+            m = 0;
+            v = ((pint) y).val();
+            while (m < v)
+            {
+                r = r.mul(x.sub(new pint(m)));
+                if (name == "math.comb")
+                    r = r.floordiv(new pint(m + 1));
+                m = m + 1;
+            }
+            return r;
         }
         if (name == "object")
             return new pinst(new ptype("object"));

@@ -87,6 +87,9 @@ const BUILTIN_TYPES: &[&str] = &[
     "KeyboardInterrupt",
     "GeneratorExit",
 ];
+/// The functions of `math` on ints (the float ones need floats).
+const MATH_FUNCS: &[&str] = &["gcd", "lcm", "factorial", "isqrt", "comb", "perm"];
+
 /// Built-ins that exist in Python but not here yet: a clear error.
 const UNSUPPORTED_BUILTINS: &[&str] = &[
     "float",
@@ -827,7 +830,7 @@ impl<'a> Module<'a> {
             Stmt::Import(i) => {
                 for a in &i.names {
                     let n = a.name.as_str();
-                    if !["sys", "time"].contains(&n) {
+                    if !["sys", "time", "math"].contains(&n) {
                         self.error_code(
                             "E0903",
                             a.range,
@@ -2159,6 +2162,12 @@ impl<'a> Module<'a> {
                     }
                     if m == "time" && a.attr.as_str() == "sleep" {
                         return self.sleep(fx, c);
+                    }
+                    let attr = a.attr.as_str();
+                    if m == "math" && MATH_FUNCS.contains(&attr) {
+                        let (args, kw) = self.call_args(fx, c, false);
+                        let s = self.raw_str(&format!("math.{attr}"));
+                        return self.this_call("builtin", vec![s, args, kw]);
                     }
                     return self.module_attr(&m, a.attr.as_str(), a.range);
                 }
