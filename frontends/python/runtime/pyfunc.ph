@@ -385,6 +385,16 @@ class ptype extends pobject
             return "RuntimeError";
         if (n == "UnboundLocalError")
             return "NameError";
+        if (n == "FloatingPointError")
+            return "ArithmeticError";
+        if (n == "ModuleNotFoundError")
+            return "ImportError";
+        if (n == "FileNotFoundError" || n == "FileExistsError" || n == "PermissionError" || n == "TimeoutError")
+            return "OSError";
+        if (n == "UnicodeError")
+            return "ValueError";
+        if (n == "SyntaxError" || n == "EOFError" || n == "MemoryError")
+            return "Exception";
         if (n == "bool")
             return "int";
         if (n == "ArithmeticError" || n == "LookupError" || n == "ValueError" || n == "TypeError" || n == "NameError"

@@ -86,6 +86,16 @@ const BUILTIN_TYPES: &[&str] = &[
     "SystemExit",
     "KeyboardInterrupt",
     "GeneratorExit",
+    "SyntaxError",
+    "EOFError",
+    "MemoryError",
+    "FloatingPointError",
+    "ModuleNotFoundError",
+    "FileNotFoundError",
+    "FileExistsError",
+    "PermissionError",
+    "TimeoutError",
+    "UnicodeError",
 ];
 /// The functions of `math` on ints (the float ones need floats).
 const MATH_FUNCS: &[&str] = &["gcd", "lcm", "factorial", "isqrt", "comb", "perm"];
