@@ -2016,17 +2016,21 @@ class pdictiter extends pobject
     var d : pdict;
     var i : int;
     var what : int;
+    var size : int;
     void pdictiter(var x : pdict, var w : int)
     {
         d = x;
         i = 0;
         what = w;
+        size = x.len_();
     }
     string typeName() { return "dict_keyiterator"; }
     pobject iter() { return this; }
     pobject next()
     {
         var t : ptuple;
+        if (d.len_() != size)
+            throw err("RuntimeError", "dictionary changed size during iteration");
         while (i < d.entries())
         {
             if (d.keyAt(i) :!= null)

@@ -1137,6 +1137,18 @@ class pmodule extends pobject
         boot.16(s + end);
         return none();
     }
+    // sys.stdout.write(s)
+    pobject stdoutWrite(var args : pobject[], var kw : pdict)
+    {
+        var x : pobject;
+        if (args.size() != 1 || kw :!= null)
+            throw err("TypeError", "write() takes exactly one argument");
+        x = args[0];
+        if (x.tag() != 4)
+            throw err("TypeError", "write() argument must be str, not " + x.typeName());
+        boot.16(x.str_());
+        return new pint(x.len_());
+    }
     // time.sleep, in milliseconds (an int).
     pobject sleepMs(var ms : pobject)
     {

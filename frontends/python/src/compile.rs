@@ -2143,6 +2143,19 @@ impl<'a> Module<'a> {
                     .contains(&name);
                     let (args, kw) = self.call_args(fx, c, gen_ok);
                     if name == "print" {
+                        if let Some(k) = c.keywords.iter().find(|k| {
+                            !matches!(
+                                k.arg.as_ref().map(|a| a.as_str()),
+                                Some("sep" | "end" | "flush")
+                            )
+                        }) {
+                            self.error_code(
+                                "E0903",
+                                k.range,
+                                "print() supports only sep=, end= and flush= yet",
+                                "not available",
+                            );
+                        }
                         return self.this_call("print", vec![args, kw]);
                     }
                     if BUILTIN_TYPES.contains(&name)
@@ -2158,6 +2171,18 @@ impl<'a> Module<'a> {
             }
         }
         if let Expr::Attribute(a) = &*c.func {
+            // sys.stdout.write(s): print(s, end="") that returns the length.
+            if let Expr::Attribute(inner) = &*a.value {
+                if let Expr::Name(n) = &*inner.value {
+                    if self.module_of(fx, n.id.as_str()).as_deref() == Some("sys")
+                        && inner.attr.as_str() == "stdout"
+                        && a.attr.as_str() == "write"
+                    {
+                        let (args, kw) = self.call_args(fx, c, false);
+                        return self.this_call("stdoutWrite", vec![args, kw]);
+                    }
+                }
+            }
             if let Expr::Name(n) = &*a.value {
                 if let Some(m) = self.module_of(fx, n.id.as_str()) {
                     if m == "sys" && a.attr.as_str() == "exit" {
