@@ -53,7 +53,7 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         name: "clippy-kernel",
-        about: "clippy on the kernel with its build flags",
+        about: "fmt check and clippy on the kernel (a workspace of its own) with its build flags",
         run: clippy_kernel,
     },
     Step {
@@ -103,6 +103,8 @@ fn packages(_: &Ctx) -> Result<Option<String>> {
         ("npm", "npm"),
         // The Java suite (os/phantom/tests/java.rs) compiles with javac and compares with java.
         ("javac", "openjdk-17-jdk-headless"),
+        // The Python suite (os/phantom/tests/python.rs) compares with python3.
+        ("python3", "python3"),
     ])?;
     Ok(None)
 }
@@ -121,8 +123,6 @@ fn clippy(ctx: &Ctx) -> Result<Option<String>> {
         "clippy",
         "--workspace",
         "--all-targets",
-        "--exclude",
-        "phantom-kernel",
         "--",
         "-D",
         "warnings",
@@ -149,12 +149,11 @@ fn jit_no_std(ctx: &Ctx) -> Result<Option<String>> {
 }
 
 fn test(ctx: &Ctx) -> Result<Option<String>> {
-    util::run(util::cargo().current_dir(&ctx.root).args([
-        "test",
-        "--workspace",
-        "--exclude",
-        "phantom-kernel",
-    ]))?;
+    util::run(
+        util::cargo()
+            .current_dir(&ctx.root)
+            .args(["test", "--workspace"]),
+    )?;
     Ok(None)
 }
 

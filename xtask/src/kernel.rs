@@ -101,7 +101,9 @@ fn build_kernel(ctx: &Ctx, quiet: bool) -> Result<PathBuf> {
     let target = kernel_target_dir(ctx);
     let mut cmd = util::cargo();
     cmd.current_dir(&ctx.root)
-        .args(["build", "--release", "-p", "phantom-kernel", "--target-dir"])
+        .args(["build", "--release", "--manifest-path"])
+        .arg(kernel_manifest(ctx))
+        .arg("--target-dir")
         .arg(&target)
         .env_remove("RUSTFLAGS")
         .env("CARGO_ENCODED_RUSTFLAGS", KERNEL_RUSTFLAGS);
@@ -184,22 +186,32 @@ fn make_disk(
         .collect())
 }
 
-/// Runs clippy on the kernel with the same flags as its build.
+/// Checks the kernel's formatting and runs clippy on it with the same
+/// flags as its build (it is a workspace of its own, outside `cargo fmt
+/// --all` and `cargo clippy --workspace`).
 pub fn clippy(ctx: &Ctx) -> Result<()> {
+    util::run(
+        util::cargo()
+            .current_dir(&ctx.root)
+            .args(["fmt", "--manifest-path"])
+            .arg(kernel_manifest(ctx))
+            .args(["--", "--check"]),
+    )?;
     let mut cmd = util::cargo();
     cmd.current_dir(&ctx.root)
-        .args([
-            "clippy",
-            "--release",
-            "-p",
-            "phantom-kernel",
-            "--target-dir",
-        ])
+        .args(["clippy", "--release", "--manifest-path"])
+        .arg(kernel_manifest(ctx))
+        .arg("--target-dir")
         .arg(kernel_target_dir(ctx))
         .args(["--", "-D", "warnings"])
         .env_remove("RUSTFLAGS")
         .env("CARGO_ENCODED_RUSTFLAGS", KERNEL_RUSTFLAGS);
     util::run(&mut cmd)
+}
+
+/// The kernel's manifest: a workspace of its own (see its Cargo.toml).
+fn kernel_manifest(ctx: &Ctx) -> PathBuf {
+    ctx.root.join("os").join("kernel").join("Cargo.toml")
 }
 
 fn kernel_target_dir(ctx: &Ctx) -> PathBuf {
