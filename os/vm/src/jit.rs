@@ -551,9 +551,67 @@ unsafe extern "C" fn svc_unbox_int(ctx: *mut Ctx) -> u32 {
 }
 
 unsafe extern "C" fn svc_call(ctx: *mut Ctx, ord: u32, nargs: u32) -> u32 {
+    if let Some(st) = direct_call(ctx, ord, nargs) {
+        return st;
+    }
     call_service(ctx, |vm, th, budget| {
         vm.op_call(th, ord, nargs as usize, budget)
     })
+}
+
+/// The common call, short: a compiled method calling a method that is
+/// compiled too, on an object, with the right number of arguments, not at
+/// the end of the time slice. Does what `op_call` and `enter` do for it
+/// (the receiver out of the object stack, a new interpreter frame) and
+/// runs the callee nested. `None`: not that case, nothing done.
+#[inline(always)]
+unsafe fn direct_call(ctx: *mut Ctx, ord: u32, nargs: u32) -> Option<u32> {
+    let (s, vm, th) = parts(ctx);
+    let c = &mut *ctx;
+    let n = nargs as usize;
+    let recv_slot = (c.os_len as usize).checked_sub(n + 1)?;
+    let recv = Ref(*c.os.add(recv_slot));
+    if recv.is_null() || s.depth >= MAX_NESTED || c.budget <= 1 || vm.gc_due() {
+        return None;
+    }
+    let cls = vm.heap.class_of(recv);
+    let crate::vm::Callee::Code(mi) = vm.method_of(cls, ord) else {
+        return None;
+    };
+    // SAFETY: methods are boxed and never removed.
+    let m: &Method = &*(&*vm.methods[mi as usize] as *const Method);
+    let Some(Some(code)) = m.tier.code.get() else {
+        return None;
+    };
+    if m.nargs != nargs || th.frames.len() >= 100_000 {
+        return None;
+    }
+    m.tier.tick();
+    c.budget -= 1;
+    // The arguments move down over the receiver (the frame holds it).
+    for i in recv_slot..recv_slot + n {
+        *c.os.add(i) = *c.os.add(i + 1);
+    }
+    let os_base = s.os_base + recv_slot;
+    let is_base = s.is_base + c.is_len as usize;
+    // SAFETY: the caller's code wrote its stacks up to these depths
+    // (flushed before the call) within the room reserved for it.
+    th.os.set_len(os_base + n);
+    th.is.set_len(is_base);
+    th.is.push(nargs);
+    let caller = th.frames.last_mut().expect("running frame");
+    caller.pc = c.pc;
+    let frames = th.frames.len();
+    th.frames.push(crate::thread::Frame {
+        method: mi,
+        this: recv,
+        pc: 0,
+        os_base: os_base as u32,
+        is_base: is_base as u32,
+        es_base: th.es.len() as u32,
+    });
+    let step = vm.run_compiled(th, code, &mut c.budget, s.depth + 1);
+    Some(after_call(s, vm, th, c, frames, step))
 }
 
 unsafe extern "C" fn svc_static_invoke(ctx: *mut Ctx, ord: u32, nargs: u32) -> u32 {
@@ -657,6 +715,20 @@ unsafe fn call_service(
             step = vm.run_compiled(th, code, &mut c.budget, s.depth + 1);
         }
     }
+    after_call(s, vm, th, c, frames, step)
+}
+
+/// How compiled code goes on after a call (or stepped op) made on the
+/// thread's stacks: 0 and its context refreshed if the frame is still on
+/// top and the callee returned, or the status that sends it back to the VM.
+unsafe fn after_call(
+    s: &mut Session,
+    vm: &mut Vm,
+    th: &mut Thread,
+    c: &mut Ctx,
+    frames: usize,
+    step: Step,
+) -> u32 {
     if th.frames.len() != frames {
         // A frame was pushed (a bytecode callee): the VM runs it and
         // comes back to this frame at the pc after the call.
