@@ -22,7 +22,10 @@ fn python_programs_print_what_python3_prints() {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    assert!(ok, "`python3` is not runnable: install python3 (cargo xtask ci does)");
+    assert!(
+        ok,
+        "`python3` is not runnable: install python3 (cargo xtask ci does)"
+    );
     let mut sources: Vec<PathBuf> = std::fs::read_dir(suite())
         .expect("testsuite/python exists")
         .map(|e| e.expect("entry").path())
@@ -80,9 +83,21 @@ fn unsupported_python_is_a_compile_error_with_a_location() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     for (name, text, want) in [
         ("syntax.py", "x = (1,\nprint(x)\n", "syntax error"),
-        ("floats.py", "x = 1\ny = 2.5\n", "float is not supported yet"),
-        ("module.py", "import os\n", "module 'os' is not supported yet"),
-        ("undefined.py", "print(nosuch)\n", "name 'nosuch' is not defined"),
+        (
+            "floats.py",
+            "x = 1\ny = 2.5\n",
+            "float is not supported yet",
+        ),
+        (
+            "module.py",
+            "import os\n",
+            "module 'os' is not supported yet",
+        ),
+        (
+            "undefined.py",
+            "print(nosuch)\n",
+            "name 'nosuch' is not defined",
+        ),
     ] {
         let p = dir.join(name);
         std::fs::write(&p, text).expect("write program");
@@ -95,7 +110,10 @@ fn unsupported_python_is_a_compile_error_with_a_location() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{name}: {err}");
         assert!(err.contains(want), "{name}: {err}");
-        assert!(err.contains(&format!("{name}:")), "{name} has no location: {err}");
+        assert!(
+            err.contains(&format!("{name}:")),
+            "{name} has no location: {err}"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
