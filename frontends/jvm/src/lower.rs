@@ -1697,7 +1697,9 @@ impl<'a> Lowerer<'a> {
                 // A private method of the class or a nestmate: javac 11+
                 // calls it with invokevirtual; it is not overridable.
                 let Some((dl, _, ord)) = self.find_method(&owner, &name, &desc)? else {
-                    return Err(format!("method {}.{name}{desc} not found", dotted(&owner)));
+                    // An abstract class calling a method it leaves to its
+                    // interfaces: found by name like an interface call.
+                    return self.interface_call(&owner, &name, &desc, &args, ret, st, em);
                 };
                 self.box_args(&args, st, em)?;
                 pop_ref(st)?;
