@@ -255,6 +255,10 @@ struct Module<'a> {
     modules: HashMap<String, String>,
     diags: Vec<Diagnostic>,
     line: u32,
+    /// Constants made once, when the module starts, and kept in fields
+    /// after the globals: (field, value), and their keys.
+    consts_init: Vec<(u32, Node)>,
+    const_fields: HashMap<String, u32>,
 }
 
 fn obj() -> Type {
@@ -284,7 +288,32 @@ impl<'a> Module<'a> {
             modules: HashMap::new(),
             diags: Vec::new(),
             line: 1,
+            consts_init: Vec::new(),
+            const_fields: HashMap::new(),
         }
+    }
+
+    /// A constant value, made once when the module starts (ints, strings,
+    /// None and booleans are immutable, so one object serves every use).
+    fn cached(&mut self, key: String, make: impl FnOnce(&mut Self) -> Node) -> Node {
+        let ordinal = match self.const_fields.get(&key) {
+            Some(o) => *o,
+            None => {
+                let parent = self.rt.infos[PMODULE].n_fields;
+                let o = parent + self.globals.len() as u32 + self.consts_init.len() as u32;
+                let saved = self.line;
+                self.line = 1;
+                let v = make(self);
+                self.line = saved;
+                self.consts_init.push((o, v));
+                self.const_fields.insert(key, o);
+                o
+            }
+        };
+        self.node(K::GetField {
+            name: format!("const{ordinal}"),
+            ordinal,
+        })
     }
 
     // ---- diagnostics
@@ -377,8 +406,10 @@ impl<'a> Module<'a> {
         Node::new(K::StrConst { id, bytes }, Type::String, self.line)
     }
     fn py_str(&mut self, s: &str) -> Node {
-        let r = self.raw_str(s);
-        self.new_obj(".py.pstr", vec![r])
+        self.cached(format!("s:{s}"), |m| {
+            let r = m.raw_str(s);
+            m.new_obj(".py.pstr", vec![r])
+        })
     }
     fn none(&self) -> Node {
         self.new_obj(".py.pnone", vec![])
@@ -436,13 +467,11 @@ impl<'a> Module<'a> {
     fn bool_of(&self, boxed_int: Node) -> Node {
         self.this_call("bool_", vec![boxed_int])
     }
-    fn array(&self, items: Vec<Node>) -> Node {
-        let mut it = items.into_iter();
-        let mut a = self.this_call("arr0", vec![]);
-        if let Some(x) = it.next() {
-            a = self.this_call("arr1", vec![x]);
-        }
-        for x in it {
+    fn array(&self, mut items: Vec<Node>) -> Node {
+        let rest = items.split_off(items.len().min(4));
+        let first = ["arr0", "arr1", "arr2", "arr3", "arr4"][items.len()];
+        let mut a = self.this_call(first, items);
+        for x in rest {
             a = self.this_call("arrPush", vec![a, x]);
         }
         a
@@ -509,6 +538,23 @@ impl<'a> Module<'a> {
             var: local(caught),
             handler: Box::new(self.seq(handler)),
         }));
+        // The constants, before the module body.
+        let inits = std::mem::take(&mut self.consts_init);
+        let mut const_names = Vec::new();
+        let mut with_consts = vec![body.remove(0)];
+        for (o, v) in inits {
+            const_names.push(o);
+            with_consts.push(self.stmt_node(K::Assign {
+                target: Target::Field {
+                    name: format!("const{o}"),
+                    ordinal: o,
+                },
+                value: Box::new(v),
+                keep: false,
+            }));
+        }
+        with_consts.append(&mut body);
+        let body = with_consts;
         let run = ir::Method {
             sig: MethodSig {
                 name: "run".into(),
@@ -582,7 +628,7 @@ impl<'a> Module<'a> {
             .max()
             .unwrap_or(0)
             .max(parent.n_methods);
-        let fields = self
+        let mut fields: Vec<ir::Field> = self
             .globals
             .iter()
             .map(|g| ir::Field {
@@ -591,11 +637,16 @@ impl<'a> Module<'a> {
                 ty: Type::Unknown,
             })
             .collect();
+        fields.extend(const_names.iter().map(|o| ir::Field {
+            name: format!("const{o}"),
+            ordinal: *o,
+            ty: Type::Unknown,
+        }));
         ir::Class {
             info: ir::ClassInfo {
                 name: self.name.clone(),
                 parent: PMODULE.to_string(),
-                n_fields: parent.n_fields + self.globals.len() as u32,
+                n_fields: parent.n_fields + (self.globals.len() + const_names.len()) as u32,
                 n_methods,
                 fields,
                 methods: methods.iter().map(|m| m.sig.clone()).collect(),
@@ -1985,8 +2036,11 @@ impl<'a> Module<'a> {
 
     fn constant(&mut self, c: &Constant, r: ast::text_size::TextRange) -> Node {
         match c {
-            Constant::None => self.none(),
-            Constant::Bool(b) => self.bool_of(self.boxed_int(i32::from(*b))),
+            Constant::None => self.cached("None".into(), |m| m.none()),
+            Constant::Bool(b) => {
+                let b = *b;
+                self.cached(format!("b:{b}"), |m| m.bool_of(m.boxed_int(i32::from(b))))
+            }
             Constant::Str(s) => {
                 if !s.is_ascii() {
                     self.error(r, "non-ASCII text is not supported yet");
@@ -1995,14 +2049,14 @@ impl<'a> Module<'a> {
             }
             Constant::Int(i) => {
                 let text = i.to_string();
-                match text.parse::<i32>() {
-                    Ok(small) => self.new_obj(".py.pint", vec![self.boxed_int(small)]),
-                    // Larger literals are parsed at run time (any size).
+                self.cached(format!("i:{text}"), |m| match text.parse::<i32>() {
+                    Ok(small) => m.new_obj(".py.pint", vec![m.boxed_int(small)]),
+                    // Larger literals are parsed when the module starts (any size).
                     Err(_) => {
-                        let s = self.raw_str(&text);
-                        self.this_call("intS", vec![s])
+                        let s = m.raw_str(&text);
+                        m.this_call("intS", vec![s])
                     }
-                }
+                })
             }
             Constant::Float(_) => {
                 self.error(r, "float is not supported yet");
@@ -2333,14 +2387,19 @@ impl<'a> Module<'a> {
         all.extend(kw_exprs);
         let mut vals = self.exprs(fx, &all);
         let kw_vals = vals.split_off(es.len());
-        let mut arr = self.this_call("arr0", vec![]);
-        for (i, v) in vals.into_iter().enumerate() {
-            arr = if star.contains(&i) {
-                self.this_call("arrExtend", vec![arr, v])
-            } else {
-                self.this_call("arrPush", vec![arr, v])
-            };
-        }
+        let arr = if star.is_empty() {
+            self.array(vals)
+        } else {
+            let mut arr = self.this_call("arr0", vec![]);
+            for (i, v) in vals.into_iter().enumerate() {
+                arr = if star.contains(&i) {
+                    self.this_call("arrExtend", vec![arr, v])
+                } else {
+                    self.this_call("arrPush", vec![arr, v])
+                };
+            }
+            arr
+        };
         let kw = if c.keywords.is_empty() {
             self.node(K::Null)
         } else {
