@@ -5,13 +5,15 @@
 //! * `NAME.err` (optional): text that must appear on stderr; the program
 //!   must then end with exit code 1 (an uncaught exception).
 //!
-//! The suite runs twice: interpreted only (`--jit=off`) and with every
-//! method compiled before it first runs (`--jit=always`); both must print
-//! the same. Every program is run even when an earlier one fails; the
-//! failures are reported together.
+//! Each program runs twice: interpreted only (`--jit=off`) and with every
+//! method compiled before it first runs (`--jit=always`). Both runs must
+//! meet the expectations, and their standard error must be the same byte
+//! for byte (exception messages and backtraces with their source lines).
+//! Every program is run even when an earlier one fails; the failures are
+//! reported together.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 const PHANTOM: &str = env!("CARGO_BIN_EXE_phantom");
 
@@ -19,17 +21,37 @@ fn suite() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testsuite/run")
 }
 
-#[test]
-fn testsuite_programs_print_their_expected_output_interpreted() {
-    run_suite("--jit=off");
+fn run(p: &Path, jit: &str) -> Output {
+    Command::new(PHANTOM)
+        .arg("run")
+        .arg("--no-image")
+        .arg(jit)
+        .arg(p)
+        .output()
+        .expect("run phantom")
+}
+
+/// What is wrong with one run, if anything.
+fn check(name: &str, jit: &str, out: &Output, expected: &str, err: Option<&str>) -> Option<String> {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let code = out.status.code();
+    if stdout != expected {
+        return Some(format!(
+            "{name} ({jit}): stdout differs\n--- expected\n{expected}\n--- got\n{stdout}\n--- stderr\n{stderr}"
+        ));
+    }
+    match err {
+        Some(e) if code != Some(1) || !stderr.contains(e.trim_end()) => Some(format!(
+            "{name} ({jit}): expected exit 1 and stderr containing {e:?}; got {code:?} and\n{stderr}"
+        )),
+        None if code != Some(0) => Some(format!("{name} ({jit}): exit code {code:?}\n{stderr}")),
+        _ => None,
+    }
 }
 
 #[test]
-fn testsuite_programs_print_their_expected_output_compiled() {
-    run_suite("--jit=always");
-}
-
-fn run_suite(jit: &str) {
+fn testsuite_programs_print_their_expected_output_interpreted_and_compiled() {
     let mut programs: Vec<PathBuf> = std::fs::read_dir(suite())
         .expect("testsuite/run exists")
         .map(|e| e.expect("entry").path())
@@ -42,41 +64,23 @@ fn run_suite(jit: &str) {
         let expected = std::fs::read_to_string(p.with_extension("out"))
             .unwrap_or_else(|e| panic!("{}: no .out file: {e}", p.display()));
         let err_expected = std::fs::read_to_string(p.with_extension("err")).ok();
-        let out = Command::new(PHANTOM)
-            .arg("run")
-            .arg("--no-image")
-            .arg(jit)
-            .arg(p)
-            .output()
-            .expect("run phantom");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let code = out.status.code();
         let name = p.file_name().unwrap().to_string_lossy();
-        if stdout != expected {
-            failures.push(format!(
-                "{name}: stdout differs\n--- expected\n{expected}\n--- got\n{stdout}\n--- stderr\n{stderr}"
-            ));
-            continue;
+        let interpreted = run(p, "--jit=off");
+        let compiled = run(p, "--jit=always");
+        for (jit, out) in [("--jit=off", &interpreted), ("--jit=always", &compiled)] {
+            failures.extend(check(&name, jit, out, &expected, err_expected.as_deref()));
         }
-        match &err_expected {
-            Some(e) => {
-                if code != Some(1) || !stderr.contains(e.trim_end()) {
-                    failures.push(format!(
-                        "{name}: expected exit 1 and stderr containing {e:?}; got {code:?} and\n{stderr}"
-                    ));
-                }
-            }
-            None => {
-                if code != Some(0) {
-                    failures.push(format!("{name}: exit code {code:?}\n{stderr}"));
-                }
-            }
+        if interpreted.stderr != compiled.stderr {
+            failures.push(format!(
+                "{name}: stderr differs between --jit=off and --jit=always\n--- off\n{}\n--- always\n{}",
+                String::from_utf8_lossy(&interpreted.stderr),
+                String::from_utf8_lossy(&compiled.stderr)
+            ));
         }
     }
     assert!(
         failures.is_empty(),
-        "{jit}: {} of {} programs failed:\n\n{}",
+        "{} failures in {} programs:\n\n{}",
         failures.len(),
         programs.len(),
         failures.join("\n\n")
