@@ -865,7 +865,7 @@ class pstr extends pobject
     string typeName() { return "str"; }
     string methodNames()
     {
-        return "|split|join|strip|lstrip|rstrip|replace|find|index|rfind|count|startswith|endswith|upper|lower|capitalize|title|isdigit|isnumeric|isdecimal|isalpha|isalnum|isspace|isupper|islower|ljust|rjust|center|zfill|format|splitlines|partition|";
+        return "|split|join|strip|lstrip|rstrip|replace|find|index|rfind|count|startswith|endswith|upper|lower|capitalize|title|isdigit|isnumeric|isdecimal|isalpha|isalnum|isspace|isupper|islower|ljust|rjust|center|zfill|format|splitlines|partition|removeprefix|removesuffix|swapcase|rindex|rsplit|";
     }
     int truth() { return s.length() != 0; }
     string str_() { return s; }

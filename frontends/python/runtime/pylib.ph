@@ -201,6 +201,80 @@ class pbuiltins extends pobject
             throw err("ValueError", "invalid literal for int() with base 10: " + reprStr(s));
         return new pbig().fromStr(clean).norm();
     }
+    // int(s, base): base 2..36, or 0 for a prefix (0x, 0o, 0b) or decimal.
+    pobject parseBase(var s : string, var base : long)
+    {
+        var t : string;
+        var i : int;
+        var c : int;
+        var d : int;
+        var neg : int;
+        var digits : int;
+        var r : pobject;
+        var b : long;
+        var p : int;
+        if (base != 0 && (base < 2 || base > 36))
+            throw err("ValueError", "int() base must be >= 2 and <= 36, or 0");
+        t = new pstrmethods().strip(s, " \t\n\r");
+        i = 0;
+        neg = 0;
+        if (at(t, 0) == 45 || at(t, 0) == 43)
+        {
+            neg = at(t, 0) == 45;
+            i = 1;
+        }
+        b = base;
+        // A prefix that matches the base (or sets it for base 0).
+        p = 0;
+        if (at(t, i) == 48)
+        {
+            c = at(t, i + 1);
+            if ((c == 120 || c == 88) && (base == 16 || base == 0))
+                p = 16;
+            if ((c == 111 || c == 79) && (base == 8 || base == 0))
+                p = 8;
+            if ((c == 98 || c == 66) && (base == 2 || base == 0))
+                p = 2;
+        }
+        if (p > 0)
+        {
+            b = p;
+            i = i + 2;
+            if (at(t, i) == 95)
+                i = i + 1;
+        }
+        if (b == 0)
+            b = 10;
+        r = new pint(0);
+        digits = 0;
+        while (i < t.length())
+        {
+            c = t.charAt(i);
+            d = 99;
+            if (c >= 48 && c <= 57)
+                d = c - 48;
+            if (c >= 97 && c <= 122)
+                d = c - 87;
+            if (c >= 65 && c <= 90)
+                d = c - 55;
+            if (d < b)
+            {
+                r = r.mul(new pint(b)).add(new pint(d));
+                digits = digits + 1;
+            }
+            else if (c != 95 || digits == 0 || at(t, i + 1) < 0)
+                throw err("ValueError", "invalid literal for int() with base " + base + ": " + reprStr(s));
+            i = i + 1;
+        }
+        if (digits == 0)
+            throw err("ValueError", "invalid literal for int() with base " + base + ": " + reprStr(s));
+        // Base 0 takes no leading zeros on a decimal number but 0 itself.
+        if (base == 0 && p == 0 && at(t, neg) == 48 && r.truth())
+            throw err("ValueError", "invalid literal for int() with base 0: " + reprStr(s));
+        if (neg)
+            return r.neg();
+        return r;
+    }
     // minimum (want < 0) or maximum (want > 0) of an iterable or arguments.
     pobject minmax(var fname : string, var args : pobject[], var kw : pdict, var want : int)
     {
@@ -347,6 +421,18 @@ class pbuiltins extends pobject
             if (args.size() == 0)
                 return new pint(0);
             x = args[0];
+            if (args.size() > 1 || kwArg(kw, "base") :!= null)
+            {
+                if (args.size() > 1)
+                    y = args[1];
+                else
+                    y = kwArg(kw, "base");
+                if (x.tag() != 4)
+                    throw err("TypeError", "int() can't convert non-string with explicit base");
+                return parseBase(x.str_(), intArg(y, name));
+            }
+            if (x.isBig())
+                return x;
             if (x.tag() == 3 || x.tag() == 2)
                 return new pint(((pint) x).val());
             if (x.tag() == 4)
@@ -1208,6 +1294,50 @@ class pstrmethods extends pobject
                 i = i + 1;
             }
             return l;
+        }
+        if (name == "removeprefix" || name == "removesuffix")
+        {
+            sep = arg(args, 0, name);
+            if (sep.length() <= s.length())
+            {
+                if (name == "removeprefix" && sub(s, 0, sep.length()) == sep)
+                    return new pstr(tail(s, sep.length()));
+                if (name == "removesuffix" && sep.length() > 0)
+                {
+                    if (tail(s, s.length() - sep.length()) == sep)
+                        return new pstr(sub(s, 0, s.length() - sep.length()));
+                }
+            }
+            return new pstr(s);
+        }
+        if (name == "swapcase")
+        {
+            r = "";
+            i = 0;
+            while (i < s.length())
+            {
+                sep = sub(s, i, 1);
+                // An upper case letter (cased, none lower) goes down.
+                if (allBytes(sep, 5))
+                    r = r + mapCase(sep, 0);
+                else
+                    r = r + mapCase(sep, 1);
+                i = i + 1;
+            }
+            return new pstr(r);
+        }
+        if (name == "rindex")
+        {
+            i = rfind(s, arg(args, 0, name));
+            if (i < 0)
+                throw err("ValueError", "substring not found");
+            return new pint(i);
+        }
+        if (name == "rsplit")
+        {
+            if (args.size() > 1 || kw :!= null)
+                throw err("NotImplementedError", "rsplit with maxsplit is not supported yet");
+            return run(s, "split", args, kw);
         }
         if (name == "partition")
         {
