@@ -386,3 +386,47 @@ fn expr(s: &mut ScopeInfo, e: &Expr) {
         Expr::Constant(_) => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rustpython_parser::Parse;
+
+    fn suite(src: &str) -> Vec<Stmt> {
+        ast::Suite::parse(src, "t.py").expect("parses")
+    }
+
+    #[test]
+    fn inner_functions_make_cells_of_what_they_read() {
+        let s =
+            suite("def f():\n    x = 1\n    y = 2\n    def g():\n        return x\n    return g\n");
+        let Stmt::FunctionDef(f) = &s[0] else {
+            panic!("a def")
+        };
+        let info = analyze(&f.body);
+        assert!(info.assigned.contains("x") && info.assigned.contains("g"));
+        assert!(info.inner_free.contains("x"));
+        assert!(!info.inner_free.contains("y"));
+    }
+
+    #[test]
+    fn declarations_and_comprehension_variables() {
+        let s = suite("global a\nnonlocal b\nc = [i for i in range(3)]\nd += 1\n");
+        let info = analyze(&s);
+        assert!(info.globals.contains("a") && info.nonlocals.contains("b"));
+        assert!(info.assigned.contains("c") && info.assigned.contains("d"));
+        assert!(!info.assigned.contains("i") && !info.refs.contains("i"));
+        assert!(info.refs.contains("range") && info.refs.contains("d"));
+    }
+
+    #[test]
+    fn methods_do_not_see_class_names() {
+        let s = suite("class C:\n    k = 1\n    def m(self):\n        return k + outer\n");
+        let Stmt::ClassDef(c) = &s[0] else {
+            panic!("a class")
+        };
+        let free = class_free(&c.body);
+        assert!(free.contains("k") && free.contains("outer"));
+        assert!(!free.contains("self"));
+    }
+}
