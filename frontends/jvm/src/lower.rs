@@ -147,6 +147,9 @@ pub(crate) struct Lowerer<'a> {
     covers: Vec<Vec<usize>>,
     /// Catch-target labels by handler instruction index.
     catch_labels: HashMap<usize, Label>,
+    /// Labels of the stubs that turn VM errors into Java exceptions, by
+    /// handler entry.
+    vm_stubs: HashMap<usize, Label>,
     /// Jumps that cross a try-range boundary: (label, from cover, to index).
     tramps: Vec<(Label, usize, usize)>,
     /// The instruction being lowered (for `Label` numbering of targets).
@@ -273,6 +276,7 @@ impl<'a> Lowerer<'a> {
             int_cells: 0,
             covers: Vec::new(),
             catch_labels: HashMap::new(),
+            vm_stubs: HashMap::new(),
             tramps: Vec::new(),
             cur: 0,
         };
@@ -446,7 +450,10 @@ impl<'a> Lowerer<'a> {
 
     fn emit(mut self, pool: &mut Pool) -> Result<ir::Code, Fail> {
         let n = self.code.insns.len() as u32;
-        let max_cover = self.covers.iter().map(Vec::len).max().unwrap_or(0);
+        let max_cover = (0..self.covers.len())
+            .map(|i| self.n_catchers(i))
+            .max()
+            .unwrap_or(0);
         let mut em = Em::new(pool, self.obj_slots, self.int_cells, n);
         // The analysis made trampolines with its own labels.
         self.tramps.clear();
@@ -456,6 +463,12 @@ impl<'a> Lowerer<'a> {
                 .idx(usize::from(h.handler_pc))
                 .map_err(|m| Fail { pc: None, msg: m })?;
             self.catch_labels.entry(hi).or_insert_with(|| em.label());
+        }
+        for h in 0..self.code.handlers.len() {
+            if self.converts_vm_errors(h).is_some() {
+                let l = em.label();
+                self.vm_stubs.insert(h, l);
+            }
         }
         // Prologue: unbox numeric arguments, copy `this` if local 0 is reassigned.
         for &(jvm, k, arg) in &self.arg_moves {
@@ -528,7 +541,7 @@ impl<'a> Lowerer<'a> {
                         "a try range starts with values on the operand stack".into(),
                     ));
                 }
-                for _ in 0..self.covers[i - 1].len() {
+                for _ in 0..self.n_catchers(i - 1) {
                     em.op(Op::PopCatcher);
                 }
                 self.push_catchers(&mut em, i);
@@ -544,11 +557,45 @@ impl<'a> Lowerer<'a> {
         // Trampolines of jumps that enter or leave try ranges.
         for (lab, from, to) in std::mem::take(&mut self.tramps) {
             em.op(Op::Label(lab));
-            for _ in 0..self.covers[from].len() {
+            for _ in 0..self.n_catchers(from) {
                 em.op(Op::PopCatcher);
             }
             self.push_catchers(&mut em, to);
             em.op(Op::Jmp(Label(to as u32)));
+        }
+        // VM errors caught by a Java handler's string catcher: converted,
+        // then handled if the handler's class matches, else thrown on.
+        let mut stubs: Vec<(usize, Label)> = self.vm_stubs.iter().map(|(&h, &l)| (h, l)).collect();
+        stubs.sort();
+        for (h, lab) in stubs {
+            let class = self.converts_vm_errors(h).unwrap_or_default();
+            let hi = self.index[&usize::from(self.code.handlers[h].handler_pc)];
+            let on = em.label();
+            em.reset_temps();
+            em.op(Op::Label(lab));
+            crate::library::util_call(
+                &self,
+                &mut em,
+                "vmError",
+                "(Ljava/lang/Object;)Ljava/lang/Object;",
+                1,
+            )
+            .map_err(|m| Fail { pc: None, msg: m })?;
+            let t = em.obj_temp();
+            em.op(Op::OsSet(t));
+            em.class(&class);
+            em.op(Op::OsGet(t));
+            em.op(Op::Call {
+                ord: INSTANCE_OF,
+                nargs: 1,
+            });
+            em.op(Op::O2i(NumKind::Int));
+            em.op(Op::Jz(on));
+            em.op(Op::OsGet(t));
+            em.op(Op::Jmp(self.catch_labels[&hi]));
+            em.op(Op::Label(on));
+            em.op(Op::OsGet(t));
+            em.op(Op::Throw);
         }
         let obj = self.obj_slots + em.obj_max;
         let int = self.int_cells + em.int_max;
@@ -574,6 +621,33 @@ impl<'a> Lowerer<'a> {
         })
     }
 
+    /// The Java exception class handler entry `h` catches, if it is one
+    /// the VM's own (string) errors can turn into: then a second catcher
+    /// for strings converts them first (see `vm_error_stubs`).
+    fn converts_vm_errors(&self, h: usize) -> Option<String> {
+        let e = &self.code.handlers[h];
+        if e.catch_type == 0 {
+            return None;
+        }
+        let mut c = self.cx.class.class_name(e.catch_type).ok();
+        let name = c.clone()?;
+        while let Some(n) = c {
+            if n == "java/lang/Throwable" {
+                return Some(self.pname_of(&name));
+            }
+            c = self.cx.layouts.get(&n).and_then(|l| l.parent.clone());
+        }
+        None
+    }
+
+    /// How many VM catchers instruction `i`'s handlers take.
+    fn n_catchers(&self, i: usize) -> usize {
+        self.covers[i]
+            .iter()
+            .map(|&h| 1 + usize::from(self.converts_vm_errors(h).is_some()))
+            .sum()
+    }
+
     /// Pushes the catchers of instruction `i`'s handlers, outermost first.
     fn push_catchers(&self, em: &mut Em, i: usize) {
         for &h in self.covers[i].iter().rev() {
@@ -589,6 +663,10 @@ impl<'a> Lowerer<'a> {
             let hi = self.index[&usize::from(e.handler_pc)];
             em.class(&class);
             em.op(Op::PushCatcher(self.catch_labels[&hi]));
+            if self.converts_vm_errors(h).is_some() {
+                em.class(".internal.string");
+                em.op(Op::PushCatcher(self.vm_stubs[&h]));
+            }
         }
     }
 

@@ -56,6 +56,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ),
     ("java/lang/AssertionError", "java/lang/Error"),
     ("java/lang/NoSuchFieldError", "java/lang/Error"),
+    ("java/lang/StackOverflowError", "java/lang/Error"),
     (
         "java/lang/NumberFormatException",
         "java/lang/IllegalArgumentException",

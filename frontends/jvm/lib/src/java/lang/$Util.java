@@ -565,4 +565,29 @@ public final class $Util {
         int q = a / b;
         return (a % b != 0 && (a ^ b) < 0) ? q - 1 : q;
     }
+
+    // ---- the VM's own errors
+
+    /**
+     * The Java exception for an error the VM raised as a string (the VM's
+     * errors are strings): null receivers and unboxing null are
+     * NullPointerException, charAt out of range is
+     * StringIndexOutOfBoundsException, deep recursion is
+     * StackOverflowError; any other string is returned as it is.
+     */
+    public static Object vmError(Object error) {
+        String m = (String) error;
+        if (String_endsWith(m, " called on null") || m.equals("field access on null")
+                || m.equals("field store on null") || m.equals("type assert failed: null is not a number")) {
+            return new NullPointerException();
+        }
+        if (String_startsWith(m, "charAt: index ")) {
+            int end = String_indexOf(m, " out of range");
+            return new StringIndexOutOfBoundsException("String index out of range: " + m.substring(14, end));
+        }
+        if (String_startsWith(m, "stack overflow")) {
+            return new StackOverflowError();
+        }
+        return error;
+    }
 }
