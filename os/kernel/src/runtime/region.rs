@@ -3,12 +3,19 @@
 //! so a large object memory costs only the pages the program uses. A
 //! continued program's pages are loaded from its snapshot before it runs
 //! ([`PageRange::fill`]); the pages written since the last snapshot are
-//! found by the page tables' dirty bits ([`PageRange::take_dirty`]).
+//! found by the page tables' dirty bits and write-protected at a snapshot's
+//! instant ([`PageRange::protect_dirty`]); while the snapshot is written,
+//! the first write to such a page copies it aside in the fault handler
+//! (copy-on-write), so the writer reads each page as the instant left it
+//! ([`PageRange::take_page`]).
 
 use alloc::boxed::Box;
+use alloc::collections::BTreeMap;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicU64, Ordering};
+
+use crate::sync::spin::SpinLock;
 
 use phantom_vm::heap::Region;
 
@@ -16,21 +23,66 @@ use crate::mm::fault::{self, FaultHandler, FaultInfo, FaultResult, RegionId};
 use crate::mm::paging::{self, Access};
 use crate::mm::{phys, vspace, PAGE_SIZE};
 
-/// Maps a zeroed frame at the faulting page of the object memory.
-struct ZeroFill {
+/// Pages of the snapshot being written: write-protected at the instant;
+/// `Some(frame)` holds the page's contents at the instant once the program
+/// has written it (the frame is the copy, the page itself is writable).
+type Pending = SpinLock<BTreeMap<u64, Option<u64>>>;
+
+/// The object memory's fault handler: maps a zeroed frame on first touch,
+/// and copies a write-protected page of the snapshot being written aside
+/// before the program's first write to it.
+struct ObjectPages {
     base: u64,
     /// One past the highest page index ever mapped.
     high: Arc<AtomicU64>,
+    pending: Arc<Pending>,
 }
 
-impl FaultHandler for ZeroFill {
-    fn on_fault(&self, info: &FaultInfo) -> FaultResult {
-        if info.present || info.exec {
-            // Pages are mapped read-write and never protected here: a
-            // protection or instruction fault is a kernel bug.
+impl ObjectPages {
+    fn copy_on_write(&self, page: u64) -> FaultResult {
+        let index = (page - self.base) / PAGE_SIZE;
+        let mut pending = self.pending.lock();
+        let Some(slot) = pending.get_mut(&index) else {
+            return FaultResult::Unhandled;
+        };
+        if slot.is_none() {
+            // Frames, not the heap: this runs in the exception handler.
+            let Some(frame) = phys::alloc() else {
+                crate::error!("vm", "out of physical memory copying page {index} aside");
+                return FaultResult::Unhandled;
+            };
+            // SAFETY: the page is mapped (read-only) and the frame is ours,
+            // identity-mapped; nothing else runs (interrupts are off).
+            unsafe {
+                core::ptr::copy_nonoverlapping(
+                    page as *const u8,
+                    frame as *mut u8,
+                    PAGE_SIZE as usize,
+                );
+            }
+            *slot = Some(frame);
+        }
+        if paging::protect(page, Access::RW).is_err() {
             return FaultResult::Unhandled;
         }
+        FaultResult::Resolved
+    }
+}
+
+impl FaultHandler for ObjectPages {
+    fn on_fault(&self, info: &FaultInfo) -> FaultResult {
         let page = info.addr & !(PAGE_SIZE - 1);
+        if info.exec {
+            return FaultResult::Unhandled;
+        }
+        if info.present {
+            // Only pages of a snapshot being written are protected.
+            return if info.write {
+                self.copy_on_write(page)
+            } else {
+                FaultResult::Unhandled
+            };
+        }
         let Some(frame) = phys::alloc_zeroed() else {
             crate::error!(
                 "vm",
@@ -56,6 +108,7 @@ pub struct PageRange {
     base: u64,
     pages: u64,
     high: Arc<AtomicU64>,
+    pending: Arc<Pending>,
 }
 
 impl PageRange {
@@ -79,25 +132,53 @@ impl PageRange {
         Ok(())
     }
 
-    /// Copies of the pages written since the last call (and of the pages in
-    /// `also`), clearing their dirty bits; `(index, contents)` in index order.
-    pub fn take_dirty(&self, also: &[u64]) -> Vec<(u64, Box<[u8; PAGE_SIZE as usize]>)> {
+    /// The snapshot's instant (the VM stopped): the pages written since
+    /// the last instant, and those in `also` (sorted), are write-protected
+    /// and become the pages of the snapshot to write; their indices, in
+    /// order. Each must then be passed to [`take_page`](Self::take_page).
+    pub fn protect_dirty(&self, also: &[u64]) -> Vec<u64> {
         let high = self.high.load(Ordering::SeqCst);
         let mut out = Vec::new();
         let mut extra = also.iter().copied().peekable();
+        let mut pending = self.pending.lock();
         for i in 0..high {
             let va = self.base + i * PAGE_SIZE;
             let dirty = paging::take_dirty(va).unwrap_or(false);
             let again = extra.next_if_eq(&i).is_some();
-            if (dirty || again) && paging::is_mapped(va) {
-                let mut page = Box::new([0u8; PAGE_SIZE as usize]);
-                // SAFETY: the page is mapped and the VM is stopped.
-                unsafe {
-                    core::ptr::copy_nonoverlapping(va as *const u8, page.as_mut_ptr(), page.len());
-                }
-                out.push((i, page));
+            if (dirty || again) && paging::protect(va, Access::RO).is_ok() {
+                pending.insert(i, None);
+                out.push(i);
             }
         }
+        out
+    }
+
+    /// Page `index` as the last instant left it, and the page writable
+    /// again (while the program runs: the copy made by the fault handler if
+    /// the program wrote it meanwhile, else the page itself, still
+    /// unchanged).
+    pub fn take_page(&self, index: u64) -> Box<[u8; PAGE_SIZE as usize]> {
+        let mut out = Box::new([0u8; PAGE_SIZE as usize]);
+        let va = self.base + index * PAGE_SIZE;
+        // The lock keeps interrupts off: the program cannot write the page
+        // between the copy and the unprotect.
+        let mut pending = self.pending.lock();
+        let from = match pending.remove(&index) {
+            Some(Some(frame)) => frame,
+            _ => va,
+        };
+        // SAFETY: `from` is the aside frame (identity-mapped, ours) or the
+        // mapped, write-protected page; nothing writes either meanwhile.
+        unsafe {
+            core::ptr::copy_nonoverlapping(from as *const u8, out.as_mut_ptr(), out.len());
+        }
+        if from != va {
+            let _ = phys::free(from);
+        } else {
+            // Unprotect without marking it written: the dirty bit stays clear.
+            let _ = paging::protect(va, Access::RW);
+        }
+        drop(pending);
         out
     }
 }
@@ -108,6 +189,7 @@ pub struct KernelRegion {
     pages: u64,
     id: RegionId,
     high: Arc<AtomicU64>,
+    pending: Arc<Pending>,
 }
 
 impl KernelRegion {
@@ -116,9 +198,11 @@ impl KernelRegion {
         let pages = bytes.div_ceil(PAGE_SIZE).max(1);
         let base = vspace::alloc(pages, 2 << 20).map_err(|_| "kernel virtual space exhausted")?;
         let high = Arc::new(AtomicU64::new(0));
-        let handler = Arc::new(ZeroFill {
+        let pending = Arc::new(SpinLock::new(BTreeMap::new()));
+        let handler = Arc::new(ObjectPages {
             base,
             high: high.clone(),
+            pending: pending.clone(),
         });
         let id = match fault::register(base, base + pages * PAGE_SIZE, handler) {
             Ok(id) => id,
@@ -132,6 +216,7 @@ impl KernelRegion {
             pages,
             id,
             high,
+            pending,
         })
     }
 
@@ -141,6 +226,7 @@ impl KernelRegion {
             base: self.base,
             pages: self.pages,
             high: self.high.clone(),
+            pending: self.pending.clone(),
         }
     }
 }
@@ -148,6 +234,11 @@ impl KernelRegion {
 impl Drop for KernelRegion {
     fn drop(&mut self) {
         let _ = fault::unregister(self.id);
+        for (_, frame) in core::mem::take(&mut *self.pending.lock()) {
+            if let Some(f) = frame {
+                let _ = phys::free(f);
+            }
+        }
         for i in 0..self.high.load(Ordering::SeqCst) {
             let va = self.base + i * PAGE_SIZE;
             if paging::is_mapped(va) {

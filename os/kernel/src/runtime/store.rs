@@ -16,13 +16,12 @@
 //! memory before the VM starts, then the VM reattaches and its threads go
 //! on where the instant caught them.
 
-use alloc::boxed::Box;
 use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, Ordering};
-
 use phantom_pager::dev::Block;
+
 use phantom_pager::format::FIRST_DATA_BLOCK;
 use phantom_pager::{DevError, Pager, SnapshotInfo, BLOCK_SIZE};
 
@@ -288,9 +287,9 @@ impl Writer {
             // own count (`.internal.stat` counter 1).
             vm.host_handles.counters.snapshots += 1;
             console.snapshot_event(b'I', generation);
-            Ok((pages.take_dirty(&retry), stopped))
+            Ok((pages.protect_dirty(&retry), stopped))
         });
-        let (copies, stopped) = match taken {
+        let (indices, stopped) = match taken {
             Ok(t) => t,
             Err(e) => {
                 self.retry = retry;
@@ -298,7 +297,7 @@ impl Writer {
             }
         };
         let paused = time::uptime_us();
-        let r = self.write(generation, &copies);
+        let r = self.write(generation, &indices);
         let wrote = time::uptime_us();
         match r {
             Ok(()) => {
@@ -306,7 +305,7 @@ impl Writer {
                 info!(
                     "store",
                     "snapshot {generation} durable: {} pages, stop {} us, pause {} us, write {} ms",
-                    copies.len(),
+                    indices.len(),
                     stopped - asked,
                     paused - stopped,
                     (wrote - paused) / 1000
@@ -314,22 +313,27 @@ impl Writer {
                 Ok(generation)
             }
             Err(e) => {
-                self.retry = copies.iter().map(|(i, _)| *i).collect();
+                self.retry = indices;
                 Err(e)
             }
         }
     }
 
-    fn write(&mut self, generation: u64, copies: &[(u64, Box<Block>)]) -> Result<(), String> {
+    /// Writes the pages of the instant (each taken, so unprotected, even
+    /// after an error) and commits.
+    fn write(&mut self, generation: u64, indices: &[u64]) -> Result<(), String> {
         let p = &mut self.pager;
-        let r = (|| {
-            p.begin(generation)?;
-            for (i, page) in copies {
-                p.write_page(*i, page)?;
+        let pages = &self.pages;
+        let mut r = p.begin(generation);
+        for &i in indices {
+            let page = pages.take_page(i);
+            if r.is_ok() {
+                r = p.write_page(i, &page);
             }
-            p.set_time(rtc::wall_ms())?;
-            p.commit().map(|_| ())
-        })();
+        }
+        let r = r
+            .and_then(|()| p.set_time(rtc::wall_ms()))
+            .and_then(|()| p.commit().map(|_| ()));
         // After a failed commit the store still says which snapshot is
         // durable (the superblock is written last); this one is dropped and
         // its pages go into the next.

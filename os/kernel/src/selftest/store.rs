@@ -3,7 +3,6 @@
 //! and the object memory's clean loading and dirty-page tracking.
 
 use alloc::format;
-use alloc::vec;
 
 use super::TestResult;
 use crate::check;
@@ -67,7 +66,9 @@ pub fn pager_roundtrip() -> TestResult {
 }
 
 /// Pages loaded from a snapshot are clean; pages the program writes are
-/// found dirty once; pages of a failed snapshot are copied again.
+/// found dirty once; while a snapshot is written, a protected page written
+/// by the program is copied aside first; pages of a failed snapshot are
+/// taken again.
 pub fn dirty_tracking() -> TestResult {
     let region = KernelRegion::reserve(64 * 4096)?;
     let pages = region.pages();
@@ -77,35 +78,56 @@ pub fn dirty_tracking() -> TestResult {
         pages.fill(64, &page(5)).is_err(),
         "a page beyond the region was loaded"
     );
-    check!(pages.take_dirty(&[]).is_empty(), "a loaded page is dirty");
-    let base = phantom_vm::heap::Region::cells(&region);
-    check!(base == 64 * 1024, "{base} cells");
+    check!(
+        pages.protect_dirty(&[]).is_empty(),
+        "a loaded page is dirty"
+    );
+    let cells = phantom_vm::heap::Region::cells(&region);
+    check!(cells == 64 * 1024, "{cells} cells");
     let mut region = region;
-    let cells = phantom_vm::heap::Region::base(&mut region);
-    // SAFETY: cell 5 * 1024 is page 5 of the region, mapped on this first
-    // touch by the region's fault handler; cell 2 * 1024 + 1 is in page 2.
+    let base = phantom_vm::heap::Region::base(&mut region);
+    // SAFETY: cells 5 * 1024 and 2 * 1024 + 1 are in pages 5 and 2 of the
+    // region; page 5 is mapped on this first touch by its fault handler.
+    let cell = |c: usize| unsafe { base.add(c) };
     unsafe {
-        cells.add(5 * 1024).write_volatile(42);
+        cell(5 * 1024).write_volatile(42);
         check!(
-            cells.add(2 * 1024 + 1).read_volatile() == u32::from_le_bytes([5; 4]),
+            cell(2 * 1024 + 1).read_volatile() == u32::from_le_bytes([5; 4]),
             "page 2 does not hold the loaded data"
         );
     }
-    let dirty = pages.take_dirty(&[]);
+    let instant = pages.protect_dirty(&[]);
+    check!(instant == [5], "pages of the instant {instant:?}");
+    // The program writes page 5 while the snapshot is being written: the
+    // write faults once, the page's contents at the instant are kept.
+    // SAFETY: as above; the fault handler copies the page and unprotects it.
+    unsafe {
+        cell(5 * 1024).write_volatile(43);
+        cell(5 * 1024 + 1).write_volatile(44);
+        check!(cell(5 * 1024).read_volatile() == 43, "the write was lost");
+    }
+    let at_instant = pages.take_page(5);
     check!(
-        dirty.iter().map(|(i, _)| *i).collect::<vec::Vec<_>>() == [5],
-        "dirty pages {:?}",
-        dirty.iter().map(|(i, _)| *i).collect::<vec::Vec<_>>()
+        at_instant[..4] == 42u32.to_le_bytes() && at_instant[4..8] == [0; 4],
+        "page 5 as written is not its contents at the instant"
     );
+    let next = pages.protect_dirty(&[]);
     check!(
-        dirty[0].1[..4] == 42u32.to_le_bytes(),
-        "the copy of page 5 lacks the write"
+        next == [5],
+        "the write during the snapshot was not seen: {next:?}"
     );
-    check!(pages.take_dirty(&[]).is_empty(), "a page stayed dirty");
-    let again = pages.take_dirty(&[2]);
+    let again = pages.take_page(5);
     check!(
-        again.len() == 1 && again[0].0 == 2 && *again[0].1 == page(5),
-        "a page to copy again was not copied"
+        again[..8] == [43, 0, 0, 0, 44, 0, 0, 0],
+        "page 5 unchanged since the instant differs"
     );
+    check!(pages.protect_dirty(&[]).is_empty(), "a page stayed dirty");
+    let retried = pages.protect_dirty(&[2]);
+    check!(retried == [2], "a page to take again was not: {retried:?}");
+    check!(*pages.take_page(2) == page(5), "page 2 differs");
+    // SAFETY: as above; page 2 is writable again after take_page.
+    unsafe { cell(2 * 1024).write_volatile(1) };
+    check!(pages.protect_dirty(&[]) == [2], "page 2's write not seen");
+    let _ = pages.take_page(2);
     Ok(())
 }
