@@ -7,10 +7,11 @@
 //! 1. **the instant**, holding the VM lock (every VM thread is stopped at a
 //!    safepoint): the threads' states go into the object memory
 //!    (`Vm::save_threads`), and the pages written since the last instant
-//!    (the page tables' dirty bits) are copied aside. This is the pause;
-//! 2. **the write**, on the snapshot thread without the lock: the copies go
-//!    to the store, then the commit (data, flush, superblock, flush) makes
-//!    the snapshot durable.
+//!    (the page tables' dirty bits) are write-protected. This is the pause;
+//! 2. **the write**, on the snapshot thread without the lock, copy-on-write
+//!    (`region.rs`): each page as the instant left it goes to the store,
+//!    then the commit (data, flush, superblock, flush) makes the snapshot
+//!    durable.
 //!
 //! Continuing: every page of the newest snapshot is read into the object
 //! memory before the VM starts, then the VM reattaches and its threads go
