@@ -227,6 +227,7 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
     check_default_methods(&classes[..n_user], &classes)?;
     let rt = runtime::ords(&layouts);
     let sams = lambda_methods(&classes);
+    let (implementers, lambda_ifaces) = implementers(&classes, &layouts);
     let version = codegen::emit::version_now();
     let mut out = Output {
         classes: Vec::new(),
@@ -240,6 +241,8 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
             layout: l,
             rt: &rt,
             sams: &sams,
+            implementers: &implementers,
+            lambda_ifaces: &lambda_ifaces,
             runtime: ci >= n_user,
             lambdas: Default::default(),
         };
@@ -631,4 +634,135 @@ fn check_default_methods(users: &[JClass], all: &[JClass]) -> Result<(), Error> 
         }
     }
     Ok(())
+}
+
+/// JDK interfaces the runtime library's collection classes stand for
+/// (they do not declare them: that would need all their methods).
+const LIBRARY_INTERFACES: &[(&str, &[&str])] = &[
+    (
+        "java/util/ArrayList",
+        &[
+            "java/util/List",
+            "java/util/Collection",
+            "java/lang/Iterable",
+            "java/util/RandomAccess",
+        ],
+    ),
+    (
+        "java/util/LinkedList",
+        &[
+            "java/util/List",
+            "java/util/Deque",
+            "java/util/Queue",
+            "java/util/Collection",
+            "java/lang/Iterable",
+        ],
+    ),
+    (
+        "java/util/ArrayDeque",
+        &[
+            "java/util/Deque",
+            "java/util/Queue",
+            "java/util/Collection",
+            "java/lang/Iterable",
+        ],
+    ),
+    (
+        "java/util/HashSet",
+        &[
+            "java/util/Set",
+            "java/util/Collection",
+            "java/lang/Iterable",
+        ],
+    ),
+    ("java/util/HashMap", &["java/util/Map"]),
+    (
+        "java/util/TreeMap",
+        &[
+            "java/util/Map",
+            "java/util/SortedMap",
+            "java/util/NavigableMap",
+        ],
+    ),
+];
+
+/// For `instanceof` and `checkcast` against interfaces (the VM's classes
+/// record no interfaces): every interface a compiled class implements,
+/// with the classes that implement it (a class whose superclass is listed
+/// is left out: the VM's instance test covers subclasses), and the
+/// interfaces that lambdas implement (their classes are made later).
+fn implementers(
+    classes: &[JClass],
+    layouts: &HashMap<String, Layout>,
+) -> (
+    HashMap<String, Vec<String>>,
+    std::collections::HashSet<String>,
+) {
+    use classfile_parser::constant_info::ConstantInfo;
+    let by_name: HashMap<&str, &JClass> = classes.iter().map(|c| (c.name.as_str(), c)).collect();
+    let all_of = |c: &JClass| {
+        let mut out = std::collections::HashSet::new();
+        let mut todo: Vec<String> = Vec::new();
+        let mut k = Some(c);
+        while let Some(cls) = k {
+            todo.extend(cls.interfaces.iter().cloned());
+            if let Some((_, extra)) = LIBRARY_INTERFACES.iter().find(|(n, _)| *n == cls.name) {
+                todo.extend(extra.iter().map(|s| s.to_string()));
+            }
+            k = cls
+                .super_name
+                .as_deref()
+                .and_then(|s| by_name.get(s).copied());
+        }
+        while let Some(i) = todo.pop() {
+            if let Some(ic) = by_name.get(i.as_str()) {
+                todo.extend(ic.interfaces.iter().cloned());
+            }
+            out.insert(i);
+        }
+        out
+    };
+    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    let sets: HashMap<&str, std::collections::HashSet<String>> = classes
+        .iter()
+        .filter(|c| !c.is_interface)
+        .map(|c| (c.name.as_str(), all_of(c)))
+        .collect();
+    for c in classes.iter().filter(|c| !c.is_interface) {
+        let parent_set = c.super_name.as_deref().and_then(|p| sets.get(p));
+        for i in &sets[c.name.as_str()] {
+            if parent_set.is_some_and(|ps| ps.contains(i)) {
+                continue;
+            }
+            map.entry(i.clone())
+                .or_default()
+                .push(layouts[&c.name].pname.clone());
+        }
+    }
+    let mut lambda = std::collections::HashSet::new();
+    for c in classes {
+        for k in &c.pool {
+            let ConstantInfo::InvokeDynamic(d) = k else {
+                continue;
+            };
+            let Some((bm, _)) = c.bootstraps.get(usize::from(d.bootstrap_method_attr_index)) else {
+                continue;
+            };
+            let Some(ConstantInfo::MethodHandle(h)) = c.pool.get(usize::from(*bm)) else {
+                continue;
+            };
+            if !c
+                .member_ref(h.reference_index)
+                .is_ok_and(|(o, _, _)| o == "java/lang/invoke/LambdaMetafactory")
+            {
+                continue;
+            }
+            if let Ok((_, desc)) = c.name_and_type(d.name_and_type_index) {
+                if let Some(i) = desc.rsplit(")L").next().and_then(|r| r.strip_suffix(';')) {
+                    lambda.insert(i.to_string());
+                }
+            }
+        }
+    }
+    (map, lambda)
 }

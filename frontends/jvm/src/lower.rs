@@ -79,6 +79,11 @@ pub struct ClassCx<'a> {
     /// The interface methods that lambdas of the compilation implement
     /// (name, descriptor).
     pub sams: &'a std::collections::HashSet<(String, String)>,
+    /// Interface (internal name) → Phantom names of the classes that
+    /// implement it.
+    pub implementers: &'a HashMap<String, Vec<String>>,
+    /// Interfaces that lambdas implement.
+    pub lambda_ifaces: &'a std::collections::HashSet<String>,
     /// Whether the class is the runtime library's: its calls of JDK
     /// interfaces reach the user's objects (comparators, say), which only
     /// the program's own compilation knows.
@@ -1152,7 +1157,31 @@ impl<'a> Lowerer<'a> {
             I::Checkcast(i) => {
                 want!(V::Ref, V::Ref);
                 let c = self.cx.class.class_name(*i)?;
-                if let Some(p) = self.cast_class(&c)? {
+                if let Some(classes) = self.interface_classes(&c) {
+                    // An interface: one of its implementing classes, or
+                    // null, or ClassCastException.
+                    let (done, fail) = (em.label(), em.label());
+                    let t = em.obj_temp();
+                    em.op(Op::OsDup);
+                    em.op(Op::OsSet(t));
+                    em.op(Op::OsGet(t));
+                    em.op(Op::OsIsNull);
+                    self.instance_of_any(em, t, &classes);
+                    em.arith(KI, ArithOp::LogOr);
+                    em.op(Op::Jz(fail));
+                    em.op(Op::Jmp(done));
+                    em.op(Op::Label(fail));
+                    em.sconst(java_name(&c).as_bytes());
+                    crate::library::util_call(
+                        self,
+                        em,
+                        "castFailed",
+                        "(Ljava/lang/Object;Ljava/lang/String;)Ljava/lang/ClassCastException;",
+                        2,
+                    )?;
+                    em.op(Op::Throw);
+                    em.op(Op::Label(done));
+                } else if let Some(p) = self.cast_class(&c)? {
                     // null passes; anything else must be an instance, or
                     // ClassCastException with Java's message.
                     let (done, test, fail) = (em.label(), em.label(), em.label());
@@ -1190,6 +1219,13 @@ impl<'a> Lowerer<'a> {
                 if c == "java/lang/Object" {
                     em.op(Op::OsIsNull);
                     em.arith(KI, ArithOp::LogNot);
+                    st.push(V::Int);
+                    return Ok(());
+                }
+                if let Some(classes) = self.interface_classes(&c) {
+                    let t = em.obj_temp();
+                    em.op(Op::OsSet(t));
+                    self.instance_of_any(em, t, &classes);
                     st.push(V::Int);
                     return Ok(());
                 }
@@ -1524,6 +1560,62 @@ impl<'a> Lowerer<'a> {
             c = self.cx.layouts.get(&n).and_then(|l| l.parent.clone());
         }
         false
+    }
+
+    /// The classes whose instances are instances of interface `jname`,
+    /// if they are all known: the compilation is the whole program, so
+    /// they are the compiled classes that implement it, and the VM's own
+    /// strings and numbers for the JDK interfaces they implement. `None`
+    /// for a class, for a JDK interface the library does not model, and
+    /// for an interface that lambdas implement (their classes are made
+    /// while lowering).
+    fn interface_classes(&self, jname: &str) -> Option<Vec<String>> {
+        let modelled = matches!(
+            jname,
+            "java/util/Map$Entry"
+                | "java/util/Map"
+                | "java/util/SortedMap"
+                | "java/util/NavigableMap"
+                | "java/util/List"
+                | "java/util/Set"
+                | "java/util/Collection"
+                | "java/util/Deque"
+                | "java/util/Queue"
+                | "java/util/RandomAccess"
+                | "java/util/Iterator"
+                | "java/lang/Iterable"
+                | "java/lang/Comparable"
+                | "java/lang/CharSequence"
+                | "java/lang/Runnable"
+        ) || self.cx.layouts.get(jname).is_some_and(|l| l.is_interface);
+        if !modelled || self.cx.lambda_ifaces.contains(jname) {
+            return None;
+        }
+        let mut v = self.cx.implementers.get(jname).cloned().unwrap_or_default();
+        match jname {
+            "java/lang/Comparable" => {
+                v.extend([".internal.string", ".internal.int", ".internal.long"].map(String::from))
+            }
+            "java/lang/CharSequence" => v.push(".internal.string".into()),
+            _ => {}
+        }
+        Some(v)
+    }
+
+    /// Leaves on the integer stack whether the object in slot `t` is an
+    /// instance of one of `classes` (0 for null).
+    fn instance_of_any(&self, em: &mut Em, t: u32, classes: &[String]) {
+        em.iconst(0);
+        for c in classes {
+            em.class(c);
+            em.op(Op::OsGet(t));
+            em.op(Op::Call {
+                ord: INSTANCE_OF,
+                nargs: 1,
+            });
+            em.op(Op::O2i(NumKind::Int));
+            em.arith(NumKind::Int, ArithOp::LogOr);
+        }
     }
 
     /// The class a `checkcast` tests against, `None` where it cannot be
