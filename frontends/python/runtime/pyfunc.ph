@@ -19,6 +19,7 @@ class pfunc extends pobject
     var defs : pobject[];
     var kwdefs : pdict;
     var cells : pobject[];
+    var isGen : int;
 
     // sig is "a,b|args|k1,k2|kw": positional names, the *args name, the
     // keyword-only names and the **kwargs name, each part possibly empty.
@@ -67,6 +68,20 @@ class pfunc extends pobject
         defs = new pobject[]();
         kwdefs = new pdict();
         cells = new pobject[]();
+        isGen = 0;
+    }
+    pobject[] copyArgs(var a : pobject[])
+    {
+        var r : pobject[];
+        var i : int;
+        r = new pobject[]();
+        i = 0;
+        while (i < a.size())
+        {
+            r[i] = a[i];
+            i = i + 1;
+        }
+        return r;
     }
     int tag() { return 9; }
     string typeName() { return "function"; }
@@ -221,8 +236,13 @@ class pfunc extends pobject
         }
         return out;
     }
+    int index() { return idx; }
+    pfunc setGen() { isGen = 1; return this; }
     pobject call(var args : pobject[], var kw : pdict)
     {
+        // A generator function makes a generator; its body runs later.
+        if (isGen)
+            return new pgen(mod, this, copyArgs(bind(args, kw)));
         // The common call: exactly the positional parameters, nothing else.
         if (kw :== null)
         {
@@ -1091,6 +1111,45 @@ class psuper extends pobject
 class pmodule extends pobject
 {
     var boot : .internal.object;
+    var gens : plist;
+
+    // Generators that have started and not finished.
+    void register(var g : pobject)
+    {
+        if (gens :== null)
+            gens = new plist();
+        gens.append(g);
+    }
+    void unregister(var g : pobject)
+    {
+        var i : int;
+        if (gens :== null)
+            return;
+        i = 0;
+        while (i < gens.len_())
+        {
+            if (gens.at(i) :== g)
+            {
+                gens.removeAt(i);
+                return;
+            }
+            i = i + 1;
+        }
+    }
+    void startThread(var o : .internal.object) { boot.18(o); }
+    // At the program's end: the suspended generators are closed.
+    void closeGens()
+    {
+        var g : pgen;
+        if (gens :== null)
+            return;
+        while (gens.len_() > 0)
+        {
+            g = (pgen) gens.at(gens.len_() - 1);
+            gens.removeAt(gens.len_() - 1);
+            g.close();
+        }
+    }
 
     void setBoot(var b : .internal.object) { boot = b; }
     string typeName() { return "module"; }
@@ -1272,5 +1331,118 @@ class pdescr extends pobject
         if (kind == 1)
             return fn.call(args, kw);
         throw errOf("TypeError", "'", "' object is not callable");
+    }
+};
+
+// A generator: the function runs in a VM thread of its own, handing each
+// yielded value over through two semaphores, so exactly one of the
+// consumer and the generator runs at a time. Generators still suspended
+// when the program ends are closed (GeneratorExit at their yield, so
+// their finally blocks run) and their threads end with the program's.
+class pgen extends pobject
+{
+    var mod : pmodule;
+    var fn : pfunc;
+    var args : pobject[];
+    var resume : .internal.sema;
+    var produced : .internal.sema;
+    var value : pobject;
+    var exc : pobject;
+    // 0 not started, 1 started, 2 finished.
+    var state : int;
+    var closing : int;
+
+    void pgen(var m : pmodule, var f : pfunc, var a : pobject[])
+    {
+        mod = m;
+        fn = f;
+        args = a;
+        resume = new .internal.sema();
+        produced = new .internal.sema();
+        value = null;
+        exc = null;
+        state = 0;
+        closing = 0;
+    }
+    int tag() { return 16; }
+    string typeName() { return "generator"; }
+    string repr_() { return "<generator object " + fn.name() + ">"; }
+    pobject iter() { return this; }
+    pobject next()
+    {
+        var x : pobject;
+        if (state == 2)
+            return null;
+        if (state == 0)
+        {
+            state = 1;
+            mod.register(this);
+            args[args.size()] = this;
+            mod.startThread(this);
+        }
+        else
+            resume.release();
+        produced.acquire();
+        if (exc :!= null)
+        {
+            x = exc;
+            exc = null;
+            throw x;
+        }
+        if (state == 2)
+            return null;
+        return value;
+    }
+    // The generator's thread: the function body, to its end.
+    void run(var b) [8]
+    {
+        var e : pobject;
+        try
+        {
+            mod.invoke(fn.index(), fn, args);
+        }
+        catch (.internal.object x)
+        {
+            e = pyExc(x);
+            if (closing == 0)
+                exc = e;
+        }
+        state = 2;
+        mod.unregister(this);
+        produced.release();
+    }
+    // yield v: hands v over and waits to be resumed.
+    pobject yield_(var v : pobject)
+    {
+        value = v;
+        produced.release();
+        resume.acquire();
+        if (closing)
+            throw new ptype("GeneratorExit").call(arr0(), null);
+        return none();
+    }
+    // Ends a suspended generator: GeneratorExit at its yield.
+    void close()
+    {
+        if (state != 1)
+        {
+            state = 2;
+            return;
+        }
+        closing = 1;
+        resume.release();
+        produced.acquire();
+        exc = null;
+    }
+    string methodNames() { return "|close|"; }
+    pobject callMethod(var name : string, var a : pobject[], var kw : pdict)
+    {
+        if (name == "close")
+        {
+            close();
+            mod.unregister(this);
+            return none();
+        }
+        throw errAttr(name);
     }
 };

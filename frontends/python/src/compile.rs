@@ -215,6 +215,8 @@ struct Fx {
     enclosing: BTreeSet<String>,
     /// The first parameter (`self` for super()).
     first_param: Option<String>,
+    /// In a generator function: the slot of its generator object.
+    gen: Option<u32>,
 }
 
 impl Fx {
@@ -233,6 +235,7 @@ impl Fx {
             qual,
             enclosing: BTreeSet::new(),
             first_param: None,
+            gen: None,
         }
     }
     fn temp(&mut self) -> u32 {
@@ -523,8 +526,10 @@ impl<'a> Module<'a> {
         let e = fx.temp();
         let conv = self.this_call("pyExc", vec![self.get(caught)]);
         let quiet = self.this_call("exitQuietly", vec![self.get(e)]);
+        let close = self.discard(self.this_call("closeGens", vec![]));
         let handler = vec![
             self.set(e, conv),
+            close.clone(),
             self.if_(
                 self.unbox(quiet),
                 vec![self.stmt_node(K::Return(None))],
@@ -532,6 +537,7 @@ impl<'a> Module<'a> {
             ),
             self.throw(self.this_call("uncaught", vec![self.get(e)])),
         ];
+        inner.push(close);
         body.push(self.stmt_node(K::Try {
             body: Box::new(self.seq(inner)),
             class: Summon::ByName(ir::types::names::OBJECT.to_string()),
@@ -1371,12 +1377,7 @@ impl<'a> Module<'a> {
             }
         }
         let info = match &body {
-            FuncBody::Stmts(b) => {
-                if contains_yield(b) {
-                    self.error(r, "generators (yield) are not supported yet");
-                }
-                scope::analyze(b)
-            }
+            FuncBody::Stmts(b) => scope::analyze(b),
             FuncBody::Expr(e) => scope::analyze_expr(e),
         };
         let params = scope::param_names(args);
@@ -1486,6 +1487,17 @@ impl<'a> Module<'a> {
             entry.push(self.set(slot, c));
             inner.vars.insert(n.clone(), Var::Cell(slot));
         }
+        // A generator function finds its generator after its arguments.
+        let is_gen = matches!(body, FuncBody::Stmts(b) if contains_yield(b));
+        if is_gen {
+            let slot = inner.temp();
+            let item = self.node(K::Index {
+                array: Box::new(self.get(1)),
+                index: Box::new(self.boxed_int(params.len() as i32)),
+            });
+            entry.push(self.set(slot, item));
+            inner.gen = Some(slot);
+        }
         let mut code = entry;
         match body {
             FuncBody::Stmts(b) => {
@@ -1545,6 +1557,9 @@ impl<'a> Module<'a> {
         if !cells.is_empty() {
             let a = self.array(cells);
             f = self.call(f, ".py.pfunc", "setCells", vec![a]);
+        }
+        if is_gen {
+            f = self.call(f, ".py.pfunc", "setGen", vec![]);
         }
         f
     }
@@ -1832,11 +1847,44 @@ impl<'a> Module<'a> {
                 });
                 self.get(t)
             }
-            Expr::GeneratorExp(g) => {
-                self.error(
-                    g.range,
-                    "generator expressions are supported only as the single argument of sum, min, max, sorted, list, tuple, dict and str.join yet",
-                );
+            Expr::GeneratorExp(g) => self.generator_expr(fx, g),
+            Expr::Yield(y) => {
+                let Some(gen) = fx.gen else {
+                    self.error(y.range, "'yield' outside function");
+                    return self.none();
+                };
+                let v = match &y.value {
+                    Some(v) => self.expr(fx, v),
+                    None => self.none(),
+                };
+                self.call(self.get(gen), ".py.pgen", "yield_", vec![v])
+            }
+            Expr::YieldFrom(y) => {
+                let Some(gen) = fx.gen else {
+                    self.error(y.range, "'yield' outside function");
+                    return self.none();
+                };
+                // for v in x: yield v
+                let src = self.expr(fx, &y.value);
+                let it = self.call(src, PCLASS, "iter", vec![]);
+                let its = fx.temp();
+                let x = fx.temp();
+                fx.pre.push(self.set(its, it));
+                let next = self.call(self.get(its), PCLASS, "next", vec![]);
+                let give = self.call(self.get(gen), ".py.pgen", "yield_", vec![self.get(x)]);
+                let body = vec![
+                    self.set(x, next),
+                    self.if_(
+                        self.is_null(self.get(x)),
+                        vec![self.stmt_node(K::Break)],
+                        None,
+                    ),
+                    self.discard(give),
+                ];
+                fx.pre.push(self.stmt_node(K::While {
+                    cond: Box::new(self.int_node(1)),
+                    body: Box::new(self.seq(body)),
+                }));
                 self.none()
             }
             Expr::Lambda(l) => {
@@ -1862,6 +1910,75 @@ impl<'a> Module<'a> {
                 self.none()
             }
         }
+    }
+
+    /// `(elt for x in it if c ...)`: a generator function of its own, as in
+    /// CPython, called with the first iterable's iterator.
+    fn generator_expr(&mut self, fx: &mut Fx, g: &ast::ExprGeneratorExp) -> Node {
+        if g.generators.iter().any(|c| c.is_async) {
+            self.error(g.range, "async comprehensions are not supported");
+            return self.none();
+        }
+        let r = g.range;
+        let it_name = ast::Identifier::new(".0");
+        let mut body = vec![Stmt::Expr(ast::StmtExpr {
+            range: r,
+            value: Box::new(Expr::Yield(ast::ExprYield {
+                range: r,
+                value: Some(g.elt.clone()),
+            })),
+        })];
+        for (i, c) in g.generators.iter().enumerate().rev() {
+            for cond in c.ifs.iter().rev() {
+                body = vec![Stmt::If(ast::StmtIf {
+                    range: r,
+                    test: Box::new(cond.clone()),
+                    body,
+                    orelse: Vec::new(),
+                })];
+            }
+            let iter = if i == 0 {
+                Expr::Name(ast::ExprName {
+                    range: r,
+                    id: it_name.clone(),
+                    ctx: ast::ExprContext::Load,
+                })
+            } else {
+                c.iter.clone()
+            };
+            body = vec![Stmt::For(ast::StmtFor {
+                range: r,
+                target: Box::new(c.target.clone()),
+                iter: Box::new(iter),
+                body,
+                orelse: Vec::new(),
+                type_comment: None,
+            })];
+        }
+        let args = ast::Arguments {
+            range: Default::default(),
+            posonlyargs: Vec::new(),
+            args: vec![ast::ArgWithDefault {
+                range: Default::default(),
+                def: ast::Arg {
+                    range: r,
+                    arg: it_name,
+                    annotation: None,
+                    type_comment: None,
+                },
+                default: None,
+            }],
+            vararg: None,
+            kwonlyargs: Vec::new(),
+            kwarg: None,
+        };
+        let first = self.expr(fx, &g.generators[0].iter);
+        let first = self.call(first, PCLASS, "iter", vec![]);
+        let t = fx.temp();
+        fx.pre.push(self.set(t, first));
+        let f = self.function(fx, "<genexpr>", &args, FuncBody::Stmts(&body), r);
+        let a = self.array(vec![self.get(t)]);
+        self.call(f, PCLASS, "call", vec![a, self.node(K::Null)])
     }
 
     fn bool_rest(&mut self, fx: &mut Fx, t: u32, and: bool, rest: &[Expr]) {

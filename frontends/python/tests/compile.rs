@@ -36,9 +36,9 @@ fn unsupported_constructs_are_errors_with_codes() {
     for (src, code, text) in [
         ("x = 1.5\n", "E0901", "float is not supported yet"),
         (
-            "def g():\n    yield 1\n",
+            "match 1:\n    case 1:\n        pass\n",
             "E0901",
-            "generators (yield) are not supported yet",
+            "this statement is not supported yet",
         ),
         ("import os\n", "E0903", "module 'os' is not supported yet"),
         (
@@ -64,10 +64,11 @@ fn unsupported_constructs_are_errors_with_codes() {
             "print() supports only sep=, end= and flush= yet",
         ),
         (
-            "g = (x for x in [1])\n",
+            "x = 2j\n",
             "E0901",
-            "generator expressions are supported only",
+            "this kind of constant is not supported yet",
         ),
+        ("yield 1\n", "E0901", "'yield' outside function"),
     ] {
         let errs = errors(src);
         assert!(
