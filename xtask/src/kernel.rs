@@ -339,11 +339,17 @@ fn qemu_program(ctx: &Ctx, args: &QemuArgs) -> Result<u8> {
             "chardev:con",
         ]);
     } else if args.headless {
+        // COM2 is the program's standard error (append=on: QEMU must not
+        // truncate a file that stderr is redirected to).
         cmd.args(["-display", "none", "-monitor", "none"]).args([
             "-chardev",
             "stdio,id=con,signal=off",
             "-serial",
             "chardev:con",
+            "-chardev",
+            "file,id=err,path=/dev/stderr,append=on",
+            "-serial",
+            "chardev:err",
         ]);
     } else {
         cmd.args(["-display", "none"]).args([
@@ -367,11 +373,22 @@ fn qemu_program(ctx: &Ctx, args: &QemuArgs) -> Result<u8> {
         eprintln!("(program console on this terminal; Ctrl-C stops the program after a last snapshot, Ctrl-A X quits QEMU at once)");
     }
     let status = if args.headless {
-        // The serial line ends lines with CR LF; stdout gets plain LF.
-        cmd.stdout(Stdio::piped());
+        // The serial lines end lines with CR LF; stdout and stderr get
+        // plain LF. QEMU's stderr (COM2 writes to /dev/stderr) is a pipe
+        // read here.
+        let (mut err_from, err_to) = std::io::pipe().context("making a pipe")?;
+        cmd.stdout(Stdio::piped()).stderr(err_to);
         let mut child = cmd.spawn().context("starting qemu-system-x86_64")?;
+        // The child has its copy of the pipe's write end; ours is closed.
+        drop(cmd);
+        let errs = std::thread::spawn(move || {
+            let _ = copy_without_cr(&mut err_from, &mut std::io::stderr().lock());
+        });
         let mut from = child.stdout.take().context("QEMU's stdout")?;
         let copied = copy_without_cr(&mut from, &mut std::io::stdout().lock());
+        if copied.is_ok() {
+            let _ = errs.join();
+        }
         if let Err(e) = copied {
             // Nobody reads the output any more (`| head`): stop the machine.
             let _ = child.kill();

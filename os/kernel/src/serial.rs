@@ -1,5 +1,7 @@
 //! 16550 UART on COM1: the kernel console. Output is polled; received bytes
-//! arrive by interrupt (IRQ 4) and go to the console input queue.
+//! arrive by interrupt (IRQ 4) and go to the console input queue. A COM2,
+//! if the machine has one, carries the programs' standard error
+//! ([`write_err_bytes`]).
 
 use core::fmt;
 use x86_64::instructions::port::Port;
@@ -7,6 +9,7 @@ use x86_64::instructions::port::Port;
 use crate::sync::spin::SpinLock;
 
 const COM1: u16 = 0x3f8;
+const COM2: u16 = 0x2f8;
 
 /// The serial port registers.
 pub struct Serial {
@@ -34,6 +37,32 @@ impl Serial {
             self.port(2).write(0x07); // FIFO on, cleared, interrupt at every byte (console echo)
             self.port(4).write(0x0b); // DTR, RTS, OUT2 (routes IRQ to the PIC)
             self.port(1).write(0x01); // receive-data-available interrupt
+        }
+    }
+
+    /// Whether a UART answers at this port: its scratch register keeps a
+    /// value (a missing port reads as 0xff).
+    fn present(&self) -> bool {
+        // SAFETY: the scratch register (offset 7) has no side effects.
+        unsafe {
+            self.port(7).write(0x5a);
+            let a = self.port(7).read();
+            self.port(7).write(0xa5);
+            a == 0x5a && self.port(7).read() == 0xa5
+        }
+    }
+
+    /// Programs 115200 baud, 8N1, FIFOs on, no interrupts (output only).
+    fn init_output(&mut self) {
+        // SAFETY: standard 16550 programming sequence on this UART's ports.
+        unsafe {
+            self.port(1).write(0x00);
+            self.port(3).write(0x80);
+            self.port(0).write(0x01);
+            self.port(1).write(0x00);
+            self.port(3).write(0x03);
+            self.port(2).write(0x07);
+            self.port(4).write(0x03);
         }
     }
 
@@ -71,9 +100,37 @@ impl fmt::Write for Serial {
 /// The console port. Hardware layer: one UART, one lock.
 pub static SERIAL: SpinLock<Serial> = SpinLock::new(Serial::new(COM1));
 
-/// Initialises COM1.
+/// COM2, when present: standard error.
+static SERIAL2: SpinLock<Option<Serial>> = SpinLock::new(None);
+
+/// Initialises COM1, and COM2 if the machine has one.
 pub fn init() {
     SERIAL.lock().init();
+    let mut com2 = Serial::new(COM2);
+    if com2.present() {
+        com2.init_output();
+        *SERIAL2.lock() = Some(com2);
+    }
+}
+
+/// Whether standard error has a line of its own (COM2).
+pub fn has_err_line() -> bool {
+    SERIAL2.lock().is_some()
+}
+
+/// Writes bytes to COM2 (`\n` as `\r\n`), or to the console without one.
+pub fn write_err_bytes(bytes: &[u8]) {
+    let mut g = SERIAL2.lock();
+    let Some(s) = g.as_mut() else {
+        drop(g);
+        return write_bytes(bytes);
+    };
+    for &b in bytes {
+        if b == b'\n' {
+            s.write_byte(b'\r');
+        }
+        s.write_byte(b);
+    }
 }
 
 /// Writes formatted text to the console.

@@ -34,14 +34,16 @@ impl Console {
         vga::write_bytes(bytes);
     }
 
-    /// Diagnostics (uncaught exceptions).
+    /// Diagnostics (uncaught exceptions): on COM2 if the machine has one
+    /// (`cargo xtask qemu --headless` gives it the host's stderr), else on
+    /// the console.
     pub fn err(self, bytes: &[u8]) {
-        if self.marks {
+        if self.marks && !serial::has_err_line() {
             serial::write_bytes(&[MARK, b'E']);
             serial::write_bytes(bytes);
             serial::write_bytes(&[MARK]);
         } else {
-            serial::write_bytes(bytes);
+            serial::write_err_bytes(bytes);
         }
         vga::write_bytes(bytes);
     }
