@@ -1098,6 +1098,22 @@ mod tests {
     use super::{as_screen, copy_without_cr, parse_marks, parse_summary, MarkedRun};
 
     #[test]
+    fn qemu_statuses_become_program_statuses() {
+        use std::os::unix::process::ExitStatusExt;
+        use std::process::ExitStatus;
+        let code = |c: i32| super::program_status(ExitStatus::from_raw(c << 8));
+        assert_eq!(code(65).unwrap(), 0);
+        assert_eq!(code(67).unwrap(), 1);
+        assert_eq!(code(69).unwrap(), 2);
+        assert_eq!(code(71).unwrap(), 130);
+        assert_eq!(code(33).unwrap(), 0);
+        assert!(code(35).unwrap_err().to_string().contains("panicked"));
+        assert!(code(0).unwrap_err().to_string().contains("reset"));
+        let killed = super::program_status(ExitStatus::from_raw(9));
+        assert!(killed.unwrap_err().to_string().contains("signal 9"));
+    }
+
+    #[test]
     fn backspaces_erase_on_the_screen() {
         assert_eq!(
             as_screen("ab\x08 \x08c\nyy\x08 \x08\x08 \x08x\n"),
