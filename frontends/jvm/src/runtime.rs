@@ -213,6 +213,7 @@ pub fn bodies(
     use NumKind::Int as KI;
     if jname == "java/lang/Throwable" {
         let msg = l.fields["message"].ordinal;
+        let get_message = ord(l, ("getMessage", "()Ljava/lang/String;"));
         add(
             CTOR0,
             body(pool, 0, 0, 0, |em| {
@@ -241,7 +242,7 @@ pub fn bodies(
         // The class name without the VM's leading dot, then ": message".
         add(
             ("toString", "()Ljava/lang/String;"),
-            body(pool, 0, 0, 1, |em| {
+            body(pool, 0, 1, 1, |em| {
                 em.op(Op::SummonThis);
                 em.op(Op::Call {
                     ord: GET_CLASS,
@@ -268,18 +269,27 @@ pub fn bodies(
                     ord: STR_SUBSTRING,
                     nargs: 2,
                 });
+                // Java's toString asks getMessage(), which a subclass may
+                // override.
                 let has = em.label();
-                em.op(Op::Load(msg));
+                em.op(Op::SummonThis);
+                em.op(Op::Call {
+                    ord: get_message,
+                    nargs: 0,
+                });
+                em.op(Op::OsDup);
                 em.op(Op::OsIsNull);
                 em.op(Op::Jz(has));
+                em.op(Op::OsDrop);
                 em.op(Op::Ret);
                 em.op(Op::Label(has));
+                em.op(Op::OsSet(0));
                 em.sconst(b": ");
                 em.op(Op::Call {
                     ord: STR_CONCAT,
                     nargs: 1,
                 });
-                em.op(Op::Load(msg));
+                em.op(Op::OsGet(0));
                 em.op(Op::Call {
                     ord: STR_CONCAT,
                     nargs: 1,
