@@ -590,4 +590,34 @@ public final class $Util {
         }
         return error;
     }
+
+    // ---- java.util.Objects
+
+    static boolean Objects_equals(Object a, Object b) {
+        return a == b || (a != null && a.equals(b));
+    }
+
+    static int Objects_hashCode(Object o) {
+        return o == null ? 0 : o.hashCode();
+    }
+
+    static int Objects_hash(Object[] values) {
+        int h = 1;
+        for (Object o : values) {
+            h = 31 * h + (o == null ? 0 : o.hashCode());
+        }
+        return h;
+    }
+
+    static String Objects_toString(Object o) {
+        return "" + o;
+    }
+
+    static boolean Objects_isNull(Object o) {
+        return o == null;
+    }
+
+    static boolean Objects_nonNull(Object o) {
+        return o != null;
+    }
 }
