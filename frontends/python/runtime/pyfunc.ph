@@ -271,7 +271,23 @@ class pbfunc extends pobject
         var a : pobject[];
         var i : int;
         if (self :== null)
+        {
+            // str.lower and the like: the method of the first argument.
+            if (bname.strstr(".") > 0)
+            {
+                if (args.size() == 0)
+                    throw err("TypeError", "unbound method " + bname + "() needs an argument");
+                a = new pobject[]();
+                i = 1;
+                while (i < args.size())
+                {
+                    a[i - 1] = args[i];
+                    i = i + 1;
+                }
+                return args[0].callMethod(tail(bname, bname.strstr(".") + 1), a, kw);
+            }
             return new pbuiltins().call(bname, args, kw);
+        }
         if (bname == "object.__init__")
             return none();
         if (bname == "BaseException.__init__")
@@ -572,6 +588,21 @@ class ptype extends pobject
         return 0;
     }
     int isExcType() { return new ptype("BaseException").isSuperOf(this); }
+    // An empty value of a built-in type, to ask for its methods.
+    pobject sampleOf(var n : string)
+    {
+        if (n == "str")
+            return new pstr("");
+        if (n == "list")
+            return new plist();
+        if (n == "dict")
+            return new pdict();
+        if (n == "tuple")
+            return new ptuple();
+        if (n == "set")
+            return new pset();
+        return new pobject();
+    }
     // An attribute of this class or the first class of its MRO that has
     // it; null if none has.
     pobject lookup(var n : string)
@@ -621,6 +652,12 @@ class ptype extends pobject
         if (n == "__name__")
             return new pstr(tname);
         v = lookup(n);
+        if (v :== null && builtin)
+        {
+            // A built-in type's method, unbound: str.lower, list.append, ...
+            if (sampleOf(tname).methodNames().strstr("|" + n + "|") >= 0)
+                return new pbfunc(tname + "." + n, null);
+        }
         if (v :== null)
             throw err("AttributeError", "type object '" + tname + "' has no attribute '" + n + "'");
         if (v.tag() == 14)
