@@ -592,6 +592,16 @@ struct Lower<'a, 'b> {
     pc: usize,
     sig_ref: Option<SigRef>,
     sig_svc: [Option<SigRef>; 4],
+    /// `ctx.os`, kept in a variable: read on entry and again after every
+    /// service call (a service may move the stacks).
+    os_base: Option<Variable>,
+    /// Fields of the context that never change while the code runs, read
+    /// once on entry: the object memory, the int and array classes, the
+    /// shared int boxes (first, min, max, stride).
+    heap: Value,
+    int_class: Value,
+    array_class: Value,
+    int_cache: [Value; 4],
 }
 
 fn trusted() -> MemFlagsData {
@@ -611,6 +621,11 @@ impl<'a, 'b> Lower<'a, 'b> {
             pc: 0,
             sig_ref: None,
             sig_svc: [None; 4],
+            os_base: None,
+            heap: Value::from_u32(0),
+            int_class: Value::from_u32(0),
+            array_class: Value::from_u32(0),
+            int_cache: [Value::from_u32(0); 4],
         }
     }
 
@@ -627,6 +642,19 @@ impl<'a, 'b> Lower<'a, 'b> {
             .collect();
         self.b.switch_to_block(entry);
         self.ctx = self.b.block_params(entry)[0];
+        let os_base = self.b.declare_var(types::I64);
+        let os = self.ld(types::I64, self.ctx, off::OS);
+        self.b.def_var(os_base, os);
+        self.os_base = Some(os_base);
+        self.heap = self.ld(types::I64, self.ctx, off::HEAP);
+        self.int_class = self.ld(types::I32, self.ctx, off::INT_CLASS);
+        self.array_class = self.ld(types::I32, self.ctx, off::ARRAY_CLASS);
+        self.int_cache = [
+            self.ld(types::I32, self.ctx, off::INT_CACHE),
+            self.ld(types::I32, self.ctx, off::INT_CACHE_MIN),
+            self.ld(types::I32, self.ctx, off::INT_CACHE_MAX),
+            self.ld(types::I32, self.ctx, off::INT_CACHE_STRIDE),
+        ];
         // Entry: dispatch on ctx.pc to the resume points; each loads the
         // frame's integer cells into the variables.
         let pc = self.ld(types::I32, self.ctx, off::PC);
@@ -742,8 +770,14 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// Address of object slot `i` of the frame.
     fn os_slot(&mut self, i: u32) -> (Value, i32) {
-        let base = self.ld(types::I64, self.ctx, off::OS);
+        let base = self.b.use_var(self.os_base.expect("set on entry"));
         (base, (4 * i) as i32)
+    }
+
+    /// Reads `ctx.os` again (after a service call).
+    fn reload_os(&mut self) {
+        let os = self.ld(types::I64, self.ctx, off::OS);
+        self.b.def_var(self.os_base.expect("set on entry"), os);
     }
 
     fn os_load(&mut self, i: u32) -> Value {
@@ -808,12 +842,13 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.switch_to_block(out);
         self.b.ins().return_(&[st]);
         self.b.switch_to_block(go);
+        self.reload_os();
     }
 
     /// The address of cell `r + cell` of the object memory, as (base,
     /// byte offset).
     fn heap_cell(&mut self, r: Value, cell: u32) -> (Value, i32) {
-        let heap = self.ld(types::I64, self.ctx, off::HEAP);
+        let heap = self.heap;
         let r64 = self.b.ins().uextend(types::I64, r);
         let bytes = self.b.ins().ishl_imm_u(r64, 2);
         (self.b.ins().iadd(heap, bytes), (4 * cell) as i32)
@@ -1010,6 +1045,79 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.step(op);
     }
 
+    /// `i2o` of the int `index` + `call 10 1` (get) or `call 11 2` (set):
+    /// an element of an array inside its length, inline; anything else
+    /// (other receivers, growing the array, errors) through the
+    /// `array_get` / `array_set` service. Goes on after the call.
+    fn indexed(&mut self, set: bool, index: Value) {
+        let slot = if set { self.os - 2 } else { self.os - 1 };
+        let after = self.blocks[self.pc + 2];
+        let recv = self.os_load(slot);
+        let nonnull = self.b.create_block();
+        let is_array = self.b.create_block();
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.ins().brif(recv, nonnull, &[], slow, &[]);
+        self.b.switch_to_block(nonnull);
+        let (a, class_off) = self.heap_cell(recv, layout::CLASS);
+        let cls = self.b.ins().load(types::I32, trusted(), a, class_off);
+        let array_class = self.array_class;
+        let same = self.b.ins().icmp(IntCC::Equal, cls, array_class);
+        self.b.ins().brif(same, is_array, &[], slow, &[]);
+        self.b.switch_to_block(is_array);
+        let data = |cell: u32| (4 * (layout::DATA + cell)) as i32;
+        let len = self
+            .b
+            .ins()
+            .load(types::I32, trusted(), a, data(layout::ARRAY_LEN));
+        // Unsigned: a negative index is out of range too.
+        let inside = self.b.ins().icmp(IntCC::UnsignedLessThan, index, len);
+        let ok = if set {
+            let flags = self
+                .b
+                .ins()
+                .load(types::I32, trusted(), a, (4 * layout::FLAGS) as i32);
+            let frozen = self.b.ins().band_imm_u(flags, i64::from(layout::IMMUTABLE));
+            let open = self.b.ins().icmp_imm_s(IntCC::Equal, frozen, 0);
+            self.b.ins().band(inside, open)
+        } else {
+            inside
+        };
+        self.b.ins().brif(ok, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        let page = self
+            .b
+            .ins()
+            .load(types::I32, trusted(), a, data(layout::ARRAY_PAGE));
+        let (pa, _) = self.heap_cell(page, 0);
+        let i64x = self.b.ins().uextend(types::I64, index);
+        let ioff = self.b.ins().ishl_imm_u(i64x, 2);
+        let ea = self.b.ins().iadd(pa, ioff);
+        let at = (4 * layout::DATA) as i32;
+        if set {
+            // The array takes a reference; the stack's stays as the
+            // call's result, in the receiver's place.
+            let v = self.os_load(self.os - 1);
+            self.refcount(off::INC_REF, v);
+            let old = self.b.ins().load(types::I32, trusted(), ea, at);
+            self.b.ins().store(trusted(), v, ea, at);
+            self.refcount(off::DEC_REF, old);
+            self.os_store(slot, v);
+        } else {
+            let e = self.b.ins().load(types::I32, trusted(), ea, at);
+            self.refcount(off::INC_REF, e);
+            self.os_store(slot, e);
+        }
+        self.refcount(off::DEC_REF, recv);
+        self.b.ins().jump(after, &[]);
+        self.b.set_cold_block(slow);
+        self.b.switch_to_block(slow);
+        let field = if set { off::ARRAY_SET } else { off::ARRAY_GET };
+        self.flush(self.os, self.is, self.pc as u32 + 2);
+        self.service(field, &[index]);
+        self.b.ins().jump(after, &[]);
+    }
+
     fn lower(&mut self, op: &Op) -> Result<(), CompileError> {
         match op {
             Op::Load(f) | Op::Save(f) => {
@@ -1118,6 +1226,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 let f = self.rt_fn(off::CONCAT_SET);
                 let call = self.b.ins().call_indirect(sig, f, &[self.ctx, p]);
                 let st = self.b.inst_results(call)[0];
+                self.reload_os();
                 // CONCAT_SET_DONE: on after the os_set; 0: on with it;
                 // anything else: leave with that status.
                 let done = self.b.create_block();
@@ -1266,16 +1375,10 @@ impl<'a, 'b> Lower<'a, 'b> {
                     _ => None,
                 };
                 match indexed {
-                    Some(field) => {
-                        self.flush(self.os, self.is, self.pc as u32 + 2);
-                        self.service(field, &[v]);
-                        self.b.ins().jump(self.blocks[self.pc + 2], &[]);
-                    }
+                    Some(field) => self.indexed(field == off::ARRAY_SET, v),
                     None => {
                         // Ints with a shared box need no allocation.
-                        let min = self.ld(types::I32, self.ctx, off::INT_CACHE_MIN);
-                        let max = self.ld(types::I32, self.ctx, off::INT_CACHE_MAX);
-                        let first = self.ld(types::I32, self.ctx, off::INT_CACHE);
+                        let [first, min, max, stride] = self.int_cache;
                         let ge = self.b.ins().icmp(IntCC::SignedGreaterThanOrEqual, v, min);
                         let le = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, v, max);
                         let has = self.b.ins().icmp_imm_s(IntCC::NotEqual, first, 0);
@@ -1286,7 +1389,6 @@ impl<'a, 'b> Lower<'a, 'b> {
                         let merge = self.b.create_block();
                         self.b.ins().brif(inr, fast, &[], slow, &[]);
                         self.b.switch_to_block(fast);
-                        let stride = self.ld(types::I32, self.ctx, off::INT_CACHE_STRIDE);
                         let idx = self.b.ins().isub(v, min);
                         let cells = self.b.ins().imul(idx, stride);
                         let r = self.b.ins().iadd(first, cells);
@@ -1314,7 +1416,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 self.b.switch_to_block(nonnull);
                 let (a, off_class) = self.heap_cell(o, layout::CLASS);
                 let cls = self.b.ins().load(types::I32, trusted(), a, off_class);
-                let int_class = self.ld(types::I32, self.ctx, off::INT_CLASS);
+                let int_class = self.int_class;
                 let is_int = self.b.ins().icmp(IntCC::Equal, cls, int_class);
                 self.b.ins().brif(is_int, fast, &[], slow, &[]);
                 self.b.switch_to_block(fast);

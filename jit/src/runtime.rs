@@ -188,6 +188,9 @@ pub struct Ctx {
     pub int_cache_max: i32,
     /// Cells between two consecutive shared boxes.
     pub int_cache_stride: u32,
+    /// The class of arrays (`.internal.container.array`), whose elements
+    /// compiled code reads and writes inline (see [`layout::ARRAY_PAGE`]).
+    pub array_class: u32,
 }
 
 /// How objects lie in the object memory, as far as compiled code looks
@@ -215,6 +218,11 @@ pub mod layout {
     pub const IMMUTABLE: u32 = 0x2000;
     /// Flag: an array (its data cells are elements; stores may grow it).
     pub const RESIZEABLE: u32 = 0x40;
+    /// Data cell of an array holding its page: an object whose data
+    /// cells are the elements (as many as the page's size, the capacity).
+    pub const ARRAY_PAGE: u32 = 0;
+    /// Data cell of an array holding its length (at most the capacity).
+    pub const ARRAY_LEN: u32 = 1;
 }
 
 /// Byte offsets of the [`Ctx`] and [`Runtime`] fields compiled code uses.
@@ -253,6 +261,8 @@ pub mod offsets {
     pub const INT_CACHE_MAX: i32 = offset_of!(Ctx, int_cache_max) as i32;
     #[allow(missing_docs)]
     pub const INT_CACHE_STRIDE: i32 = offset_of!(Ctx, int_cache_stride) as i32;
+    #[allow(missing_docs)]
+    pub const ARRAY_CLASS: i32 = offset_of!(Ctx, array_class) as i32;
     #[allow(missing_docs)]
     pub const INC_REF: i32 = offset_of!(Runtime, inc_ref) as i32;
     #[allow(missing_docs)]

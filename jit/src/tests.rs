@@ -29,6 +29,8 @@ const SPACING: u32 = 8;
 /// The mock's class of boxed ints, and of everything else.
 const INT_CLASS: u32 = 1;
 const OTHER_CLASS: u32 = 2;
+/// The mock's class of arrays.
+const ARRAY_CLASS: u32 = 3;
 /// Ints with a shared (saturated) box in the mock.
 pub(crate) const CACHE_MIN: i32 = 77;
 pub(crate) const CACHE_MAX: i32 = 80;
@@ -372,6 +374,7 @@ impl Frame {
             int_cache_min: CACHE_MIN,
             int_cache_max: CACHE_MAX,
             int_cache_stride: SPACING,
+            array_class: ARRAY_CLASS,
         };
         Frame { os, is, ctx, mock }
     }
@@ -1039,4 +1042,58 @@ fn fields_of_ordinary_objects_are_inline() {
     // interpreter's.
     let r = run(vec![Op::Load(7), Op::Ret]);
     assert_eq!(r.mock.steps, vec![0]);
+}
+
+#[test]
+fn array_elements_inside_the_length_are_inline() {
+    // An array of capacity 4, length 3, holding x at 1; a value y to
+    // store at 2.
+    let (x, y, page, array) = (arg(0), arg(1), arg(2), arg(3));
+    let ops = vec![
+        // a[1] (get): the element replaces the array.
+        Op::OsGet(0),
+        i(1),
+        Op::I2o(Int),
+        Op::Call { ord: 10, nargs: 1 },
+        Op::OsDrop,
+        // a[2] = y (set), its result dropped.
+        Op::OsGet(0),
+        Op::OsGet(1),
+        i(2),
+        Op::I2o(Int),
+        Op::Call { ord: 11, nargs: 2 },
+        Op::OsDrop,
+        // a[3] (get past the length): the service's.
+        Op::OsGet(0),
+        i(3),
+        Op::I2o(Int),
+        Op::Call { ord: 10, nargs: 1 },
+        Op::Ret,
+    ];
+    let r = run_with(
+        ops,
+        |m| {
+            for r in [x, y, page, array] {
+                assert_eq!(m.new_obj(None, None), r);
+            }
+            m.heap[page as usize + 3] = 4;
+            m.heap[page as usize + 5] = x;
+            let h = &mut m.heap[array as usize..];
+            h[0] = ARRAY_CLASS;
+            h[3] = 2;
+            h[4] = page;
+            h[5] = 3;
+            vec![array, y]
+        },
+        |_| {},
+    );
+    assert_eq!(r.status, Status::Returned);
+    // Only the access past the length called a service (the mock's: a
+    // boxed index and a call 10).
+    assert_eq!(r.mock.calls.len(), 1);
+    assert_eq!(r.mock.boxing_calls, 1);
+    assert_eq!(r.mock.heap[page as usize + 6], y);
+    // x: the page's reference (the get's was dropped); y: its argument
+    // slot and the page's; the array: its argument slot.
+    assert_eq!((r.mock.rc(x), r.mock.rc(y), r.mock.rc(array)), (1, 2, 1));
 }

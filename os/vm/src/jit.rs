@@ -371,6 +371,7 @@ impl Vm {
                 int_cache_min: crate::vm::INT_CACHE_MIN,
                 int_cache_max: crate::vm::INT_CACHE_MAX,
                 int_cache_stride: INT_BOX_CELLS,
+                array_class: (*sess.vm).internal[sys::ARRAY].0,
             }
         };
         // SAFETY: the code was compiled from this frame's method and `ctx`
@@ -423,6 +424,8 @@ const _: () = {
     assert!(layout::INTERNAL == f::IS_INTERNAL);
     assert!(layout::IMMUTABLE == f::IS_IMMUTABLE);
     assert!(layout::RESIZEABLE == f::IS_RESIZEABLE);
+    assert!(layout::ARRAY_PAGE == crate::vm::ARRAY_PAGE);
+    assert!(layout::ARRAY_LEN == crate::vm::ARRAY_LEN);
 };
 
 /// Cells of one boxed int (header and value): the distance between two

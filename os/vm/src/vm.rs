@@ -147,6 +147,12 @@ pub const INT_CACHE_MIN: i32 = -128;
 /// Upper end (inclusive) of the small-int cache.
 pub const INT_CACHE_MAX: i32 = 1023;
 
+/// Data cell of an array holding its page (an object whose data cells
+/// are the elements; its size is the capacity).
+pub const ARRAY_PAGE: u32 = 0;
+/// Data cell of an array holding its length.
+pub const ARRAY_LEN: u32 = 1;
+
 /// Heap well-known cells.
 const U_ROOT: usize = 0;
 const U_EPOCH: usize = 1;
@@ -427,7 +433,7 @@ impl Vm {
 
     /// Number of elements of an array.
     pub fn array_len(&self, a: Ref) -> u32 {
-        self.heap.get(a, 1)
+        self.heap.get(a, ARRAY_LEN)
     }
 
     /// Element `i` of an array (borrowed; null past the end).
@@ -435,12 +441,12 @@ impl Vm {
         if i >= self.array_len(a) {
             return Ref::NULL;
         }
-        self.heap.get_ref(self.heap.get_ref(a, 0), i)
+        self.heap.get_ref(self.heap.get_ref(a, ARRAY_PAGE), i)
     }
 
     /// Stores an owned reference at `i`, growing the array.
     pub fn array_set(&mut self, a: Ref, i: u32, v: Ref) -> Result<(), Ref> {
-        let page = self.heap.get_ref(a, 0);
+        let page = self.heap.get_ref(a, ARRAY_PAGE);
         let cap = if page.is_null() {
             0
         } else {
@@ -464,12 +470,12 @@ impl Vm {
                 self.heap.inc(e);
                 self.heap.set(np, k, e.0);
             }
-            self.heap.put_ref(a, 0, np);
+            self.heap.put_ref(a, ARRAY_PAGE, np);
         }
-        let page = self.heap.get_ref(a, 0);
+        let page = self.heap.get_ref(a, ARRAY_PAGE);
         self.heap.put_ref(page, i, v);
         if i >= self.array_len(a) {
-            self.heap.set(a, 1, i + 1);
+            self.heap.set(a, ARRAY_LEN, i + 1);
         }
         Ok(())
     }
