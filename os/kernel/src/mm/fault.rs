@@ -22,6 +22,12 @@ pub struct FaultInfo {
     pub exec: bool,
     /// Address of the faulting instruction.
     pub rip: u64,
+    /// Interrupts were enabled where the fault happened: the faulting
+    /// thread may be parked (`sched::block_prepare` and
+    /// `sched::request_resched` in the handler, which returns `Resolved`):
+    /// it is switched out at the end of the exception and retries the
+    /// instruction once woken.
+    pub can_block: bool,
 }
 
 /// A handler's verdict.
@@ -34,7 +40,8 @@ pub enum FaultResult {
 }
 
 /// Receives faults inside a registered range. Runs with interrupts disabled
-/// on the exception stack, so it must not block.
+/// on the exception stack, so it must not block itself; it may park the
+/// faulting thread (see [`FaultInfo::can_block`]).
 pub trait FaultHandler: Send + Sync {
     /// Handles one fault.
     fn on_fault(&self, info: &FaultInfo) -> FaultResult;
@@ -101,6 +108,7 @@ pub fn handle(addr: u64, frame: &TrapFrame) -> bool {
         present: frame.error & 1 != 0,
         exec: frame.error & 16 != 0,
         rip: frame.rip,
+        can_block: frame.rflags & (1 << 9) != 0,
     };
     handler.on_fault(&info) == FaultResult::Resolved
 }

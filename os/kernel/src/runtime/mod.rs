@@ -36,6 +36,7 @@ use phantom_vm::vm::Callee;
 use phantom_vm::Vm;
 
 use crate::arch::cpu::ExitCode;
+use crate::sync::mutex::Mutex;
 use crate::{info, mm, rtc, time, vga};
 use host::{Console, KernelHost};
 use region::KernelRegion;
@@ -217,36 +218,47 @@ fn run_one(
         .as_ref()
         .and_then(|s| s.resumed.as_ref())
         .map_or(0, |r| r.pages * mm::PAGE_SIZE);
-    let region = match KernelRegion::reserve((opts.heap_mib << 20).max(snapshot_bytes)) {
-        Ok(r) => r,
-        Err(e) => return not_started(&alloc::format!("object memory: {e}")),
+    // A continued snapshot's pages are loaded on demand (and in the
+    // background) by the loader thread.
+    let to_load = match &store {
+        Some(st) if st.resumed.is_some() => store::stored_pages(&st.pager),
+        _ => Default::default(),
     };
+    let region =
+        match KernelRegion::reserve_lazy((opts.heap_mib << 20).max(snapshot_bytes), to_load) {
+            Ok(r) => r,
+            Err(e) => return not_started(&alloc::format!("object memory: {e}")),
+        };
     let pages = region.pages();
-    if let Some(st) = &store {
-        if let Some(r) = &st.resumed {
-            let t = time::uptime_ms();
-            match store::load(&st.pager, &pages) {
-                Ok(n) => info!(
-                    "store",
-                    "snapshot {} of partition {}: {n} pages loaded in {} ms",
-                    r.generation,
-                    st.partition,
-                    time::uptime_ms() - t
-                ),
-                Err(e) => {
-                    return not_started(&alloc::format!(
-                        "continuing snapshot {}: {e}",
-                        r.generation
-                    ))
-                }
+    let (pager, partition) = match store {
+        Some(st) => (
+            Some(Arc::new(Mutex::new(st.pager))),
+            Some((st.partition, st.resumed)),
+        ),
+        None => (None, None),
+    };
+    let resumed = partition.as_ref().and_then(|p| p.1.clone());
+    let loader = match (&pager, region.lazy()) {
+        (Some(p), Some(lazy)) => {
+            info!(
+                "store",
+                "continuing snapshot {} of partition {}: {} pages to load",
+                resumed.as_ref().map_or(0, |r| r.generation),
+                partition.as_ref().map_or(0, |p| p.0),
+                lazy.remaining()
+            );
+            match store::Loader::start(p.clone(), pages.clone(), lazy) {
+                Ok(l) => Some(l),
+                Err(e) => return not_started(&alloc::format!("cannot start the loader: {e}")),
             }
         }
-    }
+        _ => None,
+    };
     let started_us = time::uptime_us();
     let host = KernelHost::new(console, entries.clone(), program);
     let mut vm = Vm::new(Box::new(region), Box::new(host), &opts.env);
     let mut resumed_threads = 0;
-    if let Some(r) = store.as_ref().and_then(|s| s.resumed.as_ref()) {
+    if let Some(r) = resumed.as_ref() {
         if !vm.restored {
             return not_started(&alloc::format!(
                 "snapshot {} of the object store does not hold a Phantom object memory",
@@ -287,15 +299,11 @@ fn run_one(
         }
     }
     let s = sched::Sched::new(vm);
-    let snapshots = match store {
-        Some(st) => {
-            match store::Snapshots::start(s.clone(), console, st.pager, pages, opts.snapshot_ms) {
-                Ok(x) => Some(x),
-                Err(e) => {
-                    return not_started(&alloc::format!("cannot start the snapshot thread: {e}"))
-                }
-            }
-        }
+    let snapshots = match pager {
+        Some(p) => match store::Snapshots::start(s.clone(), console, p, pages, opts.snapshot_ms) {
+            Ok(x) => Some(x),
+            Err(e) => return not_started(&alloc::format!("cannot start the snapshot thread: {e}")),
+        },
         None => None,
     };
     let ended = match s.run_all() {
@@ -330,6 +338,9 @@ fn run_one(
                 status = status.max(2);
             }
         }
+    }
+    if let Some(l) = loader {
+        l.stop();
     }
     if ended == sched::Ended::Stopped {
         // The VM threads are still blocked on the VM or in a wait: the

@@ -13,10 +13,12 @@
 //!    then the commit (data, flush, superblock, flush) makes the snapshot
 //!    durable.
 //!
-//! Continuing: every page of the newest snapshot is read into the object
-//! memory before the VM starts, then the VM reattaches and its threads go
-//! on where the instant caught them.
+//! Continuing: the object memory is demand-paged from the newest snapshot
+//! ([`Loader`]; a thread touching a page not loaded yet is parked in the
+//! page-fault handler until the loader has read it), the VM reattaches and
+//! its threads go on where the instant caught them.
 
+use alloc::collections::BTreeSet;
 use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -27,10 +29,11 @@ use phantom_pager::format::FIRST_DATA_BLOCK;
 use phantom_pager::{DevError, Pager, SnapshotInfo, BLOCK_SIZE};
 
 use super::host::Console;
-use super::region::PageRange;
+use super::region::{Lazy, PageRange};
 use super::sched::Sched;
 use crate::dev::block::{self, Slice, SECTOR};
 use crate::dev::{mbr, virtio_blk};
+use crate::sync::mutex::Mutex;
 use crate::sync::sema::Semaphore;
 use crate::sync::spin::SpinLock;
 use crate::task::sched::{self as ksched, JoinHandle, Priority};
@@ -166,21 +169,97 @@ pub fn open() -> Result<Option<Store>, String> {
     }))
 }
 
-/// Reads every stored page of the newest snapshot into the object memory.
-pub fn load(pager: &Pager<StoreDisk>, pages: &PageRange) -> Result<u64, String> {
-    let mut b = phantom_pager::dev::zero_block();
-    let mut n = 0;
-    for (i, e) in pager.page_entries().iter().enumerate() {
-        if e.is_zero() {
-            continue;
-        }
-        pager
-            .read_page(i as u64, &mut b)
-            .map_err(|e| alloc::format!("reading snapshot page {i}: {e}"))?;
-        pages.fill(i as u64, &b)?;
-        n += 1;
+/// The pager, shared by the snapshot writer and the loader of a continued
+/// snapshot's pages.
+pub type SharedPager = Arc<Mutex<Pager<StoreDisk>>>;
+
+/// The pages of the newest snapshot that hold data (the others read as
+/// zeros and are zero-filled on first touch).
+pub fn stored_pages(pager: &Pager<StoreDisk>) -> BTreeSet<u64> {
+    pager
+        .page_entries()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.is_zero())
+        .map(|(i, _)| i as u64)
+        .collect()
+}
+
+/// The loader thread of a continued snapshot: serves the faults of threads
+/// parked on a page not loaded yet, and loads the other pages in the
+/// background, until every page is in. Pages not loaded yet were never
+/// written, so the newest snapshot, whichever it is by then, holds them as
+/// the continued one did.
+pub struct Loader {
+    stop: Arc<AtomicBool>,
+    thread: JoinHandle,
+}
+
+impl Loader {
+    /// Starts loading `pages` (a region made with `reserve_lazy`).
+    pub fn start(
+        pager: SharedPager,
+        pages: PageRange,
+        lazy: Arc<Lazy>,
+    ) -> Result<Loader, &'static str> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let (stop2, lazy2) = (stop.clone(), lazy);
+        let t0 = time::uptime_ms();
+        let total = lazy2.remaining();
+        // Below the VM threads: background loading yields to the program,
+        // and a thread parked on a page leaves the CPU to the loader.
+        let thread = ksched::spawn_with_stack("loader", Priority::Timesharing(6), 32, move || {
+            let mut b = phantom_pager::dev::zero_block();
+            let mut load = |i: u64| -> Result<(), String> {
+                if !lazy2.wanted(i) {
+                    return Ok(());
+                }
+                pager
+                    .lock()
+                    .read_page(i, &mut b)
+                    .map_err(|e| alloc::format!("reading snapshot page {i}: {e}"))?;
+                pages.fill(i, &b).map_err(String::from)
+            };
+            let mut faults = 0u64;
+            loop {
+                if stop2.load(Ordering::SeqCst) {
+                    return;
+                }
+                if let Some((i, tok)) = lazy2.next_fault() {
+                    if let Err(e) = load(i) {
+                        crate::error!("store", "{e}");
+                        return;
+                    }
+                    ksched::wake(tok);
+                    faults += 1;
+                    continue;
+                }
+                match lazy2.next_page() {
+                    Some(i) => {
+                        if let Err(e) = load(i) {
+                            crate::error!("store", "{e}");
+                            return;
+                        }
+                    }
+                    None => {
+                        info!(
+                            "store",
+                            "{total} snapshot pages loaded in {} ms, {faults} on demand",
+                            time::uptime_ms() - t0
+                        );
+                        return;
+                    }
+                }
+            }
+        })?;
+        Ok(Loader { stop, thread })
     }
-    Ok(n)
+
+    /// Stops the loader (before the object memory goes away) and waits for it.
+    pub fn stop(self) {
+        self.stop.store(true, Ordering::SeqCst);
+        while !self.thread.join_timeout(60_000) {}
+    }
 }
 
 /// The snapshot thread: a snapshot every interval and a last one at the end.
@@ -195,7 +274,7 @@ pub struct Snapshots {
 struct Writer {
     sched: Arc<Sched>,
     console: Console,
-    pager: Pager<StoreDisk>,
+    pager: SharedPager,
     pages: PageRange,
     /// Pages of a failed snapshot: written again by the next one, since
     /// their dirty bits were cleared.
@@ -208,11 +287,11 @@ impl Snapshots {
     pub fn start(
         sched: Arc<Sched>,
         console: Console,
-        pager: Pager<StoreDisk>,
+        pager: SharedPager,
         pages: PageRange,
         interval_ms: Option<u64>,
     ) -> Result<Snapshots, &'static str> {
-        let durable = pager.generation();
+        let durable = pager.lock().generation();
         let stop = Arc::new(Semaphore::new(0));
         let stopping = Arc::new(AtomicBool::new(false));
         let outcome = Arc::new(SpinLock::new((durable, None)));
@@ -271,7 +350,7 @@ impl Snapshots {
 
 impl Writer {
     fn snapshot(&mut self) -> Result<u64, String> {
-        let generation = self.pager.info().max_generation + 1;
+        let generation = self.pager.lock().info().max_generation + 1;
         let asked = time::uptime_us();
         let mut retry = core::mem::take(&mut self.retry);
         retry.sort_unstable();
@@ -323,7 +402,8 @@ impl Writer {
     /// Writes the pages of the instant (each taken, so unprotected, even
     /// after an error) and commits.
     fn write(&mut self, generation: u64, indices: &[u64]) -> Result<(), String> {
-        let p = &mut self.pager;
+        let mut guard = self.pager.lock();
+        let p = &mut *guard;
         let pages = &self.pages;
         let mut r = p.begin(generation);
         for &i in indices {

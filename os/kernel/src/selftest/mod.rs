@@ -48,6 +48,7 @@ const TESTS: &[Test] = &[
     ("disk_async_requests", disk::async_requests),
     ("store_pager_roundtrip", store::pager_roundtrip),
     ("store_dirty_tracking", store::dirty_tracking),
+    ("store_lazy_page_in", store::lazy_page_in),
 ];
 
 /// Runs every test and returns (passed, failed).

@@ -131,3 +131,65 @@ pub fn dirty_tracking() -> TestResult {
     let _ = pages.take_page(2);
     Ok(())
 }
+
+/// A thread touching a page still to load is parked in the page-fault
+/// handler until the page is filled, then retries and reads the data;
+/// other pages are zero-filled as usual.
+pub fn lazy_page_in() -> TestResult {
+    use alloc::sync::Arc;
+    use core::sync::atomic::{AtomicU32, Ordering};
+
+    use crate::task::sched::{self, Priority};
+
+    let region = KernelRegion::reserve_lazy(16 * 4096, [3u64].into_iter().collect())?;
+    let pages = region.pages();
+    let lazy = region.lazy().ok_or("no pages to load")?;
+    check!(lazy.wanted(3) && lazy.remaining() == 1, "page 3 not listed");
+    let mut region = region;
+    let base = phantom_vm::heap::Region::base(&mut region) as usize;
+    let seen = Arc::new(AtomicU32::new(0));
+    let seen2 = seen.clone();
+    let t = sched::spawn("lazy-reader", Priority::NORMAL, move || {
+        let cell = base as *const u32;
+        // SAFETY: page 1 is zero-filled on touch; page 3 is loaded for us
+        // (this thread is parked until then).
+        let (zero, loaded) = unsafe {
+            (
+                cell.add(1024).read_volatile(),
+                cell.add(3 * 1024 + 1).read_volatile(),
+            )
+        };
+        seen2.store(if zero == 0 { loaded } else { 1 }, Ordering::SeqCst);
+    })?;
+    // The reader faults on page 3 and waits in the loader's queue.
+    let mut parked = None;
+    for _ in 0..200 {
+        if let Some(f) = lazy.next_fault() {
+            parked = Some(f);
+            break;
+        }
+        sched::sleep_ms(1);
+    }
+    let (index, tok) = parked.ok_or("the reader did not fault on page 3")?;
+    check!(index == 3, "fault on page {index}");
+    check!(
+        seen.load(Ordering::SeqCst) == 0,
+        "the reader went on before its page was loaded"
+    );
+    pages.fill(3, &page(8))?;
+    check!(
+        !lazy.wanted(3) && lazy.remaining() == 0,
+        "page 3 still listed"
+    );
+    sched::wake(tok);
+    check!(
+        t.join_timeout(2000),
+        "the reader did not finish after its page came"
+    );
+    check!(
+        seen.load(Ordering::SeqCst) == u32::from_le_bytes([8; 4]),
+        "the reader saw {:#x}",
+        seen.load(Ordering::SeqCst)
+    );
+    Ok(())
+}
