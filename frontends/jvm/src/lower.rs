@@ -2030,8 +2030,15 @@ impl<'a> Lowerer<'a> {
         // Box the captured values; they become the new object's fields.
         let nc = captured.len() as u32;
         self.box_args(&captured, st, em)?;
+        // Unique per class: the method (a hash of its name and descriptor,
+        // as two methods may have a lambda at the same offset) and the
+        // offset.
+        let mut site_hash: u32 = 0x811c_9dc5;
+        for b in self.m.name.bytes().chain(self.m.desc.bytes()) {
+            site_hash = (site_hash ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
         let pname = format!(
-            "{}$$Lambda${}",
+            "{}$$Lambda${site_hash:08x}${}",
             self.cx.layout.pname, self.code.insns[self.cur].0
         );
         let t = em.obj_temp();
