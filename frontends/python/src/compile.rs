@@ -606,20 +606,12 @@ impl<'a> Module<'a> {
                 ordinal: invoke_ord,
                 is_ctor: false,
                 ret: obj(),
-                args: vec![
-                    Arg {
-                        name: "idx".into(),
-                        ty: Type::INT,
-                    },
-                    Arg {
-                        name: "f".into(),
-                        ty: Type::Class(".py.pfunc".into()),
-                    },
-                    Arg {
-                        name: "args".into(),
-                        ty: Type::Unknown,
-                    },
-                ],
+                args: std::iter::once(Arg {
+                    name: "idx".into(),
+                    ty: Type::INT,
+                })
+                .chain(func_args())
+                .collect(),
             },
             obj_slots: 3,
             int_slots: 0,
@@ -728,16 +720,8 @@ impl<'a> Module<'a> {
                 exit.push(self.stmt_node(K::Break));
                 self.set_line(w.range);
                 inner.push(self.if_(self.not(c), exit, None));
-                fx.loops.push(LoopCtx {
-                    try_depth: fx.try_depth,
-                });
-                inner.extend(self.block(fx, &w.body));
-                fx.loops.pop();
-                self.set_line(w.range);
-                out.push(self.stmt_node(K::While {
-                    cond: Box::new(self.int_node(1)),
-                    body: Box::new(self.seq(inner)),
-                }));
+                let l = self.loop_(fx, inner, &w.body, w.range);
+                out.push(l);
             }
             Stmt::For(f) => {
                 let it = self.expr(fx, &f.iter);
@@ -754,16 +738,8 @@ impl<'a> Module<'a> {
                 inner.push(self.if_(self.is_null(self.get(x)), exit, None));
                 let xv = self.get(x);
                 self.assign(fx, &f.target, xv, &mut inner);
-                fx.loops.push(LoopCtx {
-                    try_depth: fx.try_depth,
-                });
-                inner.extend(self.block(fx, &f.body));
-                fx.loops.pop();
-                self.set_line(f.range);
-                out.push(self.stmt_node(K::While {
-                    cond: Box::new(self.int_node(1)),
-                    body: Box::new(self.seq(inner)),
-                }));
+                let l = self.loop_(fx, inner, &f.body, f.range);
+                out.push(l);
             }
             Stmt::Break(b) => self.jump(fx, b.range, true, out),
             Stmt::Continue(c) => self.jump(fx, c.range, false, out),
@@ -912,6 +888,27 @@ impl<'a> Module<'a> {
             }
             other => self.error(other.range(), "this statement is not supported yet"),
         }
+    }
+
+    /// `while 1 { head; body }`: the loop of `while` and `for`, whose
+    /// head tests for the end (running the `else` block then).
+    fn loop_(
+        &mut self,
+        fx: &mut Fx,
+        mut head: Vec<Node>,
+        body: &[Stmt],
+        r: ast::text_size::TextRange,
+    ) -> Node {
+        fx.loops.push(LoopCtx {
+            try_depth: fx.try_depth,
+        });
+        head.extend(self.block(fx, body));
+        fx.loops.pop();
+        self.set_line(r);
+        self.stmt_node(K::While {
+            cond: Box::new(self.int_node(1)),
+            body: Box::new(self.seq(head)),
+        })
     }
 
     fn jump(
@@ -1523,16 +1520,7 @@ impl<'a> Module<'a> {
                 ordinal,
                 is_ctor: false,
                 ret: obj(),
-                args: vec![
-                    Arg {
-                        name: "f".into(),
-                        ty: Type::Class(".py.pfunc".into()),
-                    },
-                    Arg {
-                        name: "args".into(),
-                        ty: Type::Unknown,
-                    },
-                ],
+                args: func_args(),
             },
             obj_slots: inner.next_obj,
             int_slots: 0,
@@ -1794,16 +1782,7 @@ impl<'a> Module<'a> {
                 self.this_call("fmtValue", vec![v, self.boxed_int(conv), spec])
             }
             Expr::ListComp(c) => {
-                let t = fx.temp();
-                fx.pre.push(self.set(t, self.new_obj(".py.plist", vec![])));
-                self.comprehension(fx, &c.generators, 0, &mut |m, fx| {
-                    let v = m.expr(fx, &c.elt);
-                    let a = m.call(m.get(t), ".py.pseq", "push", vec![v]);
-                    let mut out = std::mem::take(&mut fx.pre);
-                    out.push(m.discard(a));
-                    out
-                });
-                self.get(t)
+                self.collect(fx, (".py.plist", ".py.pseq", "push"), &c.generators, &c.elt)
             }
             Expr::DictComp(c) => {
                 let t = fx.temp();
@@ -1836,16 +1815,7 @@ impl<'a> Module<'a> {
                 v
             }
             Expr::SetComp(c) => {
-                let t = fx.temp();
-                fx.pre.push(self.set(t, self.new_obj(".py.pset", vec![])));
-                self.comprehension(fx, &c.generators, 0, &mut |m, fx| {
-                    let v = m.expr(fx, &c.elt);
-                    let a = m.call(m.get(t), ".py.pset", "with", vec![v]);
-                    let mut out = std::mem::take(&mut fx.pre);
-                    out.push(m.discard(a));
-                    out
-                });
-                self.get(t)
+                self.collect(fx, (".py.pset", ".py.pset", "with"), &c.generators, &c.elt)
             }
             Expr::GeneratorExp(g) => self.generator_expr(fx, g),
             Expr::Yield(y) => {
@@ -1979,6 +1949,27 @@ impl<'a> Module<'a> {
         let f = self.function(fx, "<genexpr>", &args, FuncBody::Stmts(&body), r);
         let a = self.array(vec![self.get(t)]);
         self.call(f, PCLASS, "call", vec![a, self.node(K::Null)])
+    }
+
+    /// A list or set comprehension: a new `class` object, and each item
+    /// added with `method` (declared in `owner`).
+    fn collect(
+        &mut self,
+        fx: &mut Fx,
+        (class, owner, method): (&str, &str, &str),
+        gens: &[ast::Comprehension],
+        elt: &Expr,
+    ) -> Node {
+        let t = fx.temp();
+        fx.pre.push(self.set(t, self.new_obj(class, vec![])));
+        self.comprehension(fx, gens, 0, &mut |m, fx| {
+            let v = m.expr(fx, elt);
+            let a = m.call(m.get(t), owner, method, vec![v]);
+            let mut out = std::mem::take(&mut fx.pre);
+            out.push(m.discard(a));
+            out
+        });
+        self.get(t)
     }
 
     fn bool_rest(&mut self, fx: &mut Fx, t: u32, and: bool, rest: &[Expr]) {
@@ -2517,30 +2508,22 @@ impl<'a> Module<'a> {
             }
             arr
         };
-        let kw = if c.keywords.is_empty() {
-            self.node(K::Null)
-        } else {
-            let mut d = self.new_obj(".py.pdict", vec![]);
-            for (k, v) in c.keywords.iter().zip(kw_vals) {
-                d = match &k.arg {
-                    Some(name) => {
-                        let n = self.raw_str(name.as_str());
-                        self.this_call("kwPut", vec![d, n, v])
-                    }
-                    None => self.this_call("kwUpdate", vec![d, v]),
-                };
-            }
-            d
-        };
+        let kw = self.kw_dict(c, kw_vals);
         (arr, kw)
     }
 
     fn keywords(&mut self, fx: &mut Fx, c: &ast::ExprCall) -> Node {
+        let vals: Vec<&Expr> = c.keywords.iter().map(|k| &k.value).collect();
+        let vals = self.exprs(fx, &vals);
+        self.kw_dict(c, vals)
+    }
+
+    /// The keyword dict of a call from its compiled values (null if none):
+    /// `name=v` entries and `**m` merges, in order.
+    fn kw_dict(&mut self, c: &ast::ExprCall, vals: Vec<Node>) -> Node {
         if c.keywords.is_empty() {
             return self.node(K::Null);
         }
-        let vals: Vec<&Expr> = c.keywords.iter().map(|k| &k.value).collect();
-        let vals = self.exprs(fx, &vals);
         let mut d = self.new_obj(".py.pdict", vec![]);
         for (k, v) in c.keywords.iter().zip(vals) {
             d = match &k.arg {
@@ -2586,6 +2569,21 @@ fn signature(args: &ast::Arguments) -> String {
             .map(|a| a.arg.to_string())
             .unwrap_or_default()
     )
+}
+
+/// The arguments of a function's method: its function object and the
+/// argument array bound to its parameters.
+fn func_args() -> Vec<Arg> {
+    vec![
+        Arg {
+            name: "f".into(),
+            ty: Type::Class(".py.pfunc".into()),
+        },
+        Arg {
+            name: "args".into(),
+            ty: Type::Unknown,
+        },
+    ]
 }
 
 fn binop_method(op: &ast::Operator) -> Option<&'static str> {
