@@ -45,9 +45,14 @@ pub struct QemuArgs {
     /// Log interrupts and CPU resets to qemu-int.log (QEMU's `-d int,cpu_reset`).
     #[arg(long)]
     trace_int: bool,
-    /// Show the kernel's boot log before the program's output.
+    /// Show the kernel's boot log before the program's output (and a line
+    /// per snapshot).
     #[arg(short, long)]
     verbose: bool,
+    /// Seconds between snapshots of the program's object memory (fractions
+    /// allowed; 0: only when it ends or Ctrl-C stops it) [kernel default: 3].
+    #[arg(long, value_name = "SECS")]
+    snapshot_interval: Option<f64>,
     /// The program: FILE.ph, compiled with the class library into the
     /// disk's boot class archive, or the name of a library class. Without
     /// one (and without --disk) the kernel boots into its debug console.
@@ -322,6 +327,12 @@ fn qemu_program(ctx: &Ctx, args: &QemuArgs) -> Result<u8> {
     let mut cmdline = String::new();
     if !args.verbose {
         cmdline.push_str("quiet log=warn ");
+    }
+    if let Some(secs) = args.snapshot_interval {
+        if !(0.0..=86_400.0).contains(&secs) {
+            bail!("--snapshot-interval {secs}: give the seconds between snapshots, 0 to 86400");
+        }
+        cmdline.push_str(&format!("snapshot={secs} "));
     }
     cmdline.push_str(&args.append);
     for e in &args.env {
