@@ -205,6 +205,7 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
     }
     let mut defs: Vec<ClassDef> = runtime::defs();
     let runtime_names: Vec<String> = defs.iter().map(|d| d.jname.clone()).collect();
+    let copies = default_copies(&classes)?;
     for c in &classes {
         if runtime_names.contains(&c.name) || defs.iter().any(|d| d.jname == c.name) {
             return Err(Error::new(
@@ -212,7 +213,13 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
                 format!("class {} is defined twice", c.name.replace('/', ".")),
             ));
         }
-        defs.push(def_of(c));
+        let mut d = def_of(c);
+        for &(ii, mi) in copies.get(&c.name).into_iter().flatten() {
+            let m = &classes[ii].methods[mi];
+            d.methods
+                .push((m.name.clone(), m.desc.clone(), m.is_private));
+        }
+        defs.push(d);
     }
     let layouts = layout::lay_out(&defs).map_err(|(c, msg)| {
         let file = classes
@@ -224,7 +231,6 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
             ..Error::new(&file, msg)
         }
     })?;
-    check_default_methods(&classes[..n_user], &classes)?;
     let rt = runtime::ords(&layouts);
     let sams = lambda_methods(&classes);
     let (implementers, lambda_ifaces) = implementers(&classes, &layouts);
@@ -244,6 +250,7 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
             implementers: &implementers,
             lambda_ifaces: &lambda_ifaces,
             runtime: ci >= n_user,
+            host: None,
             lambdas: Default::default(),
         };
         let mut pool = Pool::default();
@@ -266,6 +273,39 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
             })?;
             methods.push((java_sig(&m.name, &m.desc, ord), code));
         }
+        // Interface default methods the class inherits, and the private
+        // interface methods they call: lowered from the interface's code
+        // into this class, whose `this` they run on.
+        let mut copy_lambdas = Vec::new();
+        for &(ii, mi) in copies.get(&c.name).into_iter().flatten() {
+            let (ic, m) = (&classes[ii], &classes[ii].methods[mi]);
+            let cx2 = ClassCx {
+                class: ic,
+                host: Some(&c.name),
+                lambdas: Default::default(),
+                ..cx.clone_shallow()
+            };
+            let ord = l.methods[&(m.name.clone(), m.desc.clone())];
+            let code = lower::lower_method(&cx2, m, &mut pool).map_err(|f: Fail| {
+                let line = f.pc.and_then(|pc| m.code.as_ref().map(|k| k.line_at(pc)));
+                Error {
+                    file: ic.source.clone(),
+                    class: Some(ic.name.replace('/', ".")),
+                    method: Some(format!(
+                        "{}{} (inherited by {})",
+                        m.name,
+                        m.desc,
+                        c.name.replace('/', ".")
+                    )),
+                    offset: f.pc,
+                    line: line.filter(|&l| l != 0),
+                    msg: f.msg,
+                }
+            })?;
+            methods.push((java_sig(&m.name, &m.desc, ord), code));
+            copy_lambdas.extend(cx2.lambdas.take());
+        }
+        cx.lambdas.borrow_mut().extend(copy_lambdas);
         if let Some(main) = c
             .methods
             .iter()
@@ -586,54 +626,141 @@ fn lambda_methods(classes: &[JClass]) -> std::collections::HashSet<(String, Stri
     out
 }
 
-/// Interface default methods are not copied into implementing classes yet,
-/// so a class that inherits one without overriding it is refused here
-/// rather than failing when the method is called.
-fn check_default_methods(users: &[JClass], all: &[JClass]) -> Result<(), Error> {
-    let by_name: HashMap<&str, &JClass> = all.iter().map(|c| (c.name.as_str(), c)).collect();
-    for c in users.iter().filter(|c| !c.is_interface) {
-        // The class's own and inherited methods.
-        let mut declared = std::collections::HashSet::new();
-        let mut ifaces = Vec::new();
+/// The interface methods each class gets a copy of: default methods of
+/// the compiled interfaces it implements (directly, through other
+/// interfaces or through superclasses) that neither it nor a superclass
+/// declares or already copies, with the private instance methods of
+/// those interfaces. Defaults of JDK interfaces are not copied (their
+/// code is not compiled). Entries are (class index, method index).
+fn default_copies(classes: &[JClass]) -> Result<HashMap<String, Vec<(usize, usize)>>, Error> {
+    let index: HashMap<&str, usize> = classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name.as_str(), i))
+        .collect();
+    let mut out: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    // What a class has, with its superclasses and their copies.
+    fn has(
+        c: usize,
+        classes: &[JClass],
+        index: &HashMap<&str, usize>,
+        out: &HashMap<String, Vec<(usize, usize)>>,
+        key: (&str, &str),
+    ) -> bool {
         let mut k = Some(c);
-        while let Some(cls) = k {
-            for m in &cls.methods {
-                declared.insert((m.name.as_str(), m.desc.as_str()));
+        let mut guard = 0;
+        while let Some(i) = k {
+            let cls = &classes[i];
+            if cls
+                .methods
+                .iter()
+                .any(|m| (m.name.as_str(), m.desc.as_str()) == key)
+            {
+                return true;
             }
-            ifaces.extend(cls.interfaces.iter().map(String::as_str));
+            let copied = out.get(&cls.name).into_iter().flatten();
+            if copied
+                .map(|&(ii, mi)| &classes[ii].methods[mi])
+                .any(|m| (m.name.as_str(), m.desc.as_str()) == key)
+            {
+                return true;
+            }
+            guard += 1;
             k = cls
                 .super_name
                 .as_deref()
-                .and_then(|s| by_name.get(s).copied());
+                .and_then(|s| index.get(s).copied())
+                .filter(|_| guard < 200);
         }
+        false
+    }
+    // Superclasses first, so a class sees its parents' copies.
+    let mut order: Vec<usize> = Vec::new();
+    let mut placed = std::collections::HashSet::new();
+    for start in 0..classes.len() {
+        let mut chain = Vec::new();
+        let mut k = Some(start);
+        while let Some(i) = k {
+            if placed.contains(&i) || chain.contains(&i) {
+                break;
+            }
+            chain.push(i);
+            k = classes[i]
+                .super_name
+                .as_deref()
+                .and_then(|s| index.get(s).copied());
+        }
+        for &i in chain.iter().rev() {
+            placed.insert(i);
+            order.push(i);
+        }
+    }
+    for ci in order {
+        let c = &classes[ci];
+        if c.is_interface {
+            continue;
+        }
+        let mut todo: Vec<&str> = c.interfaces.iter().map(String::as_str).collect();
         let mut seen = std::collections::HashSet::new();
-        while let Some(i) = ifaces.pop() {
+        let mut mine: Vec<(usize, usize)> = Vec::new();
+        while let Some(i) = todo.pop() {
             if !seen.insert(i) {
                 continue;
             }
-            let Some(ic) = by_name.get(i) else { continue };
-            ifaces.extend(ic.interfaces.iter().map(String::as_str));
-            for m in &ic.methods {
+            let Some(&ii) = index.get(i) else { continue };
+            let ic = &classes[ii];
+            todo.extend(ic.interfaces.iter().map(String::as_str));
+            let mut wants_privates = false;
+            for (mi, m) in ic.methods.iter().enumerate() {
                 let default =
                     !m.is_static && !m.is_abstract && !m.is_private && m.name != "<clinit>";
-                if default && !declared.contains(&(m.name.as_str(), m.desc.as_str())) {
-                    return Err(Error {
-                        class: Some(c.name.replace('/', ".")),
-                        ..Error::new(
-                            &c.source,
-                            format!(
-                                "inherits default method {}.{}{} without overriding it, which is not supported yet",
-                                i.replace('/', "."),
-                                m.name,
-                                m.desc
-                            ),
-                        )
-                    });
+                if !default {
+                    continue;
+                }
+                let key = (m.name.as_str(), m.desc.as_str());
+                let taken = mine.iter().any(|&(a, b)| {
+                    (
+                        classes[a].methods[b].name.as_str(),
+                        classes[a].methods[b].desc.as_str(),
+                    ) == key
+                });
+                if !taken && !has(ci, classes, &index, &out, key) {
+                    mine.push((ii, mi));
+                    wants_privates = true;
+                }
+            }
+            if wants_privates {
+                for (mi, m) in ic.methods.iter().enumerate() {
+                    if m.is_private && !m.is_static && m.code.is_some() {
+                        if c.methods
+                            .iter()
+                            .any(|k| k.name == m.name && k.desc == m.desc)
+                        {
+                            return Err(Error {
+                                class: Some(c.name.replace('/', ".")),
+                                ..Error::new(
+                                    &c.source,
+                                    format!(
+                                        "declares {}{}, which a default method of {} needs as its own private method",
+                                        m.name,
+                                        m.desc,
+                                        ic.name.replace('/', ".")
+                                    ),
+                                )
+                            });
+                        }
+                        if !mine.contains(&(ii, mi)) {
+                            mine.push((ii, mi));
+                        }
+                    }
                 }
             }
         }
+        if !mine.is_empty() {
+            out.insert(c.name.clone(), mine);
+        }
     }
-    Ok(())
+    Ok(out)
 }
 
 /// JDK interfaces the runtime library's collection classes stand for

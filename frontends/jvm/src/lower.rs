@@ -88,9 +88,30 @@ pub struct ClassCx<'a> {
     /// interfaces reach the user's objects (comparators, say), which only
     /// the program's own compilation knows.
     pub runtime: bool,
+    /// When lowering an interface's default (or private) method into an
+    /// implementing class: that class, whose `this` the code runs on.
+    pub host: Option<&'a str>,
     /// Classes made for lambdas and method references, by the offset of
     /// their `invokedynamic` and the method's name and descriptor.
     pub lambdas: std::cell::RefCell<Vec<LambdaClass>>,
+}
+
+impl<'a> ClassCx<'a> {
+    /// A copy sharing everything but the lambda classes made so far.
+    pub fn clone_shallow(&self) -> ClassCx<'a> {
+        ClassCx {
+            layouts: self.layouts,
+            class: self.class,
+            layout: self.layout,
+            rt: self.rt,
+            sams: self.sams,
+            implementers: self.implementers,
+            lambda_ifaces: self.lambda_ifaces,
+            runtime: self.runtime,
+            host: self.host,
+            lambdas: Default::default(),
+        }
+    }
 }
 
 /// A class made for one lambda or method-reference site: captured values
@@ -1552,7 +1573,8 @@ impl<'a> Lowerer<'a> {
     /// Whether code of the class being lowered may assume `jname` is
     /// initialised (it is that class or one of its superclasses).
     fn is_self_or_ancestor(&self, jname: &str) -> bool {
-        let mut c = Some(self.cx.class.name.clone());
+        let start = self.cx.host.unwrap_or(&self.cx.class.name);
+        let mut c = Some(start.to_string());
         while let Some(n) = c {
             if n == jname {
                 return true;
@@ -1890,9 +1912,20 @@ impl<'a> Lowerer<'a> {
             }
             Kind::Interface => unreachable!("handled above"),
             Kind::Special | Kind::Static => {
-                let Some((dl, decl, ord)) = self.find_method(&owner, &name, &desc)? else {
+                let Some((mut dl, decl, mut ord)) = self.find_method(&owner, &name, &desc)? else {
                     return Err(format!("method {}.{name}{desc} not found", dotted(&owner)));
                 };
+                if let (Kind::Special, Some(host)) = (kind, self.cx.host) {
+                    // A private method of the interface whose default
+                    // method this is: the host's copy of it.
+                    if decl == self.cx.class.name {
+                        dl = &self.cx.layouts[host];
+                        ord = *dl
+                            .methods
+                            .get(&(name.clone(), desc.clone()))
+                            .ok_or_else(|| format!("{name}{desc} was not copied into {host}"))?;
+                    }
+                }
                 self.box_args(&args, st, em)?;
                 let n = args.len() as u32;
                 if kind == Kind::Special {
