@@ -176,3 +176,67 @@ pub fn run_threads(vm: &mut Vm, budget: u32, max_slices: u32) -> Vec<String> {
     check_heap(vm, "after the last collection");
     ends
 }
+
+/// Everything a run of a generated program shows, for the differential
+/// JIT target.
+#[derive(Debug, PartialEq)]
+pub struct Outcome {
+    /// Whether the main class loaded (or why not).
+    pub loaded: Result<(), String>,
+    /// Standard output.
+    pub out: Vec<u8>,
+    /// How each thread that ended ended (see [`run_threads`]).
+    pub ends: Vec<String>,
+    /// Threads still alive after the last slice.
+    pub alive: usize,
+    /// The heap's statistics after a last collection.
+    pub heap: String,
+}
+
+/// Slices of [`JIT_BUDGET`] calls and backward jumps a differential run
+/// gets (smaller than the `run` target's, as every input runs twice and
+/// compiles its methods).
+pub const JIT_SLICES: u32 = 30;
+/// Budget of one slice of a differential run.
+pub const JIT_BUDGET: u32 = 2_000;
+
+/// Runs `p` for [`JIT_SLICES`] slices of [`JIT_BUDGET`], interpreted
+/// (`jit` false) or with every method compiled before it first runs.
+pub fn run_program(p: &gen::Program, jit: bool) -> Outcome {
+    use phantom_vm::jit::{ExecMemory, JitConfig, JitMode};
+    let out = Arc::new(Mutex::new(Vec::new()));
+    let mut vm = new_vm_with_output(p.class_path(), out.clone());
+    if jit {
+        let config = JitConfig {
+            mode: JitMode::Always,
+            ..JitConfig::default()
+        };
+        vm.enable_jit(config, ExecMemory::mmap())
+            .expect("the JIT starts");
+    }
+    let mut ends = Vec::new();
+    let loaded = match vm.define_class(&p.classes[0].1) {
+        Ok(cls) => {
+            if start(&mut vm, cls) {
+                ends = run_threads(&mut vm, JIT_BUDGET, JIT_SLICES);
+            }
+            Ok(())
+        }
+        Err(e) => Err(e.to_string()),
+    };
+    let alive = vm.threads.iter().filter(|t| t.is_some()).count();
+    let heap = vm.heap.stats_text();
+    let out = out.lock().expect("output").clone();
+    Outcome {
+        loaded,
+        out,
+        ends,
+        alive,
+        heap,
+    }
+}
+
+/// `p` interpreted and compiled: (interpreted, compiled).
+pub fn differential(p: &gen::Program) -> (Outcome, Outcome) {
+    (run_program(p, false), run_program(p, true))
+}
