@@ -1868,7 +1868,13 @@ impl<'a> Lowerer<'a> {
         if owner == crate::runtime::ENUM && name == "valueOf" && kind == Kind::Static {
             return self.enum_value_of(st, em);
         }
-        if crate::library::is_library(&owner) {
+        // A library class the runtime library also defines (Character,
+        // Boolean) takes the methods it declares from there.
+        let declared = self.cx.layouts.get(&owner).is_some_and(|l| {
+            l.virtuals.contains_key(&(name.clone(), desc.clone()))
+                || l.methods.contains_key(&(name.clone(), desc.clone()))
+        });
+        if crate::library::is_library(&owner) && !declared {
             return crate::library::call(
                 self, &owner, &name, &desc, kind, &args, ret, &ret_desc, st, em,
             );

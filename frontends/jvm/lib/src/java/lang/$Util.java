@@ -382,7 +382,7 @@ public final class $Util {
         return ((Comparable) a).compareTo(b);
     }
 
-    // ---- String.format and printf: %d %s %S %c %x %X %n %% with flags
+    // ---- String.format and printf: %d %s %S %c %b %B %x %X %n %% with flags
     // '-', '0', '+', ',', ' ' and a width; floating-point conversions are
     // refused at run time.
 
@@ -484,7 +484,12 @@ public final class $Util {
                     s = String_toUpperCase(s);
                 }
             } else if (conv == 'c') {
-                s = "" + (char) ((Integer) a).intValue();
+                s = a instanceof Character ? a.toString() : "" + (char) ((Integer) a).intValue();
+            } else if (conv == 'b' || conv == 'B') {
+                s = a == null ? "false" : a instanceof Boolean ? a.toString() : "true";
+                if (conv == 'B') {
+                    s = String_toUpperCase(s);
+                }
             } else if (conv == 'x' || conv == 'X') {
                 if (!(a instanceof Integer)) {
                     throw new UnsupportedOperationException("%x of a non-int is not supported yet");
