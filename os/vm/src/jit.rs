@@ -554,7 +554,7 @@ unsafe extern "C" fn svc_unbox_int(ctx: *mut Ctx) -> u32 {
 }
 
 unsafe extern "C" fn svc_call(ctx: *mut Ctx, ord: u32, nargs: u32) -> u32 {
-    if let Some(st) = direct_call(ctx, ord, nargs) {
+    if let Some(st) = direct_call(ctx, ord, nargs, false) {
         return st;
     }
     call_service(ctx, |vm, th, budget| {
@@ -564,20 +564,38 @@ unsafe extern "C" fn svc_call(ctx: *mut Ctx, ord: u32, nargs: u32) -> u32 {
 
 /// The common call, short: a compiled method calling a method that is
 /// compiled too, on an object, with the right number of arguments, not at
-/// the end of the time slice. Does what `op_call` and `enter` do for it
-/// (the receiver out of the object stack, a new interpreter frame) and
-/// runs the callee nested. `None`: not that case, nothing done.
+/// the end of the time slice (`call`, or with `statically` a
+/// `static_invoke` whose class the object belongs to). Does what
+/// `op_call` / `op_static_invoke` and `enter` do for it (the receiver, and
+/// the class, off the object stack, a new interpreter frame) and runs the
+/// callee nested. `None`: not that case, nothing done.
 #[inline(always)]
-unsafe fn direct_call(ctx: *mut Ctx, ord: u32, nargs: u32) -> Option<u32> {
+unsafe fn direct_call(ctx: *mut Ctx, ord: u32, nargs: u32, statically: bool) -> Option<u32> {
     let (s, vm, th) = parts(ctx);
     let c = &mut *ctx;
     let n = nargs as usize;
-    let recv_slot = (c.os_len as usize).checked_sub(n + 1)?;
+    // Object stack: `this a1..an` (call) or `a1..an this class`.
+    let (recv_slot, args_slot) = if statically {
+        let r = (c.os_len as usize).checked_sub(2)?;
+        (r, r.checked_sub(n)?)
+    } else {
+        let r = (c.os_len as usize).checked_sub(n + 1)?;
+        (r, r)
+    };
     let recv = Ref(*c.os.add(recv_slot));
     if recv.is_null() || s.depth >= MAX_NESTED || c.budget <= 1 || vm.gc_due() {
         return None;
     }
-    let cls = vm.heap.class_of(recv);
+    let mut cls = vm.heap.class_of(recv);
+    if statically {
+        let named = Ref(*c.os.add(recv_slot + 1));
+        if vm.heap.flags(named) & crate::heap::flags::IS_CLASS == 0
+            || !vm.heap.is_subclass(cls, named)
+        {
+            return None;
+        }
+        cls = named;
+    }
     let crate::vm::Callee::Code(mi) = vm.method_of(cls, ord) else {
         return None;
     };
@@ -591,11 +609,13 @@ unsafe fn direct_call(ctx: *mut Ctx, ord: u32, nargs: u32) -> Option<u32> {
     }
     m.tier.tick();
     c.budget -= 1;
-    // The arguments move down over the receiver (the frame holds it).
-    for i in recv_slot..recv_slot + n {
-        *c.os.add(i) = *c.os.add(i + 1);
+    if !statically {
+        // The arguments move down over the receiver (the frame holds it).
+        for i in recv_slot..recv_slot + n {
+            *c.os.add(i) = *c.os.add(i + 1);
+        }
     }
-    let os_base = s.os_base + recv_slot;
+    let os_base = s.os_base + args_slot;
     let is_base = s.is_base + c.is_len as usize;
     // SAFETY: the caller's code wrote its stacks up to these depths
     // (flushed before the call) within the room reserved for it.
@@ -618,6 +638,9 @@ unsafe fn direct_call(ctx: *mut Ctx, ord: u32, nargs: u32) -> Option<u32> {
 }
 
 unsafe extern "C" fn svc_static_invoke(ctx: *mut Ctx, ord: u32, nargs: u32) -> u32 {
+    if let Some(st) = direct_call(ctx, ord, nargs, true) {
+        return st;
+    }
     call_service(ctx, |vm, th, budget| {
         vm.op_static_invoke(th, ord, nargs as usize, budget)
     })
