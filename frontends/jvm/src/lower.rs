@@ -2056,7 +2056,31 @@ impl<'a> Lowerer<'a> {
         let Some(ConstantInfo::MethodHandle(h)) = class.pool.get(usize::from(*handle)) else {
             return Err("lambda without a method handle".into());
         };
-        let (owner, name, desc) = class.member_ref(h.reference_index)?;
+        let (mut owner, mut name, mut desc) = class.member_ref(h.reference_index)?;
+        let mut kind = h.reference_kind;
+        // A reference to a library method lowered inline (Integer::sum,
+        // String::length) goes to its Java-written twin in $Util, which
+        // takes a receiver as its first argument.
+        if !self.cx.layouts.contains_key(&owner) && matches!(kind, 5 | 6) {
+            let simple = owner.rsplit('/').next().unwrap_or(&owner).to_string();
+            let udesc = if kind == 5 {
+                format!("(L{owner};{}", &desc[1..])
+            } else {
+                desc.clone()
+            };
+            let key = (format!("{simple}_{name}"), udesc.clone());
+            if self
+                .cx
+                .layouts
+                .get(crate::library::UTIL_JNAME)
+                .is_some_and(|u| u.methods.contains_key(&key))
+            {
+                owner = crate::library::UTIL_JNAME.to_string();
+                name = key.0;
+                desc = udesc;
+                kind = 6;
+            }
+        }
         let (captured, _, _) = method_desc(site_desc).ok_or("bad descriptor")?;
         let (sam_args, _, _) = method_desc(&sam_desc).ok_or("bad descriptor")?;
         let (impl_args, _, _) = method_desc(&desc).ok_or("bad descriptor")?;
@@ -2109,7 +2133,6 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
-        let kind = h.reference_kind;
         let key = (name.clone(), desc.clone());
         match kind {
             // invokeStatic

@@ -54,13 +54,13 @@ fn unsupported_bytecode_names_class_method_offset_and_line() {
 fn library_method_references_and_unknown_library_methods_are_refused() {
     let e = compile(
         "MethodRef",
-        "import java.util.function.Function;\npublic class MethodRef {\n    public static void main(String[] a) {\n        Function<String, Integer> f = String::length;\n        System.out.println(f.apply(\"abc\"));\n    }\n}\n",
+        "import java.util.function.Function;\npublic class MethodRef {\n    public static void main(String[] a) {\n        Function<String, String> f = String::intern;\n        System.out.println(f.apply(\"abc\"));\n    }\n}\n",
     )
     .unwrap_err();
     assert_eq!(e.line, Some(4), "{e}");
     assert!(
         e.to_string()
-            .contains("method reference to java.lang.String.length()I"),
+            .contains("method reference to java.lang.String.intern()Ljava/lang/String;"),
         "{e}"
     );
     let e = compile(

@@ -625,4 +625,14 @@ public final class $Util {
     static boolean Objects_nonNull(Object o) {
         return o != null;
     }
+
+    // ---- targets of method references to methods lowered inline
+
+    static int String_length(String s) {
+        return s.length();
+    }
+
+    static String String_valueOf(Object o) {
+        return "" + o;
+    }
 }

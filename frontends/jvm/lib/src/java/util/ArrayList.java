@@ -148,6 +148,29 @@ public class ArrayList<E> {
         }
     }
 
+    public void forEach(java.util.function.Consumer<? super E> action) {
+        for (int i = 0; i < size; i++) {
+            action.accept(get(i));
+        }
+    }
+
+    public boolean removeIf(java.util.function.Predicate<? super E> filter) {
+        int j = 0;
+        for (int i = 0; i < size; i++) {
+            @SuppressWarnings("unchecked")
+            E e = (E) data[i];
+            if (!filter.test(e)) {
+                data[j++] = e;
+            }
+        }
+        boolean changed = j != size;
+        for (int i = j; i < size; i++) {
+            data[i] = null;
+        }
+        size = j;
+        return changed;
+    }
+
     private class Itr implements Iterator<E> {
         int cursor;
 

@@ -271,6 +271,43 @@ public class HashMap<K, V> {
         return s + "}";
     }
 
+    public void forEach(java.util.function.BiConsumer<? super K, ? super V> action) {
+        if (table != null) {
+            for (Node<K, V> e : table) {
+                for (; e != null; e = e.next) {
+                    action.accept(e.key, e.value);
+                }
+            }
+        }
+    }
+
+    public V merge(K key, V value, java.util.function.BiFunction<? super V, ? super V, ? extends V> f) {
+        Node<K, V> e = getNode(key);
+        if (e == null || e.value == null) {
+            put(key, value);
+            return value;
+        }
+        V v = f.apply(e.value, value);
+        if (v == null) {
+            remove(key);
+        } else {
+            e.value = v;
+        }
+        return v;
+    }
+
+    public V computeIfAbsent(K key, java.util.function.Function<? super K, ? extends V> f) {
+        Node<K, V> e = getNode(key);
+        if (e != null && e.value != null) {
+            return e.value;
+        }
+        V v = f.apply(key);
+        if (v != null) {
+            put(key, v);
+        }
+        return v;
+    }
+
     /** Walks the table in order: the keys, values or entries. */
     static final class Walker<E> implements Iterator<E> {
         final HashMap<?, ?> map;
@@ -319,6 +356,12 @@ public class HashMap<K, V> {
 
         public Iterator<E> iterator() {
             return new Walker<E>(map, what);
+        }
+
+        public void forEach(java.util.function.Consumer<? super E> action) {
+            for (Iterator<E> it = iterator(); it.hasNext();) {
+                action.accept(it.next());
+            }
         }
 
         public int size() {

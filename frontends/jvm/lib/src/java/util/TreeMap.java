@@ -185,6 +185,40 @@ public class TreeMap<K, V> {
         return b.append("}").toString();
     }
 
+    @SuppressWarnings("unchecked")
+    public void forEach(java.util.function.BiConsumer<? super K, ? super V> action) {
+        for (int i = 0; i < size; i++) {
+            action.accept((K) keys[i], (V) vals[i]);
+        }
+    }
+
+    public V merge(K key, V value, java.util.function.BiFunction<? super V, ? super V, ? extends V> f) {
+        V old = get(key);
+        if (old == null) {
+            put(key, value);
+            return value;
+        }
+        V v = f.apply(old, value);
+        if (v == null) {
+            remove(key);
+        } else {
+            put(key, v);
+        }
+        return v;
+    }
+
+    public V computeIfAbsent(K key, java.util.function.Function<? super K, ? extends V> f) {
+        V old = get(key);
+        if (old != null) {
+            return old;
+        }
+        V v = f.apply(key);
+        if (v != null) {
+            put(key, v);
+        }
+        return v;
+    }
+
     private final class Entry implements Map.Entry<K, V> {
         final int at;
 
