@@ -86,6 +86,8 @@ pub struct Compiled {
     /// With [`Jit::set_listing`]: the Cranelift IR and the machine
     /// instructions, as text.
     pub listing: Option<String>,
+    /// Site cache cells the code uses ([`crate::Ctx::sites`]).
+    pub sites: u32,
 }
 
 /// A compiler for the host's x86-64. Holds the target description; one per
@@ -148,10 +150,10 @@ impl Jit {
         sig.returns.push(AbiParam::new(types::I32));
         self.ctx.func.signature = sig;
         self.ctx.func.name = UserFuncName::testcase("phantom_method");
-        {
+        let sites = {
             let b = FunctionBuilder::new(&mut self.ctx.func, &mut self.fctx);
-            Lower::new(b, &plan).run(self.isa.frontend_config())?;
-        }
+            Lower::new(b, &plan).run(self.isa.frontend_config())?
+        };
         self.ctx.set_disasm(self.listing);
         let clif = self.listing.then(|| format!("{}", self.ctx.func.display()));
         let compiled = self
@@ -184,6 +186,7 @@ impl Jit {
             max_os: plan.max_os,
             max_is: plan.max_is,
             resume_pcs: plan.resume.clone(),
+            sites,
         })
     }
 }
@@ -602,6 +605,9 @@ struct Lower<'a, 'b> {
     int_class: Value,
     array_class: Value,
     int_cache: [Value; 4],
+    /// `ctx.sites`, and how many site caches are used so far.
+    site_base: Value,
+    sites: u32,
 }
 
 fn trusted() -> MemFlagsData {
@@ -626,10 +632,13 @@ impl<'a, 'b> Lower<'a, 'b> {
             int_class: Value::from_u32(0),
             array_class: Value::from_u32(0),
             int_cache: [Value::from_u32(0); 4],
+            site_base: Value::from_u32(0),
+            sites: 0,
         }
     }
 
-    fn run(mut self, cfg: TargetFrontendConfig) -> Result<(), CompileError> {
+    /// Lowers the method; returns the number of site caches it uses.
+    fn run(mut self, cfg: TargetFrontendConfig) -> Result<u32, CompileError> {
         let plan = self.plan;
         for _ in 0..plan.max_is {
             let v = self.b.declare_var(types::I32);
@@ -655,6 +664,7 @@ impl<'a, 'b> Lower<'a, 'b> {
             self.ld(types::I32, self.ctx, off::INT_CACHE_MAX),
             self.ld(types::I32, self.ctx, off::INT_CACHE_STRIDE),
         ];
+        self.site_base = self.ld(types::I64, self.ctx, off::SITES);
         // Entry: dispatch on ctx.pc to the resume points; each loads the
         // frame's integer cells into the variables.
         let pc = self.ld(types::I32, self.ctx, off::PC);
@@ -694,7 +704,7 @@ impl<'a, 'b> Lower<'a, 'b> {
         }
         self.b.seal_all_blocks();
         self.b.finalize(cfg);
-        Ok(())
+        Ok(self.sites)
     }
 
     // ---- helpers
@@ -1118,10 +1128,43 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.b.ins().jump(after, &[]);
     }
 
+    /// A class summon through its site cache: the class the interpreter
+    /// found the first time (the op stepped), inline after that.
+    fn summon_class(&mut self, op: &Op) {
+        let at = (4 * self.sites) as i32;
+        self.sites += 1;
+        let cached = self.b.ins().load(types::I32, trusted(), self.site_base, at);
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.ins().brif(cached, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        self.refcount(off::INC_REF, cached);
+        self.os_store(self.os, cached);
+        self.fall();
+        self.b.set_cold_block(slow);
+        self.b.switch_to_block(slow);
+        self.flush(self.os, self.is, self.pc as u32);
+        self.service(off::STEP, &[]);
+        let found = self.os_load(self.os);
+        self.b.ins().store(trusted(), found, self.site_base, at);
+        let _ = op;
+        self.fall();
+    }
+
     fn lower(&mut self, op: &Op) -> Result<(), CompileError> {
         match op {
             Op::Load(f) | Op::Save(f) => {
                 self.field(op, *f);
+                return Ok(());
+            }
+            Op::SummonClass(_) => {
+                self.summon_class(op);
+                return Ok(());
+            }
+            Op::New => {
+                self.flush(self.os, self.is, self.pc as u32 + 1);
+                self.service(off::NEW_OBJECT, &[]);
+                self.fall();
                 return Ok(());
             }
             op if stepped(op) => {

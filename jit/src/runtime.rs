@@ -116,6 +116,10 @@ pub struct Runtime {
     /// call as [`Runtime::call`] does (0: go on with the `os_set`).
     /// [`Ctx::pc`] is after the call.
     pub concat_set: ServiceFn1,
+    /// `new`: pops the class on top of the object stack and pushes a new
+    /// instance of it (no constructor runs), as the interpreter does;
+    /// returns 0, or [`Status::Threw`] (not a class, out of memory).
+    pub new_object: ServiceFn0,
 }
 
 /// What [`Runtime::concat_set`] returns when it did the `os_set` too.
@@ -191,6 +195,11 @@ pub struct Ctx {
     /// The class of arrays (`.internal.container.array`), whose elements
     /// compiled code reads and writes inline (see [`layout::ARRAY_PAGE`]).
     pub array_class: u32,
+    /// The method's site caches: [`crate::Compiled::sites`] cells, zero
+    /// when the VM first gives them, owned by the VM with the code (never
+    /// in the persistent image). A class summon remembers the class it
+    /// found in its cell, so later runs of it need not ask the VM.
+    pub sites: *mut u32,
 }
 
 /// How objects lie in the object memory, as far as compiled code looks
@@ -264,6 +273,8 @@ pub mod offsets {
     #[allow(missing_docs)]
     pub const ARRAY_CLASS: i32 = offset_of!(Ctx, array_class) as i32;
     #[allow(missing_docs)]
+    pub const SITES: i32 = offset_of!(Ctx, sites) as i32;
+    #[allow(missing_docs)]
     pub const INC_REF: i32 = offset_of!(Runtime, inc_ref) as i32;
     #[allow(missing_docs)]
     pub const DEC_REF: i32 = offset_of!(Runtime, dec_ref) as i32;
@@ -285,6 +296,8 @@ pub mod offsets {
     pub const ARRAY_SET: i32 = offset_of!(Runtime, array_set) as i32;
     #[allow(missing_docs)]
     pub const CONCAT_SET: i32 = offset_of!(Runtime, concat_set) as i32;
+    #[allow(missing_docs)]
+    pub const NEW_OBJECT: i32 = offset_of!(Runtime, new_object) as i32;
 }
 
 /// Why compiled code returned. In every case but [`Status::Returned`] the

@@ -61,6 +61,8 @@ pub(crate) struct Mock {
     pub steps: Vec<u32>,
     /// Calls of the `box_int` and `unbox_int` services.
     pub boxing_calls: u32,
+    /// The code's site caches.
+    pub sites: Vec<u32>,
 }
 
 pub(crate) const PROBE: u32 = 99;
@@ -81,6 +83,7 @@ impl Mock {
             ops: Vec::new(),
             steps: Vec::new(),
             boxing_calls: 0,
+            sites: vec![0; 64],
         };
         for v in CACHE_MIN..=CACHE_MAX {
             let r = m.new_obj(Some(v), None);
@@ -267,6 +270,11 @@ unsafe extern "C" fn step(ctx: *mut Ctx) -> u32 {
             *os_at(c, c.os_len) = o;
             c.os_len += 1;
         }
+        Op::SummonClass(_) => {
+            let o = m.new_obj(None, Some("class".to_string()));
+            *os_at(c, c.os_len) = o;
+            c.os_len += 1;
+        }
         Op::Throw => {
             c.os_len -= 1;
             c.exception = *os_at(c, c.os_len);
@@ -301,7 +309,17 @@ pub(crate) static RT: Runtime = Runtime {
     array_get,
     array_set,
     concat_set,
+    new_object,
 };
+
+/// The mock's `new`: the class popped, a new object pushed.
+unsafe extern "C" fn new_object(ctx: *mut Ctx) -> u32 {
+    let (c, m) = mock(ctx);
+    let cls = *os_at(c, c.os_len - 1);
+    m.dec(cls);
+    *os_at(c, c.os_len - 1) = m.new_obj(None, Some("instance".to_string()));
+    0
+}
 
 /// The mock's `s = s.concat(x)`: always the call.
 unsafe extern "C" fn concat_set(ctx: *mut Ctx, _slot: u32) -> u32 {
@@ -375,6 +393,7 @@ impl Frame {
             int_cache_max: CACHE_MAX,
             int_cache_stride: SPACING,
             array_class: ARRAY_CLASS,
+            sites: mock.sites.as_mut_ptr(),
         };
         Frame { os, is, ctx, mock }
     }
@@ -1096,4 +1115,32 @@ fn array_elements_inside_the_length_are_inline() {
     // x: the page's reference (the get's was dropped); y: its argument
     // slot and the page's; the array: its argument slot.
     assert_eq!((r.mock.rc(x), r.mock.rc(y), r.mock.rc(array)), (1, 2, 1));
+}
+
+#[test]
+fn a_class_summon_asks_the_vm_once_then_uses_its_site_cache() {
+    use ir::code::Summon;
+    let name = || Op::SummonClass(Summon::ByName(".a.b".into()));
+    // Twice through a loop: the summon steps the first time only.
+    let (top, end) = (Label(0), Label(1));
+    let r = run(vec![
+        i(2),
+        Op::Label(top),
+        name(),
+        Op::New,
+        Op::OsDrop,
+        Op::Djnz(top),
+        Op::Label(end),
+        Op::IsDrop(Int),
+        Op::SummonNull,
+        Op::Ret,
+    ]);
+    assert_eq!(r.status, Status::Returned);
+    assert_eq!(r.mock.steps, vec![1]);
+    let class = arg(0);
+    assert_eq!(r.mock.sites[0], class);
+    // The class: the step's reference, then one from the cache, each
+    // released by `new`; both instances freed by `os_drop`.
+    assert_eq!(r.mock.rc(class), 0);
+    assert!(r.mock.all_released());
 }

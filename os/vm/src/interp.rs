@@ -600,12 +600,7 @@ impl Vm {
                     }
                     Insn::New => {
                         let cls = opop!();
-                        if cls.is_null() || self.heap.flags(cls) & F::IS_CLASS == 0 {
-                            let d = self.describe(cls);
-                            self.heap.dec(cls);
-                            raise_str!("new: {d} is not a class");
-                        }
-                        let o = try_alloc!(self.new_instance(cls));
+                        let o = try_alloc!(self.op_new(cls));
                         opush!(o);
                     }
                     Insn::Cast => {
@@ -864,6 +859,17 @@ impl Vm {
         self.heap.dec(arg);
         self.heap.dec(recv);
         true
+    }
+
+    /// `new`: an instance of `cls` (taken from the stack), no constructor
+    /// run; or the exception to raise.
+    pub(crate) fn op_new(&mut self, cls: Ref) -> Result<Ref, Ref> {
+        if cls.is_null() || self.heap.flags(cls) & F::IS_CLASS == 0 {
+            let d = self.describe(cls);
+            self.heap.dec(cls);
+            return Err(self.exception(&format!("new: {d} is not a class")));
+        }
+        self.new_instance(cls)
     }
 
     /// `call ord n`: calls method `ord` of the object below the top `n`

@@ -151,6 +151,8 @@ impl Engine {
 /// A method's machine code, loaded, with what entering it needs.
 pub struct JitCode {
     loaded: Loaded,
+    /// The code's site caches (class summons), written by the code.
+    sites: Box<[Cell<u32>]>,
     /// Sorted pcs where the code can be entered.
     resume: Box<[u32]>,
     max_os: u32,
@@ -291,6 +293,7 @@ impl Vm {
                 }
                 Some(Box::new(JitCode {
                     loaded,
+                    sites: (0..c.sites).map(|_| Cell::new(0)).collect(),
                     resume: c.resume_pcs.into_boxed_slice(),
                     max_os: c.max_os,
                     max_is: c.max_is,
@@ -372,6 +375,7 @@ impl Vm {
                 int_cache_max: crate::vm::INT_CACHE_MAX,
                 int_cache_stride: INT_BOX_CELLS,
                 array_class: (*sess.vm).internal[sys::ARRAY].0,
+                sites: code.sites.as_ptr().cast_mut().cast(),
             }
         };
         // SAFETY: the code was compiled from this frame's method and `ctx`
@@ -488,7 +492,26 @@ static RUNTIME: Runtime = Runtime {
     array_get: svc_array_get,
     array_set: svc_array_set,
     concat_set: svc_concat_set,
+    new_object: svc_new_object,
 };
+
+unsafe extern "C" fn svc_new_object(ctx: *mut Ctx) -> u32 {
+    let (_, vm, _) = parts(ctx);
+    let c = &mut *ctx;
+    let top = c.os.add(c.os_len as usize - 1);
+    match vm.op_new(Ref(*top)) {
+        Ok(o) => {
+            *top = o.0;
+            c.stop |= vm.gc_due() as u32;
+            0
+        }
+        Err(x) => {
+            c.os_len -= 1;
+            c.exception = x.0;
+            Status::Threw as u32
+        }
+    }
+}
 
 /// The session, VM and thread behind `ctx`.
 ///
