@@ -234,6 +234,7 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
     let rt = runtime::ords(&layouts);
     let sams = lambda_methods(&classes);
     let (implementers, lambda_ifaces) = implementers(&classes, &layouts);
+    let instantiated = instantiated(&classes, &layouts);
     let version = codegen::emit::version_now();
     let mut out = Output {
         classes: Vec::new(),
@@ -248,6 +249,7 @@ pub fn compile(inputs: &[(String, Vec<u8>)]) -> Result<Output, Error> {
             rt: &rt,
             sams: &sams,
             implementers: &implementers,
+            instantiated: &instantiated,
             lambda_ifaces: &lambda_ifaces,
             runtime: ci >= n_user,
             host: None,
@@ -892,4 +894,41 @@ fn implementers(
         }
     }
     (map, lambda)
+}
+
+/// Phantom names of the classes that some code of the compilation creates
+/// with `new` or a constructor reference.
+fn instantiated(
+    classes: &[JClass],
+    layouts: &HashMap<String, Layout>,
+) -> std::collections::HashSet<String> {
+    use classfile_parser::code_attribute::Instruction;
+    use classfile_parser::constant_info::ConstantInfo;
+    let mut out = std::collections::HashSet::new();
+    let mut add = |n: &str| {
+        if let Some(l) = layouts.get(n) {
+            out.insert(l.pname.clone());
+        }
+    };
+    for c in classes {
+        for m in &c.methods {
+            for (_, insn) in m.code.iter().flat_map(|k| &k.insns) {
+                if let Instruction::New(i) = insn {
+                    if let Ok(n) = c.class_name(*i) {
+                        add(&n);
+                    }
+                }
+            }
+        }
+        for k in &c.pool {
+            if let ConstantInfo::MethodHandle(h) = k {
+                if h.reference_kind == 8 {
+                    if let Ok((n, _, _)) = c.member_ref(h.reference_index) {
+                        add(&n);
+                    }
+                }
+            }
+        }
+    }
+    out
 }

@@ -82,6 +82,9 @@ pub struct ClassCx<'a> {
     /// Interface (internal name) → Phantom names of the classes that
     /// implement it.
     pub implementers: &'a HashMap<String, Vec<String>>,
+    /// Phantom names of the classes some code of the compilation creates
+    /// (`new`, constructor references).
+    pub instantiated: &'a std::collections::HashSet<String>,
     /// Interfaces that lambdas implement.
     pub lambda_ifaces: &'a std::collections::HashSet<String>,
     /// Whether the class is the runtime library's: its calls of JDK
@@ -106,6 +109,7 @@ impl<'a> ClassCx<'a> {
             rt: self.rt,
             sams: self.sams,
             implementers: self.implementers,
+            instantiated: self.instantiated,
             lambda_ifaces: self.lambda_ifaces,
             runtime: self.runtime,
             host: self.host,
@@ -2015,6 +2019,28 @@ impl<'a> Lowerer<'a> {
                 .layouts
                 .values()
                 .any(|l| l.methods.contains_key(&key));
+        // Every runtime-library class standing for this JDK interface that
+        // the program creates must have the method, or the call would fail
+        // when it reaches one.
+        if !self.cx.runtime && !self.cx.layouts.contains_key(owner) {
+            for p in self.cx.implementers.get(owner).into_iter().flatten() {
+                let lacking = p.starts_with(".java.")
+                    && self.cx.instantiated.contains(p)
+                    && self
+                        .cx
+                        .layouts
+                        .values()
+                        .find(|l| &l.pname == p)
+                        .is_some_and(|l| !l.virtuals.contains_key(&key));
+                if lacking {
+                    return Err(format!(
+                        "interface method {}.{name}{desc} is not supported yet ({} does not have it)",
+                        dotted(owner),
+                        &p[1..]
+                    ));
+                }
+            }
+        }
         if !known {
             return Err(format!(
                 "interface method {}.{name}{desc} is not supported yet (no class of the program or the runtime library has it)",

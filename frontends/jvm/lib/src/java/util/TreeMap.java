@@ -93,6 +93,15 @@ public class TreeMap<K, V> {
         return find(key) >= 0;
     }
 
+    public boolean containsValue(Object value) {
+        for (int i = 0; i < size; i++) {
+            if (value == null ? vals[i] == null : value.equals(vals[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @SuppressWarnings("unchecked")
     public V remove(Object key) {
         int i = find(key);
@@ -273,6 +282,12 @@ public class TreeMap<K, V> {
                     return (E) (what == 0 ? keys[k] : what == 1 ? vals[k] : new Entry(k));
                 }
             };
+        }
+
+        public void forEach(java.util.function.Consumer<? super E> action) {
+            for (Iterator<E> it = iterator(); it.hasNext();) {
+                action.accept(it.next());
+            }
         }
 
         public int size() {
