@@ -58,7 +58,7 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         name: "jit-no-std",
-        about: "the JIT's no_std + alloc core builds (cargo build -p jit --no-default-features)",
+        about: "the JIT's no_std + alloc core builds, alone and in the no_std VM (--features jit)",
         run: jit_no_std,
     },
     Step {
@@ -136,14 +136,23 @@ fn clippy_kernel(ctx: &Ctx) -> Result<Option<String>> {
 }
 
 /// The JIT's core is `no_std + alloc` (for the kernel): built without its
-/// `std` feature, which `cargo test --workspace` always turns on. The kernel
-/// is built for the host target, so that is the target checked.
+/// `std` feature, which `cargo test --workspace` always turns on, and so is
+/// the VM with its tiering (`--features jit`), as the kernel will use it.
+/// The kernel is built for the host target, so that is the target checked.
 fn jit_no_std(ctx: &Ctx) -> Result<Option<String>> {
     util::run(util::cargo().current_dir(&ctx.root).args([
         "build",
         "-p",
         "jit",
         "--no-default-features",
+    ]))?;
+    util::run(util::cargo().current_dir(&ctx.root).args([
+        "build",
+        "-p",
+        "phantom-vm",
+        "--no-default-features",
+        "--features",
+        "jit",
     ]))?;
     Ok(None)
 }
