@@ -1,7 +1,8 @@
 //! The Java suite: every `testsuite/java/NAME.java` is compiled by the real
-//! `javac`, run by the real `java` and by `phantom run NAME.class`; the
-//! two must print the same bytes on standard output and exit with the
-//! same status. Each program keeps its helper classes nested (`NAME$X`),
+//! `javac`, run by the real `java` and by `phantom run NAME.class`, once
+//! interpreted (`--jit=off`) and once with every method compiled
+//! (`--jit=always`); each must print the same bytes on standard output as
+//! `java` and exit with the same status. Each program keeps its helper classes nested (`NAME$X`),
 //! so one `javac` run compiles the whole suite and the class files are
 //! then sorted into one directory per program.
 //!
@@ -73,21 +74,24 @@ fn java_programs_print_what_java_prints() {
             .arg(&name)
             .output()
             .expect("run java");
-        let got = Command::new(PHANTOM)
-            .arg("run")
-            .arg("--no-image")
-            .arg(dir.join(format!("{name}.class")))
-            .output()
-            .expect("run phantom");
-        if want.stdout != got.stdout || want.status.code() != got.status.code() {
-            failures.push(format!(
-                "{name}: java exited {:?}, phantom {:?}\n--- java stdout\n{}--- phantom stdout\n{}--- phantom stderr\n{}",
-                want.status.code(),
-                got.status.code(),
-                String::from_utf8_lossy(&want.stdout),
-                String::from_utf8_lossy(&got.stdout),
-                String::from_utf8_lossy(&got.stderr)
-            ));
+        for jit in ["--jit=off", "--jit=always"] {
+            let got = Command::new(PHANTOM)
+                .arg("run")
+                .arg("--no-image")
+                .arg(jit)
+                .arg(dir.join(format!("{name}.class")))
+                .output()
+                .expect("run phantom");
+            if want.stdout != got.stdout || want.status.code() != got.status.code() {
+                failures.push(format!(
+                    "{name} ({jit}): java exited {:?}, phantom {:?}\n--- java stdout\n{}--- phantom stdout\n{}--- phantom stderr\n{}",
+                    want.status.code(),
+                    got.status.code(),
+                    String::from_utf8_lossy(&want.stdout),
+                    String::from_utf8_lossy(&got.stdout),
+                    String::from_utf8_lossy(&got.stderr)
+                ));
+            }
         }
     }
     let _ = std::fs::remove_dir_all(&work);
