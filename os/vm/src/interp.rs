@@ -413,11 +413,8 @@ impl Vm {
                             let c = self.heap.class_name(cls);
                             raise_str!("{c} has no method named '{wanted}'");
                         };
-                        let callee = self.method_of(cls, ord);
                         save_pc!();
-                        *budget -= 1;
-                        let yield_now = *budget <= 0 || self.gc_due();
-                        match self.enter(th, callee, recv, at, cls, ord, yield_now) {
+                        match self.call_in(th, recv, at, cls, ord, budget) {
                             Step::Frame => next_frame!(),
                             other => return other,
                         }
@@ -889,6 +886,22 @@ impl Vm {
         } else {
             self.heap.class_of(recv)
         };
+        self.call_in(th, recv, at, cls, ord, budget)
+    }
+
+    /// Calls method `ord` of class `cls` on `recv` (taken off the stack)
+    /// with the arguments at `th.os[at..]`, counting the call against the
+    /// budget.
+    #[inline(always)]
+    fn call_in(
+        &mut self,
+        th: &mut Thread,
+        recv: Ref,
+        at: usize,
+        cls: Ref,
+        ord: u32,
+        budget: &mut i64,
+    ) -> Step {
         let callee = self.method_of(cls, ord);
         *budget -= 1;
         let yield_now = *budget <= 0 || self.gc_due();
@@ -919,10 +932,7 @@ impl Vm {
             let x = self.exception(&format!("static_invoke of {b} on unrelated object {a}"));
             return Step::Raise(x);
         }
-        let callee = self.method_of(cls, ord);
-        *budget -= 1;
-        let yield_now = *budget <= 0 || self.gc_due();
-        self.enter(th, callee, recv, at, cls, ord, yield_now)
+        self.call_in(th, recv, at, cls, ord, budget)
     }
 
     /// Calls `callee` with the receiver already taken off the stack and its
