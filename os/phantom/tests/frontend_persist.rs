@@ -1,7 +1,9 @@
-//! A Java program is orthogonally persistent like any other: the counter of
-//! `testsuite/java-persist/Counter.java` (compiled by the real `javac`),
-//! killed with `kill -9` and run again in its image, goes on from the last
-//! snapshot, with its static and instance fields consistent.
+//! Programs of every front end are orthogonally persistent like any
+//! other: a counter written in Java (`testsuite/java-persist/Counter.java`,
+//! compiled by the real `javac`) and one written in Python
+//! (`testsuite/python-persist/counter.py`), each killed with `kill -9` and
+//! run again in its image, go on from the last snapshot, with their global
+//! (static) and object state consistent.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -82,26 +84,10 @@ fn parse(line: &str) -> Option<(u64, u64)> {
     Some((c.parse().ok()?, t.parse().ok()?))
 }
 
-#[test]
-fn a_java_counter_continues_after_kill_9() {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("java-persist");
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("work directory");
-    let out = Command::new("javac")
-        .arg("-d")
-        .arg(&d)
-        .arg(root().join("testsuite/java-persist/Counter.java"))
-        .output()
-        .expect("javac is runnable (install openjdk-17-jdk-headless; cargo xtask ci does)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let class = d.join("Counter.class");
-    let img = d.join("counter.img");
-
-    let mut r = Running::start(&img, &class);
+/// Runs `program` in `img`, kills it after a durable snapshot, runs it
+/// again and checks that it goes on from the snapshot it continues.
+fn continues_after_kill_9(program: &Path, img: &Path) {
+    let mut r = Running::start(img, program);
     r.until("count 3", |l| parse(l).is_some_and(|(c, _)| c == 3));
     let durable = r.until("a durable snapshot", |l| l.ends_with(" durable"));
     let lines = r.kill();
@@ -124,7 +110,7 @@ fn a_java_counter_continues_after_kill_9() {
             .map_or(0, |(c, _)| c)
     };
 
-    let mut r = Running::start(&img, &class);
+    let mut r = Running::start(img, program);
     let resume = r.until("#phantom resume", |l| l.starts_with("#phantom "));
     let resumed: u64 = resume
         .strip_prefix("#phantom resume ")
@@ -145,4 +131,34 @@ fn a_java_counter_continues_after_kill_9() {
         "static and instance state disagree: {next}"
     );
     r.kill();
+}
+
+#[test]
+fn a_java_counter_continues_after_kill_9() {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("java-persist");
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("work directory");
+    let out = Command::new("javac")
+        .arg("-d")
+        .arg(&d)
+        .arg(root().join("testsuite/java-persist/Counter.java"))
+        .output()
+        .expect("javac is runnable (install openjdk-17-jdk-headless; cargo xtask ci does)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    continues_after_kill_9(&d.join("Counter.class"), &d.join("counter.img"));
+}
+
+#[test]
+fn a_python_counter_continues_after_kill_9() {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("python-persist");
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("work directory");
+    continues_after_kill_9(
+        &root().join("testsuite/python-persist/counter.py"),
+        &d.join("counter.img"),
+    );
 }
