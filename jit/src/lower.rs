@@ -1130,7 +1130,7 @@ impl<'a, 'b> Lower<'a, 'b> {
 
     /// A class summon through its site cache: the class the interpreter
     /// found the first time (the op stepped), inline after that.
-    fn summon_class(&mut self, op: &Op) {
+    fn summon_class(&mut self) {
         let at = (4 * self.sites) as i32;
         self.sites += 1;
         let cached = self.b.ins().load(types::I32, trusted(), self.site_base, at);
@@ -1147,7 +1147,6 @@ impl<'a, 'b> Lower<'a, 'b> {
         self.service(off::STEP, &[]);
         let found = self.os_load(self.os);
         self.b.ins().store(trusted(), found, self.site_base, at);
-        let _ = op;
         self.fall();
     }
 
@@ -1158,7 +1157,7 @@ impl<'a, 'b> Lower<'a, 'b> {
                 return Ok(());
             }
             Op::SummonClass(_) => {
-                self.summon_class(op);
+                self.summon_class();
                 return Ok(());
             }
             Op::New => {
